@@ -1,0 +1,65 @@
+package jilin.ew.alert;
+
+import java.util.ArrayList;
+import java.util.List;
+import jilin.ew.schema.Domain;
+import jilin.ew.schema.Level;
+import jilin.ew.schema.Modifier;
+
+/**
+ * What a domain operator found: a rule breached by a subject at an event time, with its evidence and the
+ * domain's own grade raises. The lifecycle turns detections into alerts. A detection may instead only keep
+ * a subject's open alerts alive ({@link #keepAlive}) or end one ({@link #clear}).
+ */
+public class Detection {
+    public String ruleId;
+    public Domain domain;
+    public Level baseLevel;
+    public String subjectId;
+    public String mineId;
+    public String sensorId;
+    public String stationId;
+    public String vehicleId;
+    public String district;
+    public String prefecture;
+    public String operatorId;
+    public String title;
+    public String detail;
+    /** OBSERVED (a reading breached) or LIKELY (a pattern matched). */
+    public String certainty;
+    public long firstEventTs;
+    public long eventTs;
+    public List<String> evidence = new ArrayList<>();
+    /** Grade raises the domain knows of (disaster mine, crowded place). */
+    public List<Modifier> modifiers = new ArrayList<>();
+    /** Refreshes the subject's open alerts; opens none. */
+    public boolean keepAlive;
+    /** Ends the open alert of this rule and subject now (e.g. a silent sensor reports again). */
+    public boolean clear;
+    public Double lat;
+    public Double lon;
+    /** Rule-set version the detection was raised under. */
+    public String ruleSetVersion;
+
+    public Detection() {}
+
+    public String key() {
+        return ruleId + ":" + subjectId;
+    }
+
+    /** A keep-alive for the given subject at the given time. */
+    public static Detection keepAlive(Domain domain, String subjectId, long ts) {
+        Detection d = new Detection();
+        d.domain = domain;
+        d.subjectId = subjectId;
+        d.eventTs = ts;
+        d.firstEventTs = ts;
+        d.keepAlive = true;
+        return d;
+    }
+
+    @Override
+    public String toString() {
+        return (clear ? "CLEAR " : keepAlive ? "KEEP " : "") + ruleId + " " + baseLevel + " " + subjectId + " @" + eventTs;
+    }
+}

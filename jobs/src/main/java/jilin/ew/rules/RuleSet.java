@@ -1,0 +1,70 @@
+package jilin.ew.rules;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import jilin.ew.schema.Level;
+
+/**
+ * A whole rule set as analysts edit it: a version, every rule's settings, per-location methane
+ * thresholds, gas limits, modifier switches and lifecycle timings. Loaded from JSON by {@link RuleSets}.
+ */
+public class RuleSet implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public String version;
+    public String description;
+    public Map<String, RuleConfig> rules = new LinkedHashMap<>();
+    /** Methane thresholds by sensor location (DESIGN's location names). */
+    public Map<String, Ch4Threshold> ch4Thresholds = new LinkedHashMap<>();
+    /** Modifier switches: DISASTER_MINE, KEY_PERIOD, REPEAT, ... */
+    public Map<String, Boolean> modifiers = new LinkedHashMap<>();
+    public Lifecycle lifecycle = new Lifecycle();
+
+    /** Lifecycle timings. */
+    public static class Lifecycle implements Serializable {
+        private static final long serialVersionUID = 1L;
+        /** At most one UPDATED per alert per this interval. */
+        public long updateIntervalSec = 300;
+        /** A new incident of the same rule and subject within this time of the last raises one grade. */
+        public long repeatWindowSec = 24 * 3600;
+        /** Back-to-normal hold before CLEARED, by domain (MINE, GAS_NETWORK, VEHICLE, REPORT). */
+        public Map<String, Long> clearHoldSec = new LinkedHashMap<>();
+        /** How long a cleared alert's state is kept (beyond the repeat window it is no longer needed). */
+        public long retentionSec = 24 * 3600;
+
+        public long clearHoldSec(String domain) {
+            Long v = clearHoldSec.get(domain);
+            return v == null ? 300 : v;
+        }
+    }
+
+    public RuleSet() {}
+
+    public boolean enabled(String ruleId) {
+        RuleConfig c = rules.get(ruleId);
+        return c != null && c.enabled;
+    }
+
+    public RuleConfig rule(String ruleId) {
+        RuleConfig c = rules.get(ruleId);
+        if (c == null) {
+            throw new IllegalStateException("rule " + ruleId + " is not in rule set " + version);
+        }
+        return c;
+    }
+
+    public Level level(String ruleId) {
+        return rule(ruleId).level;
+    }
+
+    public boolean modifierOn(String modifier) {
+        return Boolean.TRUE.equals(modifiers.get(modifier));
+    }
+
+    /** Thresholds for a location, or null when the rule set has none. */
+    public Ch4Threshold ch4(String location) {
+        Ch4Threshold t = ch4Thresholds.get(location);
+        return t != null ? t : ch4Thresholds.get("OTHER");
+    }
+}

@@ -1,0 +1,122 @@
+package jilin.ew.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Validates messages against the contract's JSON Schema files (draft 2020-12, shipped under
+ * {@code schemas/} on the classpath) with the networknt validator, and turns the first error into a
+ * dead-letter reason that names the field.
+ */
+public final class SchemaValidator {
+    private final Map<String, JsonSchema> byName = new HashMap<>();
+
+    public SchemaValidator() {
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+        for (EventType t : EventType.values()) {
+            byName.put(t.wireName(), load(factory, t.wireName()));
+        }
+        byName.put("alert", load(factory, "alert"));
+        byName.put("dead-letter", load(factory, "dead-letter"));
+    }
+
+    private static JsonSchema load(JsonSchemaFactory factory, String name) {
+        String path = "/schemas/" + name + ".schema.json";
+        try (InputStream in = SchemaValidator.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("schema file missing from the classpath: " + path);
+            }
+            return factory.getSchema(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    /** A refusal: reason code, field and a sentence. */
+    public static final class Violation {
+        public final String reason;
+        public final String field;
+        public final String detail;
+
+        Violation(String reason, String field, String detail) {
+            this.reason = reason;
+            this.field = field;
+            this.detail = detail;
+        }
+
+        @Override
+        public String toString() {
+            return reason + "(" + field + "): " + detail;
+        }
+    }
+
+    /** The first violation of the named schema (a wire type, "alert" or "dead-letter"), or null when valid. */
+    public Violation validate(String schemaName, JsonNode node) {
+        JsonSchema schema = byName.get(schemaName);
+        if (schema == null) {
+            throw new IllegalArgumentException("no schema named " + schemaName);
+        }
+        Set<ValidationMessage> errors = schema.validate(node);
+        if (errors.isEmpty()) {
+            return null;
+        }
+        ValidationMessage first = pick(errors);
+        String keyword = first.getType();
+        String field = fieldOf(first);
+        return new Violation(reasonFor(keyword), field, first.getMessage());
+    }
+
+    // Prefer the most telling error when several apply: a missing field before a bad value.
+    private static ValidationMessage pick(Set<ValidationMessage> errors) {
+        ValidationMessage best = null;
+        for (ValidationMessage m : errors) {
+            if (best == null || rank(m.getType()) < rank(best.getType())) {
+                best = m;
+            }
+        }
+        return best;
+    }
+
+    private static int rank(String keyword) {
+        switch (keyword) {
+            case "required": return 0;
+            case "type": return 1;
+            case "const": return 2;
+            default: return 3;
+        }
+    }
+
+    private static String fieldOf(ValidationMessage m) {
+        if ("required".equals(m.getType()) && m.getProperty() != null) {
+            return m.getProperty();
+        }
+        var path = m.getInstanceLocation();
+        if (path != null && path.getNameCount() > 0) {
+            Object first = path.getElement(0);
+            return String.valueOf(first);
+        }
+        return m.getProperty();
+    }
+
+    static String reasonFor(String keyword) {
+        switch (keyword) {
+            case "required": return "missing-field";
+            case "type": return "wrong-type";
+            case "minimum":
+            case "maximum":
+            case "exclusiveMinimum":
+            case "exclusiveMaximum": return "out-of-range";
+            case "maxLength": return "too-long";
+            default: return "invalid-value";
+        }
+    }
+}

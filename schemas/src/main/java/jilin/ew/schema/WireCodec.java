@@ -1,0 +1,286 @@
+package jilin.ew.schema;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Decodes wire-contract messages (parse, schema validation, typed payload) and encodes alerts and dead
+ * letters. Never throws on input: whatever cannot be used comes back as a {@link DeadLetter}.
+ * Not thread-safe to share across Flink subtasks only in that each operator should own one.
+ */
+public final class WireCodec {
+    /** Larger messages are refused unparsed: no contract message comes near this size. */
+    public static final int MAX_MESSAGE_CHARS = 64 * 1024;
+
+    // NaN and Infinity are parsed so they can be refused with a reason that names the field.
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final SchemaValidator validator;
+    private final JsonFactory factory = MAPPER.getFactory();
+
+    public WireCodec() {
+        this(new SchemaValidator());
+    }
+
+    public WireCodec(SchemaValidator validator) {
+        this.validator = validator;
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Decodes one message. */
+    public DecodeResult decode(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return dead("malformed-json", null, "empty message", raw, null);
+        }
+        if (raw.length() > MAX_MESSAGE_CHARS) {
+            return dead("too-large", null, "message of " + raw.length() + " characters exceeds the limit of "
+                    + MAX_MESSAGE_CHARS, raw, null);
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(raw);
+        } catch (JsonProcessingException e) {
+            return dead("malformed-json", null, "not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr()), raw, null);
+        }
+        if (node == null || !node.isObject()) {
+            return dead("not-an-object", null, "a message must be one JSON object", raw, null);
+        }
+        JsonNode typeNode = node.get("type");
+        if (typeNode == null || !typeNode.isTextual()) {
+            return dead("missing-field", "type", "field 'type' is missing or not a string", raw, null);
+        }
+        EventType type = EventType.ofWireName(typeNode.asText());
+        if (type == null) {
+            return dead("unknown-type", "type", "unknown message type '" + clip(typeNode.asText()) + "'", raw, null);
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            JsonNode v = f.getValue();
+            if (v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())) {
+                return dead("non-finite-number", f.getKey(), "field '" + f.getKey() + "' is " + v.asText()
+                        + "; numbers must be finite", raw, null);
+            }
+        }
+        SchemaValidator.Violation v = validator.validate(type.wireName(), node);
+        if (v != null) {
+            return dead(v.reason, v.field, type.wireName() + ": " + v.detail, raw, null);
+        }
+        long ts;
+        try {
+            ts = Times.parse(node.get("ts").asText());
+        } catch (DateTimeParseException e) {
+            return dead("invalid-value", "ts", "field 'ts' is not an ISO-8601 time with offset: "
+                    + clip(node.get("ts").asText()), raw, null);
+        }
+        Envelope e = new Envelope();
+        e.type = type;
+        e.ts = ts;
+        e.raw = raw;
+        fill(e, node);
+        return DecodeResult.ok(e);
+    }
+
+    private static void fill(Envelope e, JsonNode n) {
+        switch (e.type) {
+            case MINE_SENSOR: {
+                MineSensorDef d = new MineSensorDef(text(n, "mineId"), text(n, "sensorId"), text(n, "kind"),
+                        text(n, "location"), text(n, "district"));
+                d.alarm = optDouble(n, "alarm");
+                d.powerCut = optDouble(n, "powerCut");
+                d.restore = optDouble(n, "restore");
+                e.mineSensor = d;
+                break;
+            }
+            case MINE_READING:
+                e.mineReading = new MineReading(text(n, "sensorId"), n.get("value").doubleValue(),
+                        n.has("status") ? text(n, "status") : "OK");
+                break;
+            case GAS_STATION: {
+                GasStationDef g = new GasStationDef();
+                g.stationId = text(n, "stationId");
+                g.kind = text(n, "kind");
+                g.prefecture = text(n, "prefecture");
+                g.lat = n.get("lat").doubleValue();
+                g.lon = n.get("lon").doubleValue();
+                g.network = text(n, "network");
+                g.pressureClass = text(n, "pressureClass");
+                g.nominalPressureMPa = optDouble(n, "nominalPressureMPa");
+                g.nearCrowdPlace = n.path("nearCrowdPlace").asBoolean(false);
+                g.operatorId = text(n, "operatorId");
+                e.gasStation = g;
+                break;
+            }
+            case GAS_READING: {
+                GasReading r = new GasReading();
+                r.stationId = text(n, "stationId");
+                r.measure = text(n, "measure");
+                r.value = n.get("value").doubleValue();
+                e.gasReading = r;
+                break;
+            }
+            case VEHICLE_REGISTRATION: {
+                VehicleRegistration r = new VehicleRegistration();
+                r.vehicleId = text(n, "vehicleId");
+                r.vehicleClass = text(n, "vehicleClass");
+                r.plate = text(n, "plate");
+                r.operatorId = text(n, "operatorId");
+                r.prefecture = text(n, "prefecture");
+                r.tripKm = optDouble(n, "tripKm");
+                e.vehicleRegistration = r;
+                break;
+            }
+            case VEHICLE_POSITION: {
+                VehiclePosition p = new VehiclePosition();
+                p.vehicleId = text(n, "vehicleId");
+                p.lat = n.get("lat").doubleValue();
+                p.lon = n.get("lon").doubleValue();
+                p.speedKmh = n.get("speedKmh").doubleValue();
+                p.heading = optDouble(n, "heading");
+                p.acc = n.has("acc") ? n.get("acc").asBoolean() : null;
+                p.alarmFlags = n.path("alarmFlags").asLong(0);
+                e.vehiclePosition = p;
+                break;
+            }
+            case HAZARD_REPORT: {
+                HazardReport h = new HazardReport();
+                h.reportId = text(n, "reportId");
+                h.source = text(n, "source");
+                h.subjectId = text(n, "subjectId");
+                h.severity = text(n, "severity");
+                h.category = text(n, "category");
+                h.text = text(n, "text");
+                h.lat = optDouble(n, "lat");
+                h.lon = optDouble(n, "lon");
+                e.hazardReport = h;
+                break;
+            }
+            default:
+                throw new IllegalStateException("unhandled type " + e.type);
+        }
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static Double optDouble(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.doubleValue();
+    }
+
+    private static String clip(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    }
+
+    private static DecodeResult dead(String reason, String field, String detail, String raw, Long ts) {
+        return DecodeResult.dead(DeadLetter.of(reason, field, detail, raw, ts));
+    }
+
+    /** Encodes an alert as one line of contract JSON; evidence is embedded as the original objects. */
+    public String encode(Alert a) {
+        StringWriter w = new StringWriter(512);
+        try (JsonGenerator g = factory.createGenerator(w)) {
+            g.writeStartObject();
+            g.writeStringField("alertId", a.alertId);
+            g.writeStringField("key", a.key);
+            g.writeStringField("ruleId", a.ruleId);
+            g.writeStringField("domain", a.domain.name());
+            g.writeStringField("level", a.level.name());
+            if (a.baseLevel != null) {
+                g.writeStringField("baseLevel", a.baseLevel.name());
+            }
+            g.writeStringField("status", a.status.name());
+            g.writeStringField("subjectId", a.subjectId);
+            optField(g, "mineId", a.mineId);
+            optField(g, "sensorId", a.sensorId);
+            optField(g, "stationId", a.stationId);
+            optField(g, "vehicleId", a.vehicleId);
+            optField(g, "district", a.district);
+            optField(g, "prefecture", a.prefecture);
+            optField(g, "operatorId", a.operatorId);
+            g.writeStringField("title", a.title);
+            g.writeStringField("detail", a.detail);
+            optField(g, "certainty", a.certainty);
+            g.writeStringField("firstEventTs", Times.format(a.firstEventTs));
+            g.writeStringField("lastEventTs", Times.format(a.lastEventTs));
+            g.writeStringField("emittedAt", Times.format(a.emittedAt));
+            optField(g, "ruleSetVersion", a.ruleSetVersion);
+            if (a.inhibited) {
+                g.writeBooleanField("inhibited", true);
+            }
+            if (a.lat != null && a.lon != null) {
+                g.writeNumberField("lat", a.lat);
+                g.writeNumberField("lon", a.lon);
+            }
+            g.writeArrayFieldStart("references");
+            for (String r : a.references) {
+                g.writeString(r);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("modifiers");
+            for (Modifier m : a.modifiers) {
+                g.writeStartObject();
+                g.writeStringField("modifier", m.modifier);
+                g.writeStringField("reason", m.reason);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("evidence");
+            for (String raw : a.evidence) {
+                g.writeRawValue(raw);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    /** Encodes a dead letter as one line of JSON. */
+    public String encode(DeadLetter d, long receivedAt) {
+        StringWriter w = new StringWriter(256);
+        try (JsonGenerator g = factory.createGenerator(w)) {
+            g.writeStartObject();
+            g.writeStringField("reason", d.reason);
+            g.writeStringField("detail", d.detail);
+            optField(g, "field", d.field);
+            g.writeStringField("raw", d.raw);
+            g.writeNumberField("rawLength", d.rawLength);
+            g.writeStringField("receivedAt", Times.format(receivedAt));
+            if (d.ts != null) {
+                g.writeStringField("ts", Times.format(d.ts));
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    private static void optField(JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
+        }
+    }
+}
