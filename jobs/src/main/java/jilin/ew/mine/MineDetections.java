@@ -1,0 +1,51 @@
+package jilin.ew.mine;
+
+import java.util.List;
+import java.util.Locale;
+import jilin.ew.alert.Detection;
+import jilin.ew.rules.RuleSet;
+import jilin.ew.schema.Domain;
+import jilin.ew.schema.Level;
+import jilin.ew.schema.Modifier;
+
+/** Builds mine detections with the ids, place, wording and the disaster-mine modifier filled in. */
+final class MineDetections {
+    private MineDetections() {}
+
+    static Detection of(String ruleId, Level base, SensorInfo s, String subjectId, RuleSet rules, long firstTs,
+                        long ts, boolean pattern, String title, String detail, List<String> evidence) {
+        Detection d = new Detection();
+        d.ruleId = ruleId;
+        d.domain = Domain.MINE;
+        d.baseLevel = base;
+        d.subjectId = subjectId;
+        d.mineId = s.mineId;
+        d.sensorId = subjectId.equals(s.sensorId) ? s.sensorId : null;
+        d.district = s.district;
+        d.prefecture = s.prefecture;
+        d.operatorId = s.operatorId;
+        d.title = title;
+        d.detail = detail;
+        d.certainty = pattern ? "LIKELY" : "OBSERVED";
+        d.firstEventTs = firstTs;
+        d.eventTs = ts;
+        d.evidence.addAll(evidence);
+        d.lat = s.lat;
+        d.lon = s.lon;
+        d.ruleSetVersion = rules.version;
+        if (s.disasterMine && rules.modifierOn("DISASTER_MINE")) {
+            d.modifiers.add(new Modifier("DISASTER_MINE", s.mineName + " (" + s.mineId
+                    + ") is one of the province's disaster mines (灾害矿井)"));
+        }
+        return d;
+    }
+
+    static String where(SensorInfo s) {
+        return s.location.toLowerCase(Locale.ROOT).replace('_', ' ') + " sensor " + s.sensorId + " of "
+                + s.mineName + " (" + s.mineId + ", district " + s.district + ")";
+    }
+
+    static String pct(double v) {
+        return String.format(Locale.ROOT, "%.2f %%", v);
+    }
+}

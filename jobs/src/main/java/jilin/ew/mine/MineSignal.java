@@ -1,0 +1,42 @@
+package jilin.ew.mine;
+
+/**
+ * A change worth matching, derived from one sensor's readings in event-time order: the input of the mine
+ * CEP patterns. Only what can start or advance a pattern becomes a signal, so CEP sees a tiny stream.
+ */
+public class MineSignal {
+    /** BAND_CHANGE, RISE_STEP, RISE_BREAK, TREND_UP, STUCK, VARY. */
+    public String kind;
+    public String sensorId;
+    public String sensorKind;
+    public String districtKey;
+    public long ts;
+    public double value;
+    public String fromBand;
+    public String toBand;
+    /** Rate of change (per minute) or rise over the trend window. */
+    public double rate;
+    /** For STUCK: since when the value has not changed. */
+    public long since;
+    /** The reading that produced the signal. */
+    public String raw;
+
+    public MineSignal() {}
+
+    public static MineSignal of(String kind, SensorInfo s, long ts, double value, String raw) {
+        MineSignal m = new MineSignal();
+        m.kind = kind;
+        m.sensorId = s.sensorId;
+        m.sensorKind = s.kind;
+        m.districtKey = s.districtKey();
+        m.ts = ts;
+        m.value = value;
+        m.raw = raw;
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        return kind + " " + sensorId + " @" + ts + " " + value + (toBand == null ? "" : " " + fromBand + "->" + toBand);
+    }
+}
