@@ -1,0 +1,384 @@
+package jilin.ew.mine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jilin.ew.alert.Detection;
+import jilin.ew.io.Outputs;
+import jilin.ew.rules.Reference;
+import jilin.ew.rules.RuleConfig;
+import jilin.ew.rules.RuleSet;
+import jilin.ew.schema.DeadLetter;
+import jilin.ew.schema.Domain;
+import jilin.ew.schema.Envelope;
+import jilin.ew.schema.Level;
+import jilin.ew.schema.MineReading;
+import jilin.ew.schema.MineSensorDef;
+import jilin.ew.schema.Times;
+import jilin.ew.seeds.SeedCatalog;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The per-sensor heart of the mine domain, keyed by sensor id. Two paths:
+ * <ul>
+ *   <li>immediate: each reading is classified on arrival and single-reading breaches (CH4 alarm / power
+ *       cut, CO alarm) are emitted at once, never waiting behind the watermark;</li>
+ *   <li>ordered: readings wait for the watermark and are then taken in event-time order, so out-of-order
+ *       input gives the same result; they feed band changes, rises, trends, stuck and vary signals to the
+ *       CEP patterns, and drive the silence timer and the shutdown-activity rule.</li>
+ * </ul>
+ * Readings of an unknown sensor are held for a while in case its definition comes, then dead-lettered.
+ */
+public class MineSensorFunction extends KeyedProcessFunction<String, Envelope, Detection> {
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<MineSignal> SIGNALS = new OutputTag<>("mine-signals") {};
+
+    /** How long readings of an unknown sensor wait for its definition (event time). */
+    static final long UNKNOWN_HOLD_MS = 60_000;
+
+    private final RuleSet rules;
+    private final Reference reference;
+
+    private transient ValueState<MineSensorDef> streamDef;
+    private transient ValueState<SensorState> state;
+    private transient ListState<Envelope> held;
+    private transient SeedCatalog catalog;
+    private transient Map<String, SensorInfo> infoCache;
+    private transient Counter late;
+
+    public MineSensorFunction(RuleSet rules, Reference reference) {
+        this.rules = rules;
+        this.reference = reference;
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        streamDef = getRuntimeContext().getState(new ValueStateDescriptor<>("definition", MineSensorDef.class));
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("sensor", SensorState.class));
+        held = getRuntimeContext().getListState(new ListStateDescriptor<>("held-unknown", Envelope.class));
+        catalog = reference.catalog();
+        infoCache = new HashMap<>();
+        late = getRuntimeContext().getMetricGroup().counter("lateReadings");
+    }
+
+    @Override
+    public void processElement(Envelope e, Context ctx, Collector<Detection> out) throws Exception {
+        if (e.mineSensor != null) {
+            define(e.mineSensor, ctx, out);
+            return;
+        }
+        SensorInfo info = info(e.mineReading.sensorId);
+        if (info == null) {
+            held.add(e);
+            ctx.timerService().registerEventTimeTimer(e.ts + UNKNOWN_HOLD_MS);
+            return;
+        }
+        reading(info, e, ctx, out);
+    }
+
+    private void define(MineSensorDef def, Context ctx, Collector<Detection> out) throws Exception {
+        streamDef.update(def);
+        SensorInfo info = MineClassifier.resolve(def, catalog, rules);
+        infoCache.put(def.sensorId, info);
+        List<Envelope> waiting = new ArrayList<>();
+        for (Envelope h : held.get()) {
+            waiting.add(h);
+        }
+        held.clear();
+        for (Envelope h : waiting) {
+            reading(info, h, ctx, out);
+        }
+    }
+
+    private SensorInfo info(String sensorId) throws Exception {
+        SensorInfo info = infoCache.get(sensorId);
+        if (info == null) {
+            MineSensorDef def = streamDef.value();
+            if (def != null) {
+                info = MineClassifier.resolve(def, catalog, rules);
+            } else {
+                info = catalog.sensor(sensorId).map(p -> MineClassifier.resolve(p, catalog, rules)).orElse(null);
+            }
+            if (info != null) {
+                infoCache.put(sensorId, info);
+            }
+        }
+        return info;
+    }
+
+    private void reading(SensorInfo info, Envelope e, Context ctx, Collector<Detection> out) throws Exception {
+        MineReading r = e.mineReading;
+        SensorState s = state.value();
+        if (s == null) {
+            s = new SensorState();
+        }
+        if (isDuplicate(s, e)) {
+            ctx.output(Outputs.DEAD_LETTERS, DeadLetter.of("duplicate", "ts", "a reading of sensor " + r.sensorId
+                    + " at " + Times.format(e.ts) + " was already received", e.raw, e.ts));
+            return;
+        }
+        immediate(info, e, ctx, out);
+        if (e.ts > ctx.timerService().currentWatermark()) {
+            insertSorted(s.pending, new SensorState.Pending(e.ts, r.value, r.status, e.raw));
+            state.update(s);
+            ctx.timerService().registerEventTimeTimer(e.ts);
+        } else {
+            // behind the watermark: its single-reading breach was raised above; sequences have moved on
+            late.inc();
+        }
+    }
+
+    private static boolean isDuplicate(SensorState s, Envelope e) {
+        if (e.ts == s.lastTs) {
+            return true;
+        }
+        for (SensorState.Pending p : s.pending) {
+            if (p.ts == e.ts) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void insertSorted(List<SensorState.Pending> list, SensorState.Pending p) {
+        int i = list.size();
+        while (i > 0 && list.get(i - 1).ts > p.ts) {
+            i--;
+        }
+        list.add(i, p);
+    }
+
+    /** Single-reading rules: alert on arrival. */
+    private void immediate(SensorInfo info, Envelope e, Context ctx, Collector<Detection> out) {
+        MineReading r = e.mineReading;
+        if (r.calibrating() || r.fault()) {
+            return; // calibration raises nothing; a fault counts toward silence, not toward a value rule
+        }
+        List<String> evidence = List.of(e.raw);
+        if (info.isCh4()) {
+            Band band = MineClassifier.band(info, r.value);
+            if (band == Band.NORMAL) {
+                return;
+            }
+            String rule = band == Band.POWER_CUT ? MineRules.CH4_POWER_CUT : MineRules.CH4_ALARM;
+            if (rules.enabled(rule)) {
+                boolean cut = band == Band.POWER_CUT;
+                double limit = cut ? info.powerCut : info.alarm;
+                out.collect(MineDetections.of(rule, rules.level(rule), info, info.sensorId, rules, e.ts, e.ts, false,
+                        (cut ? "CH4 power-cut level" : "CH4 alarm") + " at " + info.sensorId,
+                        "CH4 " + MineDetections.pct(r.value) + " at the " + MineDetections.where(info)
+                                + " is at or above the " + (cut ? "power-cut" : "alarm") + " value "
+                                + MineDetections.pct(limit) + (cut
+                                ? ": power to the district must be cut within 2 s; withdraw workers and ventilate."
+                                : ": stop work in the district, find the cause and strengthen ventilation."),
+                        evidence));
+            }
+            // district-wide alerts stay open while any of its sensors is in breach
+            out.collect(Detection.keepAlive(Domain.MINE, info.districtKey(), e.ts));
+        } else if ("CO".equals(info.kind)) {
+            RuleConfig co = rules.rules.get(MineRules.CO_ALARM);
+            if (co != null && co.enabled && r.value >= co.param("alarmPpm")) {
+                out.collect(MineDetections.of(MineRules.CO_ALARM, co.level, info, info.sensorId, rules, e.ts, e.ts,
+                        false, "CO above limit at " + info.sensorId,
+                        String.format(java.util.Locale.ROOT, "CO %.1f ppm at the %s is at or above the %.0f ppm "
+                                + "limit: check for fire or spontaneous combustion and withdraw workers from the "
+                                + "return side.", r.value, MineDetections.where(info), co.param("alarmPpm")),
+                        evidence));
+            }
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Detection> out) throws Exception {
+        boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        SensorInfo info = info(ctx.getCurrentKey());
+        if (info == null) {
+            expireHeld(timestamp, endOfInput, ctx);
+            return;
+        }
+        SensorState s = state.value();
+        if (s == null) {
+            return;
+        }
+        while (!s.pending.isEmpty() && s.pending.get(0).ts <= timestamp) {
+            ordered(info, s, s.pending.remove(0), ctx, out);
+        }
+        if (!endOfInput && s.silenceDeadline != Long.MIN_VALUE && timestamp >= s.silenceDeadline && !s.silentAlerted
+                && rules.enabled(MineRules.SENSOR_SILENT)) {
+            // the end of a recording is not silence: only a real watermark past the deadline counts
+            RuleConfig c = rules.rule(MineRules.SENSOR_SILENT);
+            s.silentAlerted = true;
+            out.collect(MineDetections.of(MineRules.SENSOR_SILENT, c.level, info, info.sensorId, rules, s.lastTs,
+                    s.silenceDeadline, false, "Sensor silent: " + info.sensorId,
+                    "No usable reading from the " + MineDetections.where(info) + " since "
+                            + Times.format(s.lastTs) + " (" + (int) c.param("cycles") + " polling cycles of "
+                            + (int) c.param("pollingCycleSec") + " s): treat the area as unmonitored, cut power "
+                            + "and check the sensor and its line.",
+                    new ArrayList<>(s.recent)));
+        }
+        state.update(s);
+    }
+
+    private void expireHeld(long timestamp, boolean endOfInput, OnTimerContext ctx) throws Exception {
+        List<Envelope> keep = new ArrayList<>();
+        for (Envelope h : held.get()) {
+            if (endOfInput || h.ts + UNKNOWN_HOLD_MS <= timestamp) {
+                ctx.output(Outputs.DEAD_LETTERS, DeadLetter.of("unknown-subject", "sensorId",
+                        "no definition for sensor '" + h.mineReading.sensorId + "' arrived within "
+                                + UNKNOWN_HOLD_MS / 1000 + " s of the reading", h.raw, h.ts));
+            } else {
+                keep.add(h);
+            }
+        }
+        held.update(keep);
+    }
+
+    /** Sequence rules, in event-time order. */
+    private void ordered(SensorInfo info, SensorState s, SensorState.Pending p, OnTimerContext ctx,
+                         Collector<Detection> out) {
+        s.remember(p.raw);
+        if ("FAULT".equals(p.status)) {
+            return; // a faulty reading is not a usable one: silence keeps counting
+        }
+        if (s.silentAlerted) {
+            s.silentAlerted = false;
+            Detection clear = MineDetections.of(MineRules.SENSOR_SILENT, rules.level(MineRules.SENSOR_SILENT), info,
+                    info.sensorId, rules, p.ts, p.ts, false, "Sensor reporting again: " + info.sensorId,
+                    "The " + MineDetections.where(info) + " reports again.", List.of(p.raw));
+            clear.clear = true;
+            out.collect(clear);
+        }
+        RuleConfig silent = rules.rules.get(MineRules.SENSOR_SILENT);
+        if (silent != null) {
+            if (s.silenceDeadline != Long.MIN_VALUE) {
+                ctx.timerService().deleteEventTimeTimer(s.silenceDeadline);
+            }
+            s.silenceDeadline = p.ts + (long) (silent.param("pollingCycleSec") * silent.param("cycles") * 1000);
+            ctx.timerService().registerEventTimeTimer(s.silenceDeadline);
+        }
+        if ("CALIBRATING".equals(p.status)) {
+            return; // kept as evidence (recent), raises nothing, and is no baseline for rises
+        }
+        if (info.isCh4()) {
+            ch4Sequence(info, s, p, ctx, out);
+        } else if ("CO".equals(info.kind) || "TEMP".equals(info.kind)) {
+            trend(info, s, p, ctx);
+        }
+        stuckAndVary(info, s, p, ctx, out);
+        s.lastTs = p.ts;
+        s.lastValue = p.value;
+    }
+
+    private void ch4Sequence(SensorInfo info, SensorState s, SensorState.Pending p, OnTimerContext ctx,
+                             Collector<Detection> out) {
+        Band band = MineClassifier.band(info, p.value);
+        if (!band.name().equals(s.band)) {
+            MineSignal sig = MineSignal.of("BAND_CHANGE", info, p.ts, p.value, p.raw);
+            sig.fromBand = s.band;
+            sig.toBand = band.name();
+            ctx.output(SIGNALS, sig);
+            s.band = band.name();
+        }
+        RuleConfig rise = rules.rules.get(MineRules.CH4_RAPID_RISE);
+        if (rise != null && !Double.isNaN(s.lastValue)) {
+            long gap = p.ts - s.lastTs;
+            double rate = gap > 0 ? (p.value - s.lastValue) / (gap / 60_000.0) : 0;
+            if (gap <= rise.param("maxGapSec") * 1000 && rate >= rise.param("ratePctPerMin")) {
+                MineSignal sig = MineSignal.of("RISE_STEP", info, p.ts, p.value, p.raw);
+                sig.rate = rate;
+                ctx.output(SIGNALS, sig);
+                s.lastWasRise = true;
+            } else if (s.lastWasRise) {
+                ctx.output(SIGNALS, MineSignal.of("RISE_BREAK", info, p.ts, p.value, p.raw));
+                s.lastWasRise = false;
+            }
+        }
+        RuleConfig shut = rules.rules.get(MineRules.SHUTDOWN_ACTIVITY);
+        if (shut != null && shut.enabled && "SHUTDOWN_LONG_TERM".equals(info.mineStatus) && isFaceLocation(info)) {
+            double min = s.windowMin(p.ts, p.value, (long) (shut.param("windowSec") * 1000));
+            if (p.value - min >= shut.param("climbPct")) {
+                out.collect(MineDetections.of(MineRules.SHUTDOWN_ACTIVITY, shut.level, info, info.sensorId, rules,
+                        p.ts, p.ts, true, "Activity in a long-term-shutdown mine: " + info.mineId,
+                        "CH4 at the " + MineDetections.where(info) + " climbed from " + MineDetections.pct(min)
+                                + " to " + MineDetections.pct(p.value) + " within "
+                                + (int) (shut.param("windowSec") / 60) + " min although the mine is in long-term "
+                                + "shutdown: send the on-site watch to check for illegal production.",
+                        new ArrayList<>(s.recent)));
+            }
+        }
+    }
+
+    private static boolean isFaceLocation(SensorInfo info) {
+        switch (info.location) {
+            case "WORKING_FACE":
+            case "UPPER_CORNER":
+            case "SHEARER":
+            case "HEADING_FACE":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void trend(SensorInfo info, SensorState s, SensorState.Pending p, OnTimerContext ctx) {
+        RuleConfig co = rules.rules.get(MineRules.CO_ALARM);
+        if (co == null || !co.enabled) {
+            return;
+        }
+        double min = s.windowMin(p.ts, p.value, (long) (co.param("trendWindowSec") * 1000));
+        double needed = "CO".equals(info.kind) ? co.param("coRisePpm") : co.param("tempRiseC");
+        // at most one trend signal a minute: the pattern needs one of each kind, not every reading
+        if (p.value - min >= needed && p.ts - s.lastTrendTs >= 60_000) {
+            MineSignal sig = MineSignal.of("TREND_UP", info, p.ts, p.value, p.raw);
+            sig.rate = p.value - min;
+            ctx.output(SIGNALS, sig);
+            s.lastTrendTs = p.ts;
+        }
+    }
+
+    private void stuckAndVary(SensorInfo info, SensorState s, SensorState.Pending p, OnTimerContext ctx,
+                              Collector<Detection> out) {
+        RuleConfig stuck = rules.rules.get(MineRules.SENSOR_STUCK);
+        if (stuck == null || !stuck.enabled) {
+            return;
+        }
+        if (p.value == s.stuckValue) {
+            if (!s.stuckSignalled && p.ts - s.stuckSince >= stuck.param("durationSec") * 1000) {
+                MineSignal sig = MineSignal.of("STUCK", info, p.ts, p.value, p.raw);
+                sig.since = s.stuckSince;
+                ctx.output(SIGNALS, sig);
+                s.stuckSignalled = true;
+            }
+        } else {
+            if (s.stuckSignalled) {
+                Detection clear = MineDetections.of(MineRules.SENSOR_STUCK, stuck.level, info, info.sensorId, rules,
+                        p.ts, p.ts, false, "Sensor varies again: " + info.sensorId,
+                        "The " + MineDetections.where(info) + " reports changing values again.", List.of(p.raw));
+                clear.clear = true;
+                out.collect(clear);
+            }
+            s.stuckValue = p.value;
+            s.stuckSince = p.ts;
+            s.stuckSignalled = false;
+            if (p.ts - s.lastVaryTs >= stuck.param("varyCadenceSec") * 1000) {
+                ctx.output(SIGNALS, MineSignal.of("VARY", info, p.ts, p.value, p.raw));
+                s.lastVaryTs = p.ts;
+            }
+        }
+    }
+
+    /** The level a rule raises, for pattern functions. */
+    static Level level(RuleSet rules, String ruleId) {
+        return rules.level(ruleId);
+    }
+}

@@ -1,0 +1,71 @@
+package jilin.ew.mine;
+
+import java.util.List;
+import java.util.Map;
+import jilin.ew.alert.Detection;
+import jilin.ew.rules.Reference;
+import jilin.ew.rules.RuleConfig;
+import jilin.ew.rules.RuleSet;
+import jilin.ew.schema.Times;
+import jilin.ew.seeds.SeedCatalog;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * MINE_SENSOR_STUCK, keyed by district: a sensor that repeated one value for the rule's duration is stuck
+ * only if another sensor of its district varied meanwhile (a whole district flat is a different problem).
+ * State: one timestamp per sensor of the district.
+ */
+public class StuckDetector extends KeyedProcessFunction<String, MineSignal, Detection> {
+    private static final long serialVersionUID = 1L;
+    private final RuleSet rules;
+    private final Reference reference;
+    private transient MapState<String, Long> lastVary;
+    private transient SeedCatalog catalog;
+
+    public StuckDetector(RuleSet rules, Reference reference) {
+        this.rules = rules;
+        this.reference = reference;
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        lastVary = getRuntimeContext().getMapState(new MapStateDescriptor<>("last-vary", String.class, Long.class));
+        catalog = reference.catalog();
+    }
+
+    @Override
+    public void processElement(MineSignal s, Context ctx, Collector<Detection> out) throws Exception {
+        if ("VARY".equals(s.kind)) {
+            lastVary.put(s.sensorId, s.ts);
+            return;
+        }
+        if (!"STUCK".equals(s.kind) || !rules.enabled(MineRules.SENSOR_STUCK)) {
+            return;
+        }
+        String other = null;
+        for (Map.Entry<String, Long> e : lastVary.entries()) {
+            if (!e.getKey().equals(s.sensorId) && e.getValue() >= s.since) {
+                other = e.getKey();
+                break;
+            }
+        }
+        if (other == null) {
+            return;
+        }
+        RuleConfig c = rules.rule(MineRules.SENSOR_STUCK);
+        SensorInfo info = catalog.sensor(s.sensorId).map(p -> MineClassifier.resolve(p, catalog, rules)).orElse(null);
+        if (info == null) {
+            return;
+        }
+        out.collect(MineDetections.of(MineRules.SENSOR_STUCK, c.level, info, info.sensorId, rules, s.since, s.ts, true,
+                "Sensor stuck: " + info.sensorId,
+                "The " + MineDetections.where(info) + " has reported exactly " + s.value + " since "
+                        + Times.format(s.since) + " while " + other + " in the same district varies: the sensor "
+                        + "is likely stuck; check and recalibrate it, treat its area as unmonitored meanwhile.",
+                List.of(s.raw)));
+    }
+}
