@@ -96,10 +96,13 @@ public final class SchemaValidator {
     }
 
     private static String fieldOf(ValidationMessage m) {
-        if ("required".equals(m.getType()) && m.getProperty() != null) {
+        var path = m.getInstanceLocation();
+        // a missing top-level field is named by itself; one missing inside a nested object
+        // (e.g. modifiers[0].reason) is named by the top-level field that holds it
+        if ("required".equals(m.getType()) && m.getProperty() != null
+                && (path == null || path.getNameCount() == 0)) {
             return m.getProperty();
         }
-        var path = m.getInstanceLocation();
         if (path != null && path.getNameCount() > 0) {
             Object first = path.getElement(0);
             return String.valueOf(first);
