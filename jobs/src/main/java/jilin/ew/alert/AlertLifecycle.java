@@ -47,6 +47,9 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
     @Override
     public void processElement(Detection d, Context ctx, Collector<Alert> out) throws Exception {
         long t = d.eventTs;
+        // close what went quiet before this detection, whether or not the watermark has said so yet:
+        // the outcome must not depend on how records and watermarks interleave
+        closeQuiet(t, ctx, out);
         if (d.keepAlive) {
             for (Map.Entry<String, AlertState> e : alerts.entries()) {
                 AlertState s = e.getValue();
@@ -190,9 +193,6 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
             AlertState s = e.getValue();
             if (s.open) {
                 if (s.lastActivityTs + hold(s) <= timestamp) {
-                    if (s.pendingUpdate) {
-                        emit(s, AlertStatus.UPDATED, s.lastTs, out);
-                    }
                     close(s, s.lastActivityTs + hold(s), out, ctx);
                     e.setValue(s);
                 }
@@ -202,6 +202,16 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         }
         for (String k : drop) {
             alerts.remove(k);
+        }
+    }
+
+    private void closeQuiet(long t, Context ctx, Collector<Alert> out) throws Exception {
+        for (Map.Entry<String, AlertState> e : alerts.entries()) {
+            AlertState s = e.getValue();
+            if (s.open && s.lastActivityTs + hold(s) < t) {
+                close(s, s.lastActivityTs + hold(s), out, ctx); // carries the evidence an update would have
+                alerts.put(e.getKey(), s);
+            }
         }
     }
 

@@ -27,7 +27,7 @@ public enum Level {
 
     /** This level raised by {@code steps} grades, never above RED. */
     public Level raise(int steps) {
-        return values()[Math.min(RED.ordinal(), ordinal() + Math.max(0, steps))];
+        return values()[Math.min(RED.ordinal(), ordinal() + Math.min(Math.max(0, steps), RED.ordinal()))];
     }
 
     public boolean atLeast(Level other) {

@@ -1,0 +1,76 @@
+package jilin.ew;
+
+import java.util.ArrayList;
+import java.util.List;
+import jilin.ew.alert.AlertLifecycle;
+import jilin.ew.alert.Detection;
+import jilin.ew.io.DecodeFunction;
+import jilin.ew.io.Outputs;
+import jilin.ew.io.ProgressWatermarks;
+import jilin.ew.mine.MinePipeline;
+import jilin.ew.schema.Alert;
+import jilin.ew.schema.DeadLetter;
+import jilin.ew.schema.Envelope;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The early-warning job's topology, independent of where messages come from and where alerts go:
+ * raw JSON messages in; alerts and dead letters out. Callers (the command line, tests, the Kafka runner)
+ * supply the source and attach the sinks.
+ */
+public final class EarlyWarningJob {
+    /** Every domain of the province; adding one means adding it here and nowhere else. */
+    public static List<DomainPipeline> domains() {
+        List<DomainPipeline> d = new ArrayList<>();
+        d.add(new MinePipeline());
+        return d;
+    }
+
+    /** The job's two outputs. */
+    public static final class JobOutputs {
+        public final DataStream<Alert> alerts;
+        public final DataStream<DeadLetter> deadLetters;
+
+        JobOutputs(DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters) {
+            this.alerts = alerts;
+            this.deadLetters = deadLetters;
+        }
+    }
+
+    private EarlyWarningJob() {}
+
+    /** Wires decode, event time, every domain and the alert lifecycle onto the raw messages. */
+    public static JobOutputs build(DataStream<String> raw, JobSettings settings) {
+        SingleOutputStreamOperator<Envelope> decoded = raw
+                .process(new DecodeFunction()).name("decode + validate").uid("decode");
+        DataStream<DeadLetter> deadLetters = decoded.getSideOutput(Outputs.DEAD_LETTERS);
+
+        DataStream<Envelope> timed = decoded.assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<Envelope>forGenerator(c -> new ProgressWatermarks<>(
+                                        settings.outOfOrderness, settings.watermarkStep))
+                                .withTimestampAssigner((e, t) -> e.ts)
+                                .withIdleness(settings.idleness))
+                .name("event time").uid("event-time");
+
+        List<DomainPipeline> domains = domains();
+        DataStream<Detection> detections = null;
+        for (DomainPipeline d : domains) {
+            DataStream<Envelope> mine = timed.filter(e -> d.accepts(e.type))
+                    .name(d.getClass().getSimpleName() + ": messages").uid(d.getClass().getSimpleName() + "-in");
+            DomainPipeline.Result r = d.build(mine, settings);
+            detections = detections == null ? r.detections : detections.union(r.detections);
+            deadLetters = deadLetters.union(r.deadLetters);
+        }
+        SingleOutputStreamOperator<Envelope> unhandled = timed
+                .process(new UnhandledTypes(domains)).name("no domain for type").uid("unhandled");
+        deadLetters = deadLetters.union(unhandled.getSideOutput(Outputs.DEAD_LETTERS));
+
+        DataStream<Alert> alerts = detections
+                .keyBy(d -> d.subjectId)
+                .process(new AlertLifecycle(settings.rules, settings.reference))
+                .name("alert lifecycle").uid("alert-lifecycle");
+        return new JobOutputs(alerts, deadLetters);
+    }
+}

@@ -1,0 +1,60 @@
+package jilin.ew.mine;
+
+import java.util.Set;
+import jilin.ew.DomainPipeline;
+import jilin.ew.JobSettings;
+import jilin.ew.alert.Detection;
+import jilin.ew.io.Outputs;
+import jilin.ew.rules.RuleSet;
+import jilin.ew.schema.Envelope;
+import jilin.ew.schema.EventType;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.cep.pattern.Pattern;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/** The coal-mine domain: per-sensor classification, CEP sequence patterns, stuck sensors. */
+public class MinePipeline implements DomainPipeline {
+    @Override
+    public boolean accepts(EventType type) {
+        return type == EventType.MINE_SENSOR || type == EventType.MINE_READING;
+    }
+
+    @Override
+    public Result build(DataStream<Envelope> events, JobSettings settings) {
+        RuleSet rules = settings.rules;
+        SingleOutputStreamOperator<Detection> sensors = events
+                .keyBy(Envelope::subjectId)
+                .process(new MineSensorFunction(rules, settings.reference))
+                .name("mine: sensors").uid("mine-sensors");
+        DataStream<MineSignal> signals = sensors.getSideOutput(MineSensorFunction.SIGNALS);
+
+        DataStream<Detection> escalation = cep(signals, Set.of("BAND_CHANGE"), false,
+                MinePatterns.escalation(rules), MineRules.CH4_ESCALATION, settings);
+        DataStream<Detection> rapidRise = cep(signals, Set.of("RISE_STEP", "RISE_BREAK"), false,
+                MinePatterns.rapidRise(rules), MineRules.CH4_RAPID_RISE, settings);
+        DataStream<Detection> multi = cep(signals, Set.of("BAND_CHANGE"), true,
+                MinePatterns.multiSensor(rules), MineRules.MULTI_SENSOR, settings);
+        DataStream<Detection> coTemp = cep(signals, Set.of("TREND_UP"), true,
+                MinePatterns.coWithTemp(rules), MineRules.CO_ALARM, settings);
+        DataStream<Detection> stuck = signals
+                .filter(s -> "STUCK".equals(s.kind) || "VARY".equals(s.kind))
+                .name("mine: stuck/vary signals").uid("mine-stuck-signals")
+                .keyBy(s -> s.districtKey)
+                .process(new StuckDetector(rules, settings.reference))
+                .name("mine: stuck sensors").uid("mine-stuck");
+
+        DataStream<Detection> all = sensors.union(escalation, rapidRise, multi, coTemp, stuck);
+        return new Result(all, sensors.getSideOutput(Outputs.DEAD_LETTERS));
+    }
+
+    private static DataStream<Detection> cep(DataStream<MineSignal> signals, Set<String> kinds, boolean byDistrict,
+                                             Pattern<MineSignal, ?> pattern, String ruleId, JobSettings settings) {
+        String id = ruleId.toLowerCase().replace('_', '-');
+        DataStream<MineSignal> input = signals.filter(s -> kinds.contains(s.kind))
+                .name("mine: signals for " + ruleId).uid(id + "-signals");
+        return CEP.pattern(byDistrict ? input.keyBy(s -> s.districtKey) : input.keyBy(s -> s.sensorId), pattern)
+                .process(new MinePatterns.ToDetection(ruleId, settings.rules, settings.reference))
+                .name("mine: CEP " + ruleId).uid(id + "-cep");
+    }
+}

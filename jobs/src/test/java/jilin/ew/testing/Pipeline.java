@@ -1,0 +1,56 @@
+package jilin.ew.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import jilin.ew.JobSettings;
+import jilin.ew.io.LocalRun;
+import jilin.ew.schema.Alert;
+import jilin.ew.schema.AlertStatus;
+import jilin.ew.schema.DeadLetter;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** Runs the whole job over a list of messages on the test's MiniCluster and keeps what came out. */
+public final class Pipeline {
+    public final List<Alert> alerts = new ArrayList<>();
+    public final List<DeadLetter> deadLetters = new ArrayList<>();
+
+    private Pipeline() {}
+
+    public static Pipeline run(List<String> messages) throws Exception {
+        return run(messages, new JobSettings());
+    }
+
+    public static Pipeline run(List<String> messages, JobSettings settings) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        DataStream<String> raw = env.fromData(messages).name("test messages").setParallelism(1);
+        Pipeline p = new Pipeline();
+        LocalRun.run(env, raw, settings, "test", o -> {
+            if (o.alert != null) {
+                p.alerts.add(o.alert);
+            } else {
+                p.deadLetters.add(o.deadLetter);
+            }
+        });
+        return p;
+    }
+
+    /** Alerts of one rule. */
+    public List<Alert> of(String ruleId) {
+        return alerts.stream().filter(a -> a.ruleId.equals(ruleId)).collect(Collectors.toList());
+    }
+
+    /** NEW alerts of one rule. */
+    public List<Alert> opened(String ruleId) {
+        return alerts.stream().filter(a -> a.ruleId.equals(ruleId) && a.status == AlertStatus.NEW)
+                .collect(Collectors.toList());
+    }
+
+    /** Rule, subject, level and status of every alert, for readable assertion messages. */
+    public String summary() {
+        return alerts.stream().map(Alert::toString).collect(Collectors.joining("\n  ", "alerts:\n  ", ""))
+                + deadLetters.stream().map(DeadLetter::toString).collect(Collectors.joining("\n  ", "\ndead:\n  ", ""));
+    }
+}
