@@ -44,7 +44,7 @@ public final class EarlyWarningJob {
     /** Wires decode, event time, every domain and the alert lifecycle onto the raw messages. */
     public static JobOutputs build(DataStream<String> raw, JobSettings settings) {
         SingleOutputStreamOperator<Envelope> decoded = raw
-                .process(new DecodeFunction()).name("decode + validate").uid("decode");
+                .process(new DecodeFunction()).name("decode").uid("decode");
         DataStream<DeadLetter> deadLetters = decoded.getSideOutput(Outputs.DEAD_LETTERS);
 
         DataStream<Envelope> timed = decoded.assignTimestampsAndWatermarks(
@@ -52,19 +52,19 @@ public final class EarlyWarningJob {
                                         settings.outOfOrderness, settings.watermarkStep))
                                 .withTimestampAssigner((e, t) -> e.ts)
                                 .withIdleness(settings.idleness))
-                .name("event time").uid("event-time");
+                .name("event-time").uid("event-time");
 
         List<DomainPipeline> domains = domains();
         DataStream<Detection> detections = null;
         for (DomainPipeline d : domains) {
             DataStream<Envelope> mine = timed.filter(e -> d.accepts(e.type))
-                    .name(d.getClass().getSimpleName() + ": messages").uid(d.getClass().getSimpleName() + "-in");
+                    .name(d.getClass().getSimpleName().replace("Pipeline", "").toLowerCase() + "-in").uid(d.getClass().getSimpleName() + "-in");
             DomainPipeline.Result r = d.build(mine, settings);
             detections = detections == null ? r.detections : detections.union(r.detections);
             deadLetters = deadLetters.union(r.deadLetters);
         }
         SingleOutputStreamOperator<Envelope> unhandled = timed
-                .process(new UnhandledTypes(domains)).name("no domain for type").uid("unhandled");
+                .process(new UnhandledTypes(domains)).name("unhandled").uid("unhandled");
         deadLetters = deadLetters.union(unhandled.getSideOutput(Outputs.DEAD_LETTERS));
 
         DataStream<Alert> alerts = detections

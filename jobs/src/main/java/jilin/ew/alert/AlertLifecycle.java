@@ -13,6 +13,8 @@ import jilin.ew.schema.Modifier;
 import jilin.ew.seeds.SeedCatalog;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -30,6 +32,9 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
     private final RuleSet rules;
     private final Reference reference;
     private transient MapState<String, AlertState> alerts;
+    /** Latest event time of any detection or keep-alive of the subject: detections reach this operator through
+     *  several channels (immediate path, CEP), so a keep-alive may arrive before the alert it keeps alive. */
+    private transient ValueState<Long> activity;
     private transient SeedCatalog catalog;
 
     public AlertLifecycle(RuleSet rules, Reference reference) {
@@ -42,11 +47,15 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         alerts = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("alerts", String.class, AlertState.class));
         catalog = reference.catalog();
+        activity = getRuntimeContext().getState(new ValueStateDescriptor<>("subject-activity", Long.class));
     }
 
     @Override
     public void processElement(Detection d, Context ctx, Collector<Alert> out) throws Exception {
         long t = d.eventTs;
+        Long seen = activity.value();
+        long subjectActivity = seen == null ? t : Math.max(seen, t);
+        activity.update(subjectActivity);
         // close what went quiet before this detection, whether or not the watermark has said so yet:
         // the outcome must not depend on how records and watermarks interleave
         closeQuiet(t, ctx, out);
@@ -73,6 +82,9 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         }
         if (s == null || !s.open) {
             s = openIncident(s, d);
+            if (subjectActivity > s.lastActivityTs && subjectActivity - s.firstTs <= hold(s)) {
+                s.lastActivityTs = subjectActivity; // the subject is still in breach: it was kept alive already
+            }
             alerts.put(d.ruleId, s);
             emit(s, AlertStatus.NEW, t, out);
             scheduleClear(ctx, s);
@@ -110,6 +122,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         s.lastTs = d.eventTs;
         s.lastActivityTs = d.eventTs;
         s.incidentId = d.key() + "/" + s.firstTs;
+        s.holdOpen = d.holdOpen;
         s.last = d;
         addEvidence(s, d.evidence);
         mergeModifiers(s, d.modifiers);
@@ -192,7 +205,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
             Map.Entry<String, AlertState> e = it.next();
             AlertState s = e.getValue();
             if (s.open) {
-                if (s.lastActivityTs + hold(s) <= timestamp) {
+                if (!s.holdOpen && s.lastActivityTs + hold(s) <= timestamp) {
                     close(s, s.lastActivityTs + hold(s), out, ctx);
                     e.setValue(s);
                 }
@@ -208,7 +221,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
     private void closeQuiet(long t, Context ctx, Collector<Alert> out) throws Exception {
         for (Map.Entry<String, AlertState> e : alerts.entries()) {
             AlertState s = e.getValue();
-            if (s.open && s.lastActivityTs + hold(s) < t) {
+            if (s.open && !s.holdOpen && s.lastActivityTs + hold(s) < t) {
                 close(s, s.lastActivityTs + hold(s), out, ctx); // carries the evidence an update would have
                 alerts.put(e.getKey(), s);
             }

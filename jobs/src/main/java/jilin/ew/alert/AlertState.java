@@ -9,6 +9,8 @@ import jilin.ew.schema.Modifier;
 public class AlertState {
     public String ruleId;
     public boolean open;
+    /** Ends only by an explicit clear, not by going quiet. */
+    public boolean holdOpen;
     /** Incident id stem: key + first event time. */
     public String incidentId;
     public int seq;

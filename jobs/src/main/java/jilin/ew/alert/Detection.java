@@ -36,6 +36,8 @@ public class Detection {
     public boolean keepAlive;
     /** Ends the open alert of this rule and subject now (e.g. a silent sensor reports again). */
     public boolean clear;
+    /** The condition persists without further detections (silent, stuck): only a clear ends the alert. */
+    public boolean holdOpen;
     public Double lat;
     public Double lon;
     /** Rule-set version the detection was raised under. */

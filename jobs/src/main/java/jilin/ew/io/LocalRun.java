@@ -22,20 +22,26 @@ public final class LocalRun {
     public static DataStream<String> jsonl(StreamExecutionEnvironment env, java.nio.file.Path file) {
         FileSource<String> src = FileSource.forRecordStreamFormat(new TextLineInputFormat(),
                 new Path(file.toAbsolutePath().toUri())).build();
-        return env.fromSource(src, WatermarkStrategy.noWatermarks(), "jsonl: " + file.getFileName())
+        return env.fromSource(src, WatermarkStrategy.noWatermarks(), "jsonl")
                 .uid("jsonl-source").setParallelism(1);
     }
 
     /** Builds the job on {@code raw}, runs it to its end (or until cancelled) and passes out every output. */
     public static void run(StreamExecutionEnvironment env, DataStream<String> raw, JobSettings settings,
                            String jobName, Consumer<JobOutput> sink) throws Exception {
-        EarlyWarningJob.JobOutputs out = EarlyWarningJob.build(raw, settings);
-        DataStream<JobOutput> merged = out.alerts.map(JobOutput::of).name("alerts out").uid("alerts-out")
-                .union(out.deadLetters.map(JobOutput::of).name("dead letters out").uid("dead-letters-out"));
-        try (CloseableIterator<JobOutput> it = merged.executeAndCollect(jobName)) {
+        try (CloseableIterator<JobOutput> it = start(env, raw, settings, jobName)) {
             while (it.hasNext()) {
                 sink.accept(it.next());
             }
         }
+    }
+
+    /** Starts the job; closing the returned iterator cancels it (how Ctrl-C stops the demo cleanly). */
+    public static CloseableIterator<JobOutput> start(StreamExecutionEnvironment env, DataStream<String> raw,
+                                                     JobSettings settings, String jobName) throws Exception {
+        EarlyWarningJob.JobOutputs out = EarlyWarningJob.build(raw, settings);
+        DataStream<JobOutput> merged = out.alerts.map(JobOutput::of).name("alerts out").uid("alerts-out")
+                .union(out.deadLetters.map(JobOutput::of).name("dead letters out").uid("dead-letters-out"));
+        return merged.executeAndCollect(jobName);
     }
 }

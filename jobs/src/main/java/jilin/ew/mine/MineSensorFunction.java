@@ -218,13 +218,15 @@ public class MineSensorFunction extends KeyedProcessFunction<String, Envelope, D
             // the end of a recording is not silence: only a real watermark past the deadline counts
             RuleConfig c = rules.rule(MineRules.SENSOR_SILENT);
             s.silentAlerted = true;
-            out.collect(MineDetections.of(MineRules.SENSOR_SILENT, c.level, info, info.sensorId, rules, s.lastTs,
+            Detection silentDetection = MineDetections.of(MineRules.SENSOR_SILENT, c.level, info, info.sensorId, rules, s.lastTs,
                     s.silenceDeadline, false, "Sensor silent: " + info.sensorId,
                     "No usable reading from the " + MineDetections.where(info) + " since "
                             + Times.format(s.lastTs) + " (" + (int) c.param("cycles") + " polling cycles of "
                             + (int) c.param("pollingCycleSec") + " s): treat the area as unmonitored, cut power "
                             + "and check the sensor and its line.",
-                    new ArrayList<>(s.recent)));
+                    new ArrayList<>(s.recent));
+            silentDetection.holdOpen = true;
+            out.collect(silentDetection);
         }
         state.update(s);
     }
@@ -338,7 +340,7 @@ public class MineSensorFunction extends KeyedProcessFunction<String, Envelope, D
         double min = s.windowMin(p.ts, p.value, (long) (co.param("trendWindowSec") * 1000));
         double needed = "CO".equals(info.kind) ? co.param("coRisePpm") : co.param("tempRiseC");
         // at most one trend signal a minute: the pattern needs one of each kind, not every reading
-        if (p.value - min >= needed && p.ts - s.lastTrendTs >= 60_000) {
+        if (p.value - min >= needed && (s.lastTrendTs == Long.MIN_VALUE || p.ts - s.lastTrendTs >= 60_000)) {
             MineSignal sig = MineSignal.of("TREND_UP", info, p.ts, p.value, p.raw);
             sig.rate = p.value - min;
             ctx.output(SIGNALS, sig);
@@ -370,7 +372,7 @@ public class MineSensorFunction extends KeyedProcessFunction<String, Envelope, D
             s.stuckValue = p.value;
             s.stuckSince = p.ts;
             s.stuckSignalled = false;
-            if (p.ts - s.lastVaryTs >= stuck.param("varyCadenceSec") * 1000) {
+            if (s.lastVaryTs == Long.MIN_VALUE || p.ts - s.lastVaryTs >= stuck.param("varyCadenceSec") * 1000) {
                 ctx.output(SIGNALS, MineSignal.of("VARY", info, p.ts, p.value, p.raw));
                 s.lastVaryTs = p.ts;
             }

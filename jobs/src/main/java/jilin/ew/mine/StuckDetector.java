@@ -61,11 +61,13 @@ public class StuckDetector extends KeyedProcessFunction<String, MineSignal, Dete
         if (info == null) {
             return;
         }
-        out.collect(MineDetections.of(MineRules.SENSOR_STUCK, c.level, info, info.sensorId, rules, s.since, s.ts, true,
+        Detection d = MineDetections.of(MineRules.SENSOR_STUCK, c.level, info, info.sensorId, rules, s.since, s.ts, true,
                 "Sensor stuck: " + info.sensorId,
                 "The " + MineDetections.where(info) + " has reported exactly " + s.value + " since "
                         + Times.format(s.since) + " while " + other + " in the same district varies: the sensor "
                         + "is likely stuck; check and recalibrate it, treat its area as unmonitored meanwhile.",
-                List.of(s.raw)));
+                List.of(s.raw));
+        d.holdOpen = true; // open until the sensor varies again
+        out.collect(d);
     }
 }
