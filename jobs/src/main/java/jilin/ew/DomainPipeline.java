@@ -4,6 +4,8 @@ import jilin.ew.alert.Detection;
 import jilin.ew.schema.DeadLetter;
 import jilin.ew.schema.Envelope;
 import jilin.ew.schema.EventType;
+import jilin.ew.rules.RuleSet;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /** One domain's part of the job: which messages it takes, and the detections and dead letters it makes of them. */
@@ -11,8 +13,11 @@ public interface DomainPipeline extends java.io.Serializable {
     /** Whether this domain handles messages of the type. */
     boolean accepts(EventType type);
 
-    /** Wires the domain's operators onto its (event-timed) messages. */
-    Result build(DataStream<Envelope> events, JobSettings settings);
+    /**
+     * Wires the domain's operators onto its (event-timed) messages. Functions that read thresholds connect
+     * to {@code ruleUpdates} (see {@link jilin.ew.rules.RuleAwareFunction}) so rule changes apply live.
+     */
+    Result build(DataStream<Envelope> events, BroadcastStream<RuleSet> ruleUpdates, JobSettings settings);
 
     /** What a domain hands back to the shared stages. */
     final class Result {

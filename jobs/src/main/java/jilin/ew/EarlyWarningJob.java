@@ -8,10 +8,13 @@ import jilin.ew.io.DecodeFunction;
 import jilin.ew.io.Outputs;
 import jilin.ew.io.ProgressWatermarks;
 import jilin.ew.mine.MinePipeline;
+import jilin.ew.rules.RuleBroadcast;
+import jilin.ew.rules.RuleSet;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.DeadLetter;
 import jilin.ew.schema.Envelope;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -41,8 +44,17 @@ public final class EarlyWarningJob {
 
     private EarlyWarningJob() {}
 
-    /** Wires decode, event time, every domain and the alert lifecycle onto the raw messages. */
+    /** Wires the job with no live rule changes: it runs on {@code settings.rules}. */
     public static JobOutputs build(DataStream<String> raw, JobSettings settings) {
+        return build(raw, RuleBroadcast.none(raw.getExecutionEnvironment()), settings);
+    }
+
+    /**
+     * Wires decode, event time, every domain and the alert lifecycle onto the raw messages; validated
+     * rule-set versions on {@code ruleUpdates} replace the rules in force as they arrive.
+     */
+    public static JobOutputs build(DataStream<String> raw, DataStream<RuleSet> ruleUpdates, JobSettings settings) {
+        BroadcastStream<RuleSet> rules = RuleBroadcast.of(ruleUpdates);
         SingleOutputStreamOperator<Envelope> decoded = raw
                 .process(new DecodeFunction()).name("decode").uid("decode");
         DataStream<DeadLetter> deadLetters = decoded.getSideOutput(Outputs.DEAD_LETTERS);
@@ -59,7 +71,7 @@ public final class EarlyWarningJob {
         for (DomainPipeline d : domains) {
             DataStream<Envelope> mine = timed.filter(e -> d.accepts(e.type))
                     .name(d.getClass().getSimpleName().replace("Pipeline", "").toLowerCase() + "-in").uid(d.getClass().getSimpleName() + "-in");
-            DomainPipeline.Result r = d.build(mine, settings);
+            DomainPipeline.Result r = d.build(mine, rules, settings);
             detections = detections == null ? r.detections : detections.union(r.detections);
             deadLetters = deadLetters.union(r.deadLetters);
         }

@@ -10,6 +10,7 @@ import jilin.ew.schema.Envelope;
 import jilin.ew.schema.EventType;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.cep.pattern.Pattern;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -21,10 +22,11 @@ public class MinePipeline implements DomainPipeline {
     }
 
     @Override
-    public Result build(DataStream<Envelope> events, JobSettings settings) {
+    public Result build(DataStream<Envelope> events, BroadcastStream<RuleSet> ruleUpdates, JobSettings settings) {
         RuleSet rules = settings.rules;
         SingleOutputStreamOperator<Detection> sensors = events
                 .keyBy(Envelope::subjectId)
+                .connect(ruleUpdates)
                 .process(new MineSensorFunction(rules, settings.reference))
                 .name("mine: sensors").uid("mine-sensors");
         DataStream<MineSignal> signals = sensors.getSideOutput(MineSensorFunction.SIGNALS);

@@ -7,6 +7,7 @@ import java.util.Map;
 import jilin.ew.alert.Detection;
 import jilin.ew.io.Outputs;
 import jilin.ew.rules.Reference;
+import jilin.ew.rules.RuleAwareFunction;
 import jilin.ew.rules.RuleConfig;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.schema.DeadLetter;
@@ -23,7 +24,6 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -38,7 +38,7 @@ import org.apache.flink.util.OutputTag;
  * </ul>
  * Readings of an unknown sensor are held for a while in case its definition comes, then dead-lettered.
  */
-public class MineSensorFunction extends KeyedProcessFunction<String, Envelope, Detection> {
+public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<MineSignal> SIGNALS = new OutputTag<>("mine-signals") {};
@@ -46,8 +46,10 @@ public class MineSensorFunction extends KeyedProcessFunction<String, Envelope, D
     /** How long readings of an unknown sensor wait for its definition (event time). */
     static final long UNKNOWN_HOLD_MS = 60_000;
 
-    private final RuleSet rules;
     private final Reference reference;
+    /** The rule set in force for the element being processed. */
+    private transient RuleSet rules;
+    private transient String cachedVersion;
 
     private transient ValueState<MineSensorDef> streamDef;
     private transient ValueState<SensorState> state;
@@ -57,8 +59,17 @@ public class MineSensorFunction extends KeyedProcessFunction<String, Envelope, D
     private transient Counter late;
 
     public MineSensorFunction(RuleSet rules, Reference reference) {
-        this.rules = rules;
+        super(rules);
         this.reference = reference;
+    }
+
+    /** Picks up the rule set in force; thresholds resolved under an older version are dropped. */
+    private void current(ReadOnlyContext ctx) throws Exception {
+        rules = rules(ctx);
+        if (!java.util.Objects.equals(rules.version, cachedVersion)) {
+            infoCache.clear();
+            cachedVersion = rules.version;
+        }
     }
 
     @Override
@@ -72,7 +83,8 @@ public class MineSensorFunction extends KeyedProcessFunction<String, Envelope, D
     }
 
     @Override
-    public void processElement(Envelope e, Context ctx, Collector<Detection> out) throws Exception {
+    public void processElement(Envelope e, ReadOnlyContext ctx, Collector<Detection> out) throws Exception {
+        current(ctx);
         if (e.mineSensor != null) {
             define(e.mineSensor, ctx, out);
             return;
@@ -86,7 +98,7 @@ public class MineSensorFunction extends KeyedProcessFunction<String, Envelope, D
         reading(info, e, ctx, out);
     }
 
-    private void define(MineSensorDef def, Context ctx, Collector<Detection> out) throws Exception {
+    private void define(MineSensorDef def, ReadOnlyContext ctx, Collector<Detection> out) throws Exception {
         streamDef.update(def);
         SensorInfo info = MineClassifier.resolve(def, catalog, rules);
         infoCache.put(def.sensorId, info);
@@ -116,7 +128,7 @@ public class MineSensorFunction extends KeyedProcessFunction<String, Envelope, D
         return info;
     }
 
-    private void reading(SensorInfo info, Envelope e, Context ctx, Collector<Detection> out) throws Exception {
+    private void reading(SensorInfo info, Envelope e, ReadOnlyContext ctx, Collector<Detection> out) throws Exception {
         MineReading r = e.mineReading;
         SensorState s = state.value();
         if (s == null) {
@@ -159,7 +171,7 @@ public class MineSensorFunction extends KeyedProcessFunction<String, Envelope, D
     }
 
     /** Single-reading rules: alert on arrival. */
-    private void immediate(SensorInfo info, Envelope e, Context ctx, Collector<Detection> out) {
+    private void immediate(SensorInfo info, Envelope e, ReadOnlyContext ctx, Collector<Detection> out) {
         MineReading r = e.mineReading;
         if (r.calibrating() || r.fault()) {
             return; // calibration raises nothing; a fault counts toward silence, not toward a value rule
@@ -200,6 +212,7 @@ public class MineSensorFunction extends KeyedProcessFunction<String, Envelope, D
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Detection> out) throws Exception {
+        current(ctx);
         boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
         SensorInfo info = info(ctx.getCurrentKey());
         if (info == null) {
@@ -231,7 +244,7 @@ public class MineSensorFunction extends KeyedProcessFunction<String, Envelope, D
         state.update(s);
     }
 
-    private void expireHeld(long timestamp, boolean endOfInput, OnTimerContext ctx) throws Exception {
+    private void expireHeld(long timestamp, boolean endOfInput, ReadOnlyContext ctx) throws Exception {
         List<Envelope> keep = new ArrayList<>();
         for (Envelope h : held.get()) {
             if (endOfInput || h.ts + UNKNOWN_HOLD_MS <= timestamp) {
@@ -246,7 +259,7 @@ public class MineSensorFunction extends KeyedProcessFunction<String, Envelope, D
     }
 
     /** Sequence rules, in event-time order. */
-    private void ordered(SensorInfo info, SensorState s, SensorState.Pending p, OnTimerContext ctx,
+    private void ordered(SensorInfo info, SensorState s, SensorState.Pending p, ReadOnlyContext ctx,
                          Collector<Detection> out) {
         s.remember(p.raw);
         if ("FAULT".equals(p.status)) {
@@ -281,7 +294,7 @@ public class MineSensorFunction extends KeyedProcessFunction<String, Envelope, D
         s.lastValue = p.value;
     }
 
-    private void ch4Sequence(SensorInfo info, SensorState s, SensorState.Pending p, OnTimerContext ctx,
+    private void ch4Sequence(SensorInfo info, SensorState s, SensorState.Pending p, ReadOnlyContext ctx,
                              Collector<Detection> out) {
         Band band = MineClassifier.band(info, p.value);
         if (!band.name().equals(s.band)) {
@@ -332,7 +345,7 @@ public class MineSensorFunction extends KeyedProcessFunction<String, Envelope, D
         }
     }
 
-    private void trend(SensorInfo info, SensorState s, SensorState.Pending p, OnTimerContext ctx) {
+    private void trend(SensorInfo info, SensorState s, SensorState.Pending p, ReadOnlyContext ctx) {
         RuleConfig co = rules.rules.get(MineRules.CO_ALARM);
         if (co == null || !co.enabled) {
             return;
@@ -348,7 +361,7 @@ public class MineSensorFunction extends KeyedProcessFunction<String, Envelope, D
         }
     }
 
-    private void stuckAndVary(SensorInfo info, SensorState s, SensorState.Pending p, OnTimerContext ctx,
+    private void stuckAndVary(SensorInfo info, SensorState s, SensorState.Pending p, ReadOnlyContext ctx,
                               Collector<Detection> out) {
         RuleConfig stuck = rules.rules.get(MineRules.SENSOR_STUCK);
         if (stuck == null || !stuck.enabled) {
