@@ -10,6 +10,7 @@ import jilin.ew.io.ProgressWatermarks;
 import jilin.ew.mine.MinePipeline;
 import jilin.ew.rules.RuleBroadcast;
 import jilin.ew.rules.RuleSet;
+import jilin.ew.rules.RuleUpdates;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.DeadLetter;
 import jilin.ew.schema.Envelope;
@@ -47,6 +48,18 @@ public final class EarlyWarningJob {
     /** Wires the job with no live rule changes: it runs on {@code settings.rules}. */
     public static JobOutputs build(DataStream<String> raw, JobSettings settings) {
         return build(raw, null, settings);
+    }
+
+    /**
+     * Wires the job with live rule changes from raw rule-set messages (the rules topic: one whole rule set, JSON or
+     * YAML, per message). Each is validated ({@link RuleUpdates}); valid new versions apply to every parallel
+     * instance at once; refused ones join the dead letters with the validator's findings.
+     */
+    public static JobOutputs buildWithRawRules(DataStream<String> raw, DataStream<String> rawRuleUpdates,
+                                               JobSettings settings) {
+        SingleOutputStreamOperator<RuleSet> valid = RuleUpdates.validate(rawRuleUpdates, settings.rules);
+        JobOutputs out = build(raw, valid, settings);
+        return new JobOutputs(out.alerts, out.deadLetters.union(valid.getSideOutput(Outputs.DEAD_LETTERS)));
     }
 
     /**
