@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import jilin.ew.gas.GasMsg;
 import jilin.ew.gas.GasRules;
 import jilin.ew.schema.Alert;
@@ -56,21 +55,19 @@ class ReportTest {
         assertEquals(Level.ORANGE, major.level);
         assertEquals(List.of(), major.modifiers, "a report does not corroborate itself");
 
-        Alert reportFirst = first.get("CC-RS-005");
-        assertEquals(GasRules.PRESSURE_ABNORMAL, reportFirst.ruleId);
-        assertEquals(Level.ORANGE, reportFirst.level, p.summary());
-        assertTrue(corroborated(reportFirst), p.summary());
+        // which reaches the lifecycle first, report or alert, is up to the cluster: either way the alert ends
+        // ORANGE and corroborated (both orders are pinned down in CorroborationTest)
+        for (String station : List.of("CC-RS-005", "CC-RS-006")) {
+            Alert top = p.alerts.stream().filter(a -> a.subjectId.equals(station)
+                    && a.status != AlertStatus.CLEARED).reduce((x, y) -> y).orElseThrow();
+            assertEquals(GasRules.PRESSURE_ABNORMAL, top.ruleId);
+            assertEquals(Level.ORANGE, top.level, p.summary());
+            assertTrue(corroborated(top), p.summary());
+        }
 
-        Alert alertFirst = first.get("CC-RS-006");
-        assertEquals(Level.YELLOW, alertFirst.level);
-        List<Alert> raised = p.alerts.stream().filter(a -> a.subjectId.equals("CC-RS-006")
-                && a.status == AlertStatus.ESCALATED).collect(Collectors.toList());
-        assertEquals(1, raised.size(), p.summary());
-        assertEquals(Level.ORANGE, raised.get(0).level);
-        assertTrue(corroborated(raised.get(0)));
-
-        Alert mine = first.get("LY001-WF1-T1");
-        assertEquals("MINE_CH4_ALARM", mine.ruleId);
+        // (the sensor also goes silent after its one reading: that alert is corroborated too)
+        Alert mine = p.opened("MINE_CH4_ALARM").get(0);
+        assertEquals("LY001-WF1-T1", mine.subjectId);
         assertEquals(Level.ORANGE, mine.level, p.summary());
         assertTrue(corroborated(mine));
 
@@ -98,7 +95,8 @@ class ReportTest {
         assertEquals(9, p.deadLetters.size(), p.summary());
         assertTrue(p.deadLetters.stream().anyMatch(d -> "value".equals(d.field) && d.raw.contains("-0.1")),
                 p.summary());
-        assertEquals(2, p.deadLetters.stream().filter(d -> d.reason.equals("out-of-range")).count(), p.summary());
+        assertEquals(3, p.deadLetters.stream().filter(d -> d.reason.equals("out-of-range")
+                && d.field.equals("value")).count(), p.summary());
         assertEquals(2, p.deadLetters.stream().filter(d -> d.reason.equals("unknown-subject")
                 && d.field.equals("stationId")).count(), p.summary());
         assertEquals(3, p.deadLetters.stream().filter(d -> d.reason.equals("out-of-province")).count(), p.summary());
