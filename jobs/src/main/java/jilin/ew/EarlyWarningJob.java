@@ -29,6 +29,8 @@ public final class EarlyWarningJob {
     public static List<DomainPipeline> domains() {
         List<DomainPipeline> d = new ArrayList<>();
         d.add(new MinePipeline());
+        d.add(new jilin.ew.gas.GasPipeline());
+        d.add(new jilin.ew.report.ReportPipeline());
         return d;
     }
 

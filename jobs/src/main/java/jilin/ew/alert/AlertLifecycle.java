@@ -36,6 +36,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
      *  several channels (immediate path, CEP), so a keep-alive may arrive before the alert it keeps alive. */
     private transient ValueState<Long> activity;
     private transient SeedCatalog catalog;
+    private transient Corroboration corroboration;
 
     public AlertLifecycle(RuleSet rules, Reference reference) {
         this.rules = rules;
@@ -48,10 +49,15 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
                 new MapStateDescriptor<>("alerts", String.class, AlertState.class));
         catalog = reference.catalog();
         activity = getRuntimeContext().getState(new ValueStateDescriptor<>("subject-activity", Long.class));
+        corroboration = new Corroboration(getRuntimeContext());
     }
 
     @Override
     public void processElement(Detection d, Context ctx, Collector<Alert> out) throws Exception {
+        if (d.reportId != null) {
+            corroborate(d, ctx, out); // a report is no activity of the subject: it keeps nothing alive
+            return;
+        }
         long t = d.eventTs;
         Long seen = activity.value();
         long subjectActivity = seen == null ? t : Math.max(seen, t);
@@ -114,7 +120,28 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         refreshOthers(d.ruleId, t, ctx);
     }
 
-    private AlertState openIncident(AlertState previous, Detection d) {
+    /** A report on the subject: remember it, and raise the subject's open alerts it corroborates. */
+    private void corroborate(Detection d, Context ctx, Collector<Alert> out) throws Exception {
+        if (!corroboration.remember(d, rules, ctx.timerService())) {
+            return;
+        }
+        for (Map.Entry<String, AlertState> e : alerts.entries()) {
+            AlertState s = e.getValue();
+            Modifier m = s.open ? corroboration.modifierFor(s.last, s.firstTs, s.lastActivityTs, rules) : null;
+            if (m == null || s.modifiers.stream().anyMatch(x -> x.modifier.equals(m.modifier))) {
+                continue;
+            }
+            s.modifiers.add(m);
+            addEvidence(s, d.evidence);
+            Level level = grade(s.last.baseLevel, s.modifiers);
+            boolean up = level.ordinal() > s.level.ordinal();
+            s.level = up ? level : s.level;
+            emit(s, up ? AlertStatus.ESCALATED : AlertStatus.UPDATED, Math.max(s.lastTs, d.eventTs), out);
+            alerts.put(e.getKey(), s);
+        }
+    }
+
+    private AlertState openIncident(AlertState previous, Detection d) throws Exception {
         AlertState s = new AlertState();
         s.ruleId = d.ruleId;
         s.open = true;
@@ -138,6 +165,10 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
                     + (d.eventTs - previous.firstTs) / 60_000 + " min before (previous incident "
                     + previous.lastAlertId + ")"));
             s.lastAlertId = previous.lastAlertId;
+        }
+        Modifier corroborated = corroboration.modifierFor(d, s.firstTs, d.eventTs, rules);
+        if (corroborated != null) {
+            s.modifiers.add(corroborated);
         }
         s.level = grade(d.baseLevel, s.modifiers);
         return s;
@@ -199,6 +230,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         if (timestamp == Long.MAX_VALUE || ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
             return; // the end of a recording is not an event: nothing clears because input ended
         }
+        corroboration.expire(timestamp, rules);
         Iterator<Map.Entry<String, AlertState>> it = alerts.iterator();
         List<String> drop = new ArrayList<>();
         while (it.hasNext()) {
