@@ -101,6 +101,15 @@ final class MineFeed {
         return a;
     }
 
+    /** Asserts the rule opened exactly one alert (one NEW) on this subject, at the level (others may have theirs). */
+    static Alert oneNewOn(Pipeline p, String ruleId, String subjectId, jilin.ew.schema.Level level) {
+        List<Alert> opened = p.opened(ruleId).stream().filter(a -> a.subjectId.equals(subjectId))
+                .collect(Collectors.toList());
+        assertEquals(1, opened.size(), "one NEW " + ruleId + " on " + subjectId + "\n" + p.summary());
+        assertEquals(level, opened.get(0).level, p.summary());
+        return opened.get(0);
+    }
+
     /** Asserts the rule raised nothing at all (optionally: about one subject). */
     static void quiet(Pipeline p, String ruleId) {
         assertTrue(p.of(ruleId).isEmpty(), "no " + ruleId + "\n" + p.summary());
