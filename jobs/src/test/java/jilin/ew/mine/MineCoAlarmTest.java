@@ -2,8 +2,12 @@ package jilin.ew.mine;
 
 import static jilin.ew.mine.MineFeed.onlyNew;
 import static jilin.ew.mine.MineFeed.quiet;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import jilin.ew.schema.Alert;
+import jilin.ew.schema.AlertStatus;
 import jilin.ew.schema.Level;
 import jilin.ew.testing.Pipeline;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -85,13 +89,20 @@ class MineCoAlarmTest {
         onlyNew(p, MineRules.CO_ALARM, CO, Level.ORANGE);
     }
 
-    /** Above the limit first (YELLOW), then the temperature rises with it: the same incident escalates. */
+    /**
+     * Above the limit (YELLOW) while the temperature rises with it: one incident that reaches ORANGE. The limit
+     * breach is raised on arrival and the combined trend by CEP behind the watermark; they reach the lifecycle
+     * by different paths, so the incident either opens YELLOW and escalates, or opens ORANGE when the trend
+     * arrives first. Both give the duty officer one ORANGE incident, which is what is asserted.
+     */
     @Test
-    void coAboveLimitEscalatesWhenTemperatureRises() throws Exception {
+    void coAboveLimitWithTemperatureRisingIsOneOrangeIncident() throws Exception {
         Pipeline p = coRising(20.0, TEMP, true);
-        onlyNew(p, MineRules.CO_ALARM, CO, Level.YELLOW);
-        assertTrue(p.of(MineRules.CO_ALARM).stream().anyMatch(a -> a.status == jilin.ew.schema.AlertStatus.ESCALATED
-                && a.level == Level.ORANGE && a.subjectId.equals(CO)), p.summary());
+        List<Alert> opened = p.opened(MineRules.CO_ALARM);
+        assertEquals(1, opened.size(), p.summary());
+        assertEquals(CO, opened.get(0).subjectId);
+        assertTrue(p.of(MineRules.CO_ALARM).stream().anyMatch(a -> a.level == Level.ORANGE && a.subjectId.equals(CO)
+                && (a.status == AlertStatus.NEW || a.status == AlertStatus.ESCALATED)), p.summary());
     }
 
     @Test
