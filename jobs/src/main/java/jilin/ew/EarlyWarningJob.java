@@ -28,6 +28,7 @@ public final class EarlyWarningJob {
     public static List<DomainPipeline> domains() {
         List<DomainPipeline> d = new ArrayList<>();
         d.add(new MinePipeline());
+        d.add(new jilin.ew.vehicle.VehiclePipeline());
         return d;
     }
 
