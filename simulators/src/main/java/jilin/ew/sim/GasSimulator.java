@@ -102,6 +102,19 @@ public final class GasSimulator {
         reports.sort(Comparator.comparingLong(e -> e.ts));
     }
 
+    /** A readable name for a gas or report scenario id (G1..G4, R1, R2), or the id itself when unknown. */
+    public static String scenarioName(String scenarioId) {
+        return switch (scenarioId == null ? "" : scenarioId) {
+            case "G1" -> "LEAK_NEAR_STATION";
+            case "G2" -> "DETECTOR_DRIFT";
+            case "G3" -> "PRESSURE_CLASS_BREACH";
+            case "G4" -> "SPIKE_AND_DIP_APART";
+            case "R1" -> "MAJOR_REPORT";
+            case "R2" -> "CORROBORATING_REPORT";
+            default -> scenarioId;
+        };
+    }
+
     /** Ground-truth labels, in scenario-id order. */
     public List<Label> labels() {
         return List.copyOf(labels);
