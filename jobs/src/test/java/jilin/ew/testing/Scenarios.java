@@ -7,6 +7,7 @@ import jilin.ew.schema.Alert;
 import jilin.ew.schema.AlertStatus;
 import jilin.ew.schema.Level;
 import jilin.ew.sim.Label;
+import jilin.ew.sim.ScenarioLabel;
 
 /** Scores alerts against simulator labels: which labels were detected, and which alerts no label explains. */
 public final class Scenarios {
@@ -17,8 +18,18 @@ public final class Scenarios {
 
     private Scenarios() {}
 
-    /** The opening alerts (NEW or ESCALATED) that detect the label: its rule and subject, at or above its level. */
+    /** {@link #detecting(ScenarioLabel, List)} for a mine or gas label. */
     public static List<Alert> detecting(Label l, List<Alert> alerts) {
+        return detecting(ScenarioLabel.of(l), alerts);
+    }
+
+    /** {@link #explains(ScenarioLabel, Alert)} for a mine or gas label. */
+    public static boolean explains(Label l, Alert a) {
+        return explains(ScenarioLabel.of(l), a);
+    }
+
+    /** The opening alerts (NEW or ESCALATED) that detect the label: its rule and subject, at or above its level. */
+    public static List<Alert> detecting(ScenarioLabel l, List<Alert> alerts) {
         List<Alert> out = new ArrayList<>();
         for (Alert a : alerts) {
             if (a.ruleId.equals(l.ruleId()) && a.subjectId.equals(l.subjectId())
@@ -30,8 +41,8 @@ public final class Scenarios {
         return out;
     }
 
-    /** Whether the alert lies in the label's time window and concerns one of its sensors, its district or subject. */
-    public static boolean explains(Label l, Alert a) {
+    /** Whether the alert lies in the label's time window and concerns its subject, one of its ids (sensors, gas points, vehicle) or its district. */
+    public static boolean explains(ScenarioLabel l, Alert a) {
         if (!within(a, l)) {
             return false;
         }
@@ -39,13 +50,15 @@ public final class Scenarios {
             return true;
         }
         if (l.sensorIds() != null && (l.sensorIds().contains(a.subjectId)
-                || (a.sensorId != null && l.sensorIds().contains(a.sensorId)))) {
+                || (a.sensorId != null && l.sensorIds().contains(a.sensorId))
+                || (a.stationId != null && l.sensorIds().contains(a.stationId))
+                || (a.vehicleId != null && l.sensorIds().contains(a.vehicleId)))) {
             return true;
         }
         return l.district() != null && a.subjectId.equals(l.mineId() + "/" + l.district());
     }
 
-    private static boolean within(Alert a, Label l) {
+    private static boolean within(Alert a, ScenarioLabel l) {
         long from = l.startInstant().minus(BEFORE).toEpochMilli();
         long to = l.endInstant().plus(AFTER).toEpochMilli();
         return a.firstEventTs >= from && a.firstEventTs <= to;
