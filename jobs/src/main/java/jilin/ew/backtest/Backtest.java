@@ -26,7 +26,7 @@ import jilin.ew.schema.Alert;
 import jilin.ew.schema.AlertStatus;
 import jilin.ew.schema.Level;
 import jilin.ew.schema.Times;
-import jilin.ew.sim.Label;
+import jilin.ew.sim.ScenarioLabel;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -97,13 +97,13 @@ public final class Backtest {
         }
     }
 
-    public static List<Label> readLabels(Path file) throws IOException {
-        List<Label> out = new ArrayList<>();
+    public static List<ScenarioLabel> readLabels(Path file) throws IOException {
+        List<ScenarioLabel> out = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (!line.isBlank()) {
-                    out.add(JSON.readValue(line, Label.class));
+                    out.add(JSON.readValue(line, ScenarioLabel.class));
                 }
             }
         }
@@ -111,7 +111,7 @@ public final class Backtest {
     }
 
     /** Compares two runs over the same recording. */
-    public static BacktestReport compare(Path recording, long messages, Run a, Run b, List<Label> labels) {
+    public static BacktestReport compare(Path recording, long messages, Run a, Run b, List<ScenarioLabel> labels) {
         BacktestReport r = new BacktestReport();
         r.recording = recording.toString();
         r.messages = messages;
@@ -149,7 +149,7 @@ public final class Backtest {
                 }
             }
         }
-        List<Label> ls = labels == null ? List.of() : labels;
+        List<ScenarioLabel> ls = labels == null ? List.of() : labels;
         for (Alert x : a.opened) {
             if (!pairedA.contains(x)) {
                 r.onlyBaseline.add(view(x, explainer(x, ls, a.rules)));
@@ -187,7 +187,7 @@ public final class Backtest {
         return s;
     }
 
-    private static BacktestReport.AlertView view(Alert x, Label explainedBy) {
+    private static BacktestReport.AlertView view(Alert x, ScenarioLabel explainedBy) {
         BacktestReport.AlertView v = new BacktestReport.AlertView();
         v.alertId = x.alertId;
         v.key = x.key;
@@ -205,11 +205,12 @@ public final class Backtest {
     }
 
     /** Whether the alert is on the label: subject, sensors or district, within the label's window. */
-    static boolean on(Alert x, Label l, RuleSet rules) {
+    static boolean on(Alert x, ScenarioLabel l, RuleSet rules) {
         boolean subject = x.subjectId.equals(l.subjectId())
                 || (l.sensorIds() != null && (l.sensorIds().contains(x.subjectId)
-                        || (x.sensorId != null && l.sensorIds().contains(x.sensorId))))
-                || (l.sensorId() != null && l.sensorId().equals(x.sensorId))
+                        || (x.sensorId != null && l.sensorIds().contains(x.sensorId))
+                        || (x.stationId != null && l.sensorIds().contains(x.stationId))
+                        || (x.vehicleId != null && l.sensorIds().contains(x.vehicleId))))
                 || (l.district() != null && l.mineId() != null && x.subjectId.equals(l.mineId() + "/" + l.district()));
         if (!subject) {
             return false;
@@ -221,8 +222,8 @@ public final class Backtest {
     }
 
     /** The first label expecting alerts that the alert is on, or null. */
-    private static Label explainer(Alert x, List<Label> labels, RuleSet rules) {
-        for (Label l : labels) {
+    private static ScenarioLabel explainer(Alert x, List<ScenarioLabel> labels, RuleSet rules) {
+        for (ScenarioLabel l : labels) {
             if (!Boolean.TRUE.equals(l.expectNoAlert()) && on(x, l, rules)) {
                 return l;
             }
@@ -230,12 +231,12 @@ public final class Backtest {
         return null;
     }
 
-    private static void quality(BacktestReport r, Run a, Run b, List<Label> labels) {
+    private static void quality(BacktestReport r, Run a, Run b, List<ScenarioLabel> labels) {
         Set<String> ruleIds = new java.util.TreeSet<>();
         a.opened.forEach(x -> ruleIds.add(x.ruleId));
         b.opened.forEach(x -> ruleIds.add(x.ruleId));
         labels.stream().filter(l -> l.ruleId() != null).forEach(l -> ruleIds.add(l.ruleId()));
-        for (Label l : labels) {
+        for (ScenarioLabel l : labels) {
             BacktestReport.LabelOutcome o = new BacktestReport.LabelOutcome();
             o.scenarioId = l.scenarioId();
             o.ruleId = l.ruleId();
@@ -269,7 +270,7 @@ public final class Backtest {
     }
 
     /** Seconds from the label's start to its first detecting alert, or null when missed. */
-    static Double latency(Label l, Run run) {
+    static Double latency(ScenarioLabel l, Run run) {
         if (l.ruleId() == null || Boolean.TRUE.equals(l.expectNoAlert())) {
             return null;
         }
@@ -281,10 +282,10 @@ public final class Backtest {
                 .stream().mapToObj(t -> Math.max(0, t - start) / 1000.0).findFirst().orElse(null);
     }
 
-    private static BacktestReport.Quality quality(String ruleId, Run run, List<Label> labels) {
+    private static BacktestReport.Quality quality(String ruleId, Run run, List<ScenarioLabel> labels) {
         BacktestReport.Quality q = new BacktestReport.Quality();
         List<Double> lat = new ArrayList<>();
-        for (Label l : labels) {
+        for (ScenarioLabel l : labels) {
             if (ruleId.equals(l.ruleId()) && !Boolean.TRUE.equals(l.expectNoAlert())) {
                 q.labels++;
                 Double d = latency(l, run);

@@ -2,7 +2,9 @@ package jilin.ew.cli;
 
 import java.io.PrintStream;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import jilin.ew.JobSettings;
 import jilin.ew.io.JobOutput;
@@ -11,26 +13,36 @@ import jilin.ew.io.SimulatedSource;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.Level;
 import jilin.ew.schema.Times;
-import jilin.ew.sim.Label;
-import jilin.ew.sim.MineSimulator;
+import jilin.ew.seeds.GasPoints;
+import jilin.ew.sim.MixedSimulator;
+import jilin.ew.sim.ScenarioLabel;
+import jilin.ew.sim.SimDomain;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** {@code demo}: embedded Flink running the simulator with scenarios; alerts live on the console. */
+/** {@code demo}: embedded Flink running the simulators (mines, gas networks, vehicles) with scenarios; alerts live on the console. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the job on an embedded Flink over the mine simulator; alerts appear live, by colour.")
+        description = "Run the job on an embedded Flink over the simulators (coal mines, city gas networks with hazard"
+                + " reports, key vehicles); alerts appear live, by colour.")
 public class DemoCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "1500", description = "messages per second (default: ${DEFAULT-VALUE})")
     double rate;
     @Option(names = "--hours", defaultValue = "6", description = "simulated hours (default: ${DEFAULT-VALUE})")
     double hours;
+    @Option(names = "--domains", paramLabel = "LIST", defaultValue = "all",
+            description = "mine, gas, vehicle, comma-separated, or all (default: ${DEFAULT-VALUE})")
+    String domains;
     @Option(names = "--mines", defaultValue = "10") int mines;
     @Option(names = "--seed", defaultValue = "42") long seed;
     @Option(names = "--no-color", description = "plain text") boolean noColor;
     @Mixin CommonOptions common;
+    @Spec CommandSpec cmd;
 
     private static final Map<Level, String> COLOR = new EnumMap<>(Map.of(
             Level.RED, "\u001b[1;37;41m", Level.ORANGE, "\u001b[1;38;5;208m",
@@ -39,18 +51,36 @@ public class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobSettings settings = common.settings();
         SimulatedSource.Spec spec = new SimulatedSource.Spec();
-        spec.seed = seed;
-        spec.mines = mines;
-        spec.durationSec = (long) (hours * 3600);
+        MixedSimulator preview;
+        try {
+            spec.domains = EnumSet.copyOf(SimDomain.parse(domains));
+            spec.seed = seed;
+            spec.mines = mines;
+            spec.durationSec = (long) (hours * 3600);
+            preview = new MixedSimulator(spec.config());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cmd.commandLine(), e.getMessage());
+        }
+        JobSettings settings = common.settings();
         PrintStream out = System.out;
-        MineSimulator preview = new MineSimulator(spec.config());
-        out.printf("demo: %d mines, %d sensors, %.1f simulated hours at %.0f msg/s; injected scenarios:%n",
-                preview.mineIds().size(), preview.sensorCount(), hours, rate);
-        for (Label l : preview.labels()) {
-            out.printf("  %-3s %-20s %-16s from %s  expect %s%n", l.scenarioId(), l.scenario(), l.subjectId(),
-                    l.start(), l.ruleId() == null ? "no alert" : l.ruleId() + " >= " + l.minLevel());
+        StringJoiner what = new StringJoiner(", ");
+        if (preview.mine() != null) {
+            what.add(preview.mine().mineIds().size() + " mines (" + preview.mine().sensorCount() + " sensors)");
+        }
+        if (preview.gas() != null) {
+            what.add(GasPoints.defaults().size() + " gas points with hazard reports");
+        }
+        if (preview.vehicle() != null) {
+            what.add(preview.vehicle().vehicleIds().size() + " key vehicles");
+        }
+        out.printf("demo: %s; %.1f simulated hours from %s at %.0f msg/s%n", what, hours,
+                Times.format(spec.config().start().toEpochMilli()).substring(0, 16), rate);
+        out.println("injected scenarios:");
+        for (ScenarioLabel l : preview.labels()) {
+            out.printf("  %-11s %-3s %-22s %-16s from %s  expect %s%n", l.domain(), l.scenarioId(), l.scenario(),
+                    l.subjectId(), l.start().substring(11, 16), l.quiet() ? "no alert"
+                            : l.ruleId() + " >= " + l.minLevel());
         }
         out.println("alerts (Ctrl-C stops):");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

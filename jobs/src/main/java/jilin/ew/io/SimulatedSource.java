@@ -2,9 +2,13 @@ package jilin.ew.io;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Iterator;
+import java.util.Set;
 import jilin.ew.sim.MineSimConfig;
-import jilin.ew.sim.MineSimulator;
+import jilin.ew.sim.MixedSimConfig;
+import jilin.ew.sim.MixedSimulator;
+import jilin.ew.sim.SimDomain;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.SourceReaderContext;
@@ -14,28 +18,33 @@ import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** The mine simulator as a rate-limited Flink source, for the live demo. */
+/** The simulators (mines, gas networks with reports, key vehicles; merged in event time) as a rate-limited Flink source, for the live demo. */
 public final class SimulatedSource {
     private SimulatedSource() {}
 
-    /** Simulator settings that travel with the job (the simulator's own config is not serializable). */
+    /** Simulator settings that travel with the job (the simulators' own configs are not serializable). */
     public static final class Spec implements java.io.Serializable {
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
         public long seed = 42;
-        public long startEpochMs = MineSimConfig.DEFAULT_START.toEpochMilli();
+        /** First event time; negative: the default for the domains (08:00 for mines alone, else 23:00). */
+        public long startEpochMs = -1;
         public long durationSec = 6 * 3600;
         public int mines = 10;
         public boolean scenarios = true;
+        public EnumSet<SimDomain> domains = EnumSet.allOf(SimDomain.class);
 
-        public MineSimConfig config() {
-            return MineSimConfig.builder().seed(seed).start(Instant.ofEpochMilli(startEpochMs))
-                    .duration(Duration.ofSeconds(durationSec)).mineCount(mines).scenarios(scenarios).build();
+        public MixedSimConfig config() {
+            Instant start = startEpochMs >= 0 ? Instant.ofEpochMilli(startEpochMs)
+                    : domains.equals(EnumSet.of(SimDomain.MINE)) ? MineSimConfig.DEFAULT_START
+                    : MixedSimConfig.DEFAULT_START;
+            return MixedSimConfig.builder().seed(seed).start(start).duration(Duration.ofSeconds(durationSec))
+                    .domains(Set.copyOf(domains)).mineCount(mines).scenarios(scenarios).build();
         }
 
-        /** How many messages the run produces (the simulator is lazy, so counting is cheap). */
+        /** How many messages the run produces (the simulators are lazy, so counting is cheap). */
         public long count() {
             long n = 0;
-            for (Iterator<String> it = new MineSimulator(config()).lines(); it.hasNext(); it.next()) {
+            for (Iterator<String> it = new MixedSimulator(config()).lines(); it.hasNext(); it.next()) {
                 n++;
             }
             return n;
@@ -45,11 +54,11 @@ public final class SimulatedSource {
     public static DataStream<String> of(StreamExecutionEnvironment env, Spec spec, double messagesPerSecond) {
         DataGeneratorSource<String> src = new DataGeneratorSource<>(new Lines(spec), spec.count(),
                 RateLimiterStrategy.perSecond(messagesPerSecond), Types.STRING);
-        return env.fromSource(src, WatermarkStrategy.noWatermarks(), "mine simulator").uid("simulator")
+        return env.fromSource(src, WatermarkStrategy.noWatermarks(), "simulator").uid("simulator")
                 .setParallelism(1);
     }
 
-    /** Hands out the simulator's lines in order; parallelism 1, so indexes arrive in sequence. */
+    /** Hands out the simulators' merged lines in order; parallelism 1, so indexes arrive in sequence. */
     static final class Lines implements GeneratorFunction<Long, String> {
         private static final long serialVersionUID = 1L;
         private final Spec spec;
@@ -61,7 +70,7 @@ public final class SimulatedSource {
 
         @Override
         public void open(SourceReaderContext ctx) {
-            it = new MineSimulator(spec.config()).lines();
+            it = new MixedSimulator(spec.config()).lines();
         }
 
         @Override

@@ -16,6 +16,7 @@ import jilin.ew.cli.EarlyWarningCli;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.rules.RuleSets;
 import jilin.ew.sim.Label;
+import jilin.ew.sim.ScenarioLabel;
 import jilin.ew.testing.Msg;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -55,9 +56,9 @@ class BacktestTest {
         return base;
     }
 
-    private static Label label(String id, String sensor, int fromTick, int toTick) {
-        return new Label(id, null, "LY001", sensor, sensor, "D-" + sensor, List.of(sensor), Msg.ts(25L * fromTick),
-                Msg.ts(25L * toTick), "MINE_CH4_ALARM", "YELLOW", null);
+    private static ScenarioLabel label(String id, String sensor, int fromTick, int toTick) {
+        return ScenarioLabel.of(new Label(id, null, "LY001", sensor, sensor, "D-" + sensor, List.of(sensor),
+                Msg.ts(25L * fromTick), Msg.ts(25L * toTick), "MINE_CH4_ALARM", "YELLOW", null));
     }
 
     @Test
