@@ -9,8 +9,10 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import jilin.ew.JobSettings;
 import jilin.ew.io.DecodeFunction;
@@ -18,44 +20,93 @@ import jilin.ew.io.LocalRun;
 import jilin.ew.schema.WireCodec;
 import jilin.ew.sim.MineSimConfig;
 import jilin.ew.sim.MineSimulator;
+import jilin.ew.sim.MixedSimConfig;
+import jilin.ew.sim.MixedSimulator;
+import jilin.ew.sim.SimDomain;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Throughput benchmark (run on purpose, not a test): replays a recording of at least a million mine
- * messages through the whole job and, in the same run over the same file, through decoding alone.
- * Prints the median of several rounds and the ratio. Usage: {@code bin/bench [messages] [rounds]}.
+ * messages through the whole job and, in the same run over the same file, through decoding alone; then the
+ * same for a recording of the gas networks alone (with hazard reports), the key vehicles alone and the three
+ * merged. Prints the median of several rounds and the ratios. Usage: {@code bin/bench [messages] [rounds]}
+ * (messages: the mine and the mix recordings' size; each single-domain recording gets half of it).
  */
 public final class ThroughputBench {
+    /** Gas points polled every 3 s (instead of 30 s): ~90k messages per simulated hour. */
+    private static final Duration GAS_POLL = Duration.ofSeconds(3);
+    private static final long GAS_PER_HOUR = 90_000;
+    /** The 32 seed vehicles plus 700 synthetic ones at 30 s: ~88k positions per simulated hour. */
+    private static final int EXTRA_VEHICLES = 700;
+    private static final long VEHICLE_PER_HOUR = 88_000;
+    /** 45 mines: ~84k readings per simulated hour. */
+    private static final long MINE_PER_HOUR = 83_000;
+    /** The gas simulator places its scenarios only in runs of at least 4 h 40 min. */
+    private static final long MIN_HOURS = 5;
+
+    /** Medians over the rounds for one recording, messages per second. */
+    record Figures(String name, long messages, double decode, double decodeFlink, double whole1, double whole2) {
+    }
+
     public static void main(String[] args) throws Exception {
         long target = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        Path file = recording(target);
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        System.out.printf(Locale.ROOT, "recording: %s, %,d messages, %.1f MB%n", file, lines.size(),
-                Files.size(file) / 1e6);
+        List<Figures> all = new ArrayList<>();
+        Figures mine = measure("mine", recording(target), rounds);
+        all.add(mine);
+        double d = mine.decode();
+        System.out.printf(Locale.ROOT, "%nmedian of %d rounds over %,d messages (2 cores):%n", rounds, mine.messages());
+        System.out.printf(Locale.ROOT, "  decode + validate alone, plain Java, 1 thread : %,10.0f msg/s%n", d);
+        System.out.printf(Locale.ROOT, "  decode-only Flink job (file -> decode -> discard): %,10.0f msg/s (%.2f of decode)%n",
+                mine.decodeFlink(), mine.decodeFlink() / d);
+        System.out.printf(Locale.ROOT, "  whole pipeline, parallelism 1                  : %,10.0f msg/s (%.2f of decode)%n",
+                mine.whole1(), mine.whole1() / d);
+        System.out.printf(Locale.ROOT, "  whole pipeline, parallelism 2                  : %,10.0f msg/s (%.2f of decode)%n",
+                mine.whole2(), mine.whole2() / d);
+        System.out.println("(whole-pipeline times include job start-up, about a second)");
 
+        long half = target / 2;
+        all.add(measure("gas", mixed("gas", EnumSet.of(SimDomain.GAS), hours(half, GAS_PER_HOUR)), rounds));
+        all.add(measure("vehicle", mixed("vehicle", EnumSet.of(SimDomain.VEHICLE), hours(half, VEHICLE_PER_HOUR)),
+                rounds));
+        all.add(measure("mix", mixed("mix", EnumSet.allOf(SimDomain.class),
+                hours(target, MINE_PER_HOUR + GAS_PER_HOUR + VEHICLE_PER_HOUR)), rounds));
+
+        System.out.printf(Locale.ROOT, "%nby domain, median of %d rounds, msg/s (x: share of plain decode over the same file):%n",
+                rounds);
+        System.out.printf(Locale.ROOT, "  %-8s %10s %12s %20s %20s %20s%n", "recording", "messages", "decode",
+                "flink decode-only", "whole p=1", "whole p=2");
+        for (Figures f : all) {
+            System.out.printf(Locale.ROOT, "  %-9s %,10d %,12.0f %,12.0f (%.2fx) %,12.0f (%.2fx) %,12.0f (%.2fx)%n",
+                    f.name(), f.messages(), f.decode(), f.decodeFlink(), f.decodeFlink() / f.decode(), f.whole1(),
+                    f.whole1() / f.decode(), f.whole2(), f.whole2() / f.decode());
+        }
+        System.out.println("(gas: points polled every 3 s; vehicle: 32 seed + " + EXTRA_VEHICLES
+                + " synthetic vehicles; mix: 45 mines + both, merged in event time)");
+    }
+
+    private static Figures measure(String name, Path file, int rounds) throws Exception {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        long n = lines.size();
+        System.out.printf(Locale.ROOT, "%nrecording %s: %s, %,d messages, %.1f MB%n", name, file, n,
+                Files.size(file) / 1e6);
         List<Double> decode = new ArrayList<>();
         List<Double> decodeFlink = new ArrayList<>();
         List<Double> whole1 = new ArrayList<>();
         List<Double> whole2 = new ArrayList<>();
         for (int r = 1; r <= rounds; r++) {
             decode.add(decodeOnly(lines));
-            decodeFlink.add(decodeOnlyFlink(file, lines.size()));
-            whole1.add(whole(file, lines.size(), 1));
-            whole2.add(whole(file, lines.size(), 2));
+            decodeFlink.add(decodeOnlyFlink(file, n));
+            whole1.add(whole(file, n, 1));
+            whole2.add(whole(file, n, 2));
             System.out.printf(Locale.ROOT, "round %d/%d: decode %,.0f/s | flink decode-only %,.0f/s | whole p=1 %,.0f/s"
                     + " | whole p=2 %,.0f/s%n", r, rounds, last(decode), last(decodeFlink), last(whole1), last(whole2));
         }
-        double d = median(decode);
-        System.out.printf(Locale.ROOT, "%nmedian of %d rounds over %,d messages (2 cores):%n", rounds, lines.size());
-        System.out.printf(Locale.ROOT, "  decode + validate alone, plain Java, 1 thread : %,10.0f msg/s%n", d);
-        System.out.printf(Locale.ROOT, "  decode-only Flink job (file -> decode -> discard): %,10.0f msg/s (%.2f of decode)%n",
-                median(decodeFlink), median(decodeFlink) / d);
-        System.out.printf(Locale.ROOT, "  whole pipeline, parallelism 1                  : %,10.0f msg/s (%.2f of decode)%n",
-                median(whole1), median(whole1) / d);
-        System.out.printf(Locale.ROOT, "  whole pipeline, parallelism 2                  : %,10.0f msg/s (%.2f of decode)%n",
-                median(whole2), median(whole2) / d);
-        System.out.println("(whole-pipeline times include job start-up, about a second)");
+        return new Figures(name, n, median(decode), median(decodeFlink), median(whole1), median(whole2));
+    }
+
+    private static long hours(long messages, long perHour) {
+        return Math.max(MIN_HOURS, (messages + perHour - 1) / perHour);
     }
 
     private static Path recording(long target) throws Exception {
@@ -70,6 +121,24 @@ public final class ThroughputBench {
             try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 sim.write(w);
             }
+        }
+        return file;
+    }
+
+    /** A recording of the given domains from the mixed simulator (23:00 start, scenarios on), kept for later runs. */
+    private static Path mixed(String name, Set<SimDomain> domains, long hours) throws Exception {
+        Path dir = Paths.get("target", "bench");
+        Files.createDirectories(dir);
+        Path file = dir.resolve(name + "-" + hours + "h.jsonl");
+        if (!Files.exists(file)) {
+            MixedSimulator sim = new MixedSimulator(MixedSimConfig.builder().seed(1).domains(domains)
+                    .duration(Duration.ofHours(hours)).mineCount(45).gasPolling(GAS_POLL)
+                    .extraVehicles(EXTRA_VEHICLES).build());
+            Path tmp = dir.resolve(name + "-" + hours + "h.jsonl.tmp");
+            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                sim.write(w);
+            }
+            Files.move(tmp, file);
         }
         return file;
     }
