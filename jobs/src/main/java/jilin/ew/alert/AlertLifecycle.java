@@ -78,8 +78,10 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         }
         if (s == null || !s.open) {
             s = openIncident(s, d);
-            if (subjectActivity > s.lastActivityTs && subjectActivity - s.firstTs <= hold(s)) {
-                s.lastActivityTs = subjectActivity; // the subject is still in breach: it was kept alive already
+            if (subjectActivity > s.lastActivityTs && subjectActivity - s.lastActivityTs <= hold(s)) {
+                // the subject is still in breach: a pattern's detection may arrive after readings that came later
+                // in event time (CEP waits for the watermark, the immediate path does not) and kept it alive
+                s.lastActivityTs = subjectActivity;
             }
             String container = containerOf(key, s, ctx.getCurrentKey());
             if (container != null) {
