@@ -10,6 +10,7 @@ import jilin.ew.io.ProgressWatermarks;
 import jilin.ew.mine.MinePipeline;
 import jilin.ew.rules.RuleBroadcast;
 import jilin.ew.rules.RuleSet;
+import jilin.ew.rules.RuleUpdates;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.DeadLetter;
 import jilin.ew.schema.Envelope;
@@ -28,6 +29,8 @@ public final class EarlyWarningJob {
     public static List<DomainPipeline> domains() {
         List<DomainPipeline> d = new ArrayList<>();
         d.add(new MinePipeline());
+        d.add(new jilin.ew.gas.GasPipeline());
+        d.add(new jilin.ew.report.ReportPipeline());
         return d;
     }
 
@@ -46,15 +49,26 @@ public final class EarlyWarningJob {
 
     /** Wires the job with no live rule changes: it runs on {@code settings.rules}. */
     public static JobOutputs build(DataStream<String> raw, JobSettings settings) {
-        return build(raw, RuleBroadcast.none(raw.getExecutionEnvironment()), settings);
+        return build(raw, null, settings);
+    }
+
+    /**
+     * Wires the job with live rule changes from raw rule-set messages (the rules topic: one whole rule set, JSON or
+     * YAML, per message). Each is validated ({@link RuleUpdates}); valid new versions apply to every parallel
+     * instance at once; refused ones join the dead letters with the validator's findings.
+     */
+    public static JobOutputs buildWithRawRules(DataStream<String> raw, DataStream<String> rawRuleUpdates,
+                                               JobSettings settings) {
+        SingleOutputStreamOperator<RuleSet> valid = RuleUpdates.validate(rawRuleUpdates, settings.rules);
+        JobOutputs out = build(raw, valid, settings);
+        return new JobOutputs(out.alerts, out.deadLetters.union(valid.getSideOutput(Outputs.DEAD_LETTERS)));
     }
 
     /**
      * Wires decode, event time, every domain and the alert lifecycle onto the raw messages; validated
-     * rule-set versions on {@code ruleUpdates} replace the rules in force as they arrive.
+     * rule-set versions on {@code ruleUpdates} (null: none) replace the rules in force as they arrive.
      */
     public static JobOutputs build(DataStream<String> raw, DataStream<RuleSet> ruleUpdates, JobSettings settings) {
-        BroadcastStream<RuleSet> rules = RuleBroadcast.of(ruleUpdates);
         SingleOutputStreamOperator<Envelope> decoded = raw
                 .process(new DecodeFunction()).name("decode").uid("decode");
         DataStream<DeadLetter> deadLetters = decoded.getSideOutput(Outputs.DEAD_LETTERS);
@@ -65,6 +79,9 @@ public final class EarlyWarningJob {
                                 .withTimestampAssigner((e, t) -> e.ts)
                                 .withIdleness(settings.idleness))
                 .name("event-time").uid("event-time");
+        BroadcastStream<RuleSet> rules = ruleUpdates == null
+                ? RuleBroadcast.none(timed).broadcast(RuleBroadcast.DESCRIPTOR)
+                : RuleBroadcast.of(ruleUpdates);
 
         List<DomainPipeline> domains = domains();
         DataStream<Detection> detections = null;

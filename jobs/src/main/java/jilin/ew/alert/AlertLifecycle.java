@@ -38,6 +38,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
      *  keeps alive. */
     private transient MapState<String, Long> activity;
     private transient SeedCatalog catalog;
+    private transient Corroboration corroboration;
 
     public AlertLifecycle(RuleSet rules, Reference reference) {
         this.rules = rules;
@@ -51,10 +52,15 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         catalog = reference.catalog();
         activity = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("subject-activity", String.class, Long.class));
+        corroboration = new Corroboration(getRuntimeContext());
     }
 
     @Override
     public void processElement(Detection d, Context ctx, Collector<Alert> out) throws Exception {
+        if (d.reportId != null) {
+            corroborate(d, ctx, out); // a report is no activity of the subject: it keeps nothing alive
+            return;
+        }
         long t = d.eventTs;
         Long seen = activity.get(d.subjectId);
         long subjectActivity = seen == null ? t : Math.max(seen, t);
@@ -183,7 +189,31 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         return keys;
     }
 
-    private AlertState openIncident(AlertState previous, Detection d) {
+    /** A report on the subject: remember it, and raise the subject's open alerts it corroborates. */
+    private void corroborate(Detection d, Context ctx, Collector<Alert> out) throws Exception {
+        if (!corroboration.remember(d, rules, ctx.timerService())) {
+            return;
+        }
+        for (Map.Entry<String, AlertState> e : alerts.entries()) {
+            AlertState s = e.getValue();
+            if (!d.subjectId.equals(s.subjectId)) {
+                continue; // the group holds other subjects' alerts too
+            }
+            Modifier m = s.open ? corroboration.modifierFor(s.last, s.firstTs, s.lastActivityTs, rules) : null;
+            if (m == null || s.modifiers.stream().anyMatch(x -> x.modifier.equals(m.modifier))) {
+                continue;
+            }
+            s.modifiers.add(m);
+            addEvidence(s, d.evidence);
+            Level level = grade(s.last.baseLevel, s.modifiers);
+            boolean up = level.ordinal() > s.level.ordinal();
+            s.level = up ? level : s.level;
+            emit(s, up ? AlertStatus.ESCALATED : AlertStatus.UPDATED, Math.max(s.lastTs, d.eventTs), out);
+            alerts.put(e.getKey(), s);
+        }
+    }
+
+    private AlertState openIncident(AlertState previous, Detection d) throws Exception {
         AlertState s = new AlertState();
         s.ruleId = d.ruleId;
         s.subjectId = d.subjectId;
@@ -210,6 +240,10 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
                     + previous.lastAlertId + ")"));
             s.lastAlertId = previous.lastAlertId;
             s.lastAlertTs = previous.lastAlertTs;
+        }
+        Modifier corroborated = corroboration.modifierFor(d, s.firstTs, d.eventTs, rules);
+        if (corroborated != null) {
+            s.modifiers.add(corroborated);
         }
         s.level = grade(d.baseLevel, s.modifiers);
         return s;
@@ -272,6 +306,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         if (timestamp == Long.MAX_VALUE || ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
             return; // the end of a recording is not an event: nothing clears because input ended
         }
+        corroboration.expire(timestamp, rules);
         closeQuiet(timestamp + 1, ctx, out);
         for (String k : sortedKeys()) {
             AlertState s = alerts.get(k);

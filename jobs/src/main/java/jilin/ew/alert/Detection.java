@@ -38,6 +38,9 @@ public class Detection {
     public boolean clear;
     /** The condition persists without further detections (silent, stuck): only a clear ends the alert. */
     public boolean holdOpen;
+    /** Set on a hazard report's notice to a subject it concerns: the report id. The lifecycle remembers it and
+     *  raises the subject's alerts (see {@link Corroboration}); such a notice opens no alert. */
+    public String reportId;
     public Double lat;
     public Double lon;
     /** Rule-set version the detection was raised under. */

@@ -125,7 +125,7 @@ public final class MinePatterns {
         }
 
         @Override
-        public void processMatch(Map<String, List<MineSignal>> match, Context ctx, Collector<Detection> out) {
+        public void processMatch(Map<String, List<MineSignal>> match, Context ctx, Collector<Detection> sink) {
             if (!rules.enabled(ruleId)) {
                 return;
             }
@@ -134,6 +134,19 @@ public final class MinePatterns {
             all.sort((x, y) -> Long.compare(x.ts, y.ts));
             MineSignal first = all.get(0);
             MineSignal last = all.get(all.size() - 1);
+            // the pattern is deploy-time, but the bands it matched came from the rules in force: stamp their version
+            Collector<Detection> out = new Collector<>() {
+                @Override
+                public void collect(Detection d) {
+                    if (last.ruleSetVersion != null) {
+                        d.ruleSetVersion = last.ruleSetVersion;
+                    }
+                    sink.collect(d);
+                }
+
+                @Override
+                public void close() {}
+            };
             List<String> evidence = new ArrayList<>();
             for (MineSignal s : all) {
                 evidence.add(s.raw);

@@ -298,7 +298,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
                              Collector<Detection> out) {
         Band band = MineClassifier.band(info, p.value);
         if (!band.name().equals(s.band)) {
-            MineSignal sig = MineSignal.of("BAND_CHANGE", info, p.ts, p.value, p.raw);
+            MineSignal sig = MineSignal.of("BAND_CHANGE", info, p.ts, p.value, p.raw, rules.version);
             sig.fromBand = s.band;
             sig.toBand = band.name();
             ctx.output(SIGNALS, sig);
@@ -309,12 +309,12 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
             long gap = p.ts - s.lastTs;
             double rate = gap > 0 ? (p.value - s.lastValue) / (gap / 60_000.0) : 0;
             if (gap <= rise.param("maxGapSec") * 1000 && rate >= rise.param("ratePctPerMin")) {
-                MineSignal sig = MineSignal.of("RISE_STEP", info, p.ts, p.value, p.raw);
+                MineSignal sig = MineSignal.of("RISE_STEP", info, p.ts, p.value, p.raw, rules.version);
                 sig.rate = rate;
                 ctx.output(SIGNALS, sig);
                 s.lastWasRise = true;
             } else if (s.lastWasRise) {
-                ctx.output(SIGNALS, MineSignal.of("RISE_BREAK", info, p.ts, p.value, p.raw));
+                ctx.output(SIGNALS, MineSignal.of("RISE_BREAK", info, p.ts, p.value, p.raw, rules.version));
                 s.lastWasRise = false;
             }
         }
@@ -354,7 +354,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         double needed = "CO".equals(info.kind) ? co.param("coRisePpm") : co.param("tempRiseC");
         // at most one trend signal a minute: the pattern needs one of each kind, not every reading
         if (p.value - min >= needed && (s.lastTrendTs == Long.MIN_VALUE || p.ts - s.lastTrendTs >= 60_000)) {
-            MineSignal sig = MineSignal.of("TREND_UP", info, p.ts, p.value, p.raw);
+            MineSignal sig = MineSignal.of("TREND_UP", info, p.ts, p.value, p.raw, rules.version);
             sig.rate = p.value - min;
             ctx.output(SIGNALS, sig);
             s.lastTrendTs = p.ts;
@@ -369,7 +369,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         }
         if (p.value == s.stuckValue) {
             if (!s.stuckSignalled && p.ts - s.stuckSince >= stuck.param("durationSec") * 1000) {
-                MineSignal sig = MineSignal.of("STUCK", info, p.ts, p.value, p.raw);
+                MineSignal sig = MineSignal.of("STUCK", info, p.ts, p.value, p.raw, rules.version);
                 sig.since = s.stuckSince;
                 ctx.output(SIGNALS, sig);
                 s.stuckSignalled = true;
@@ -386,7 +386,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
             s.stuckSince = p.ts;
             s.stuckSignalled = false;
             if (s.lastVaryTs == Long.MIN_VALUE || p.ts - s.lastVaryTs >= stuck.param("varyCadenceSec") * 1000) {
-                ctx.output(SIGNALS, MineSignal.of("VARY", info, p.ts, p.value, p.raw));
+                ctx.output(SIGNALS, MineSignal.of("VARY", info, p.ts, p.value, p.raw, rules.version));
                 s.lastVaryTs = p.ts;
             }
         }
