@@ -37,6 +37,8 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
      *  operator through several channels (immediate path, CEP), so a keep-alive may arrive before the alert it
      *  keeps alive. */
     private transient MapState<String, Long> activity;
+    /** Start of each subject's current run of activity (no gap longer than the hold). */
+    private transient MapState<String, Long> activeSince;
     private transient SeedCatalog catalog;
     private transient Corroboration corroboration;
 
@@ -52,6 +54,8 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         catalog = reference.catalog();
         activity = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("subject-activity", String.class, Long.class));
+        activeSince = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("subject-active-since", String.class, Long.class));
         corroboration = new Corroboration(getRuntimeContext());
     }
 
@@ -62,9 +66,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
             return;
         }
         long t = d.eventTs;
-        Long seen = activity.get(d.subjectId);
-        long subjectActivity = seen == null ? t : Math.max(seen, t);
-        activity.put(d.subjectId, subjectActivity);
+        long subjectActivity = recordActivity(d);
         // close what went quiet before this detection, whether or not the watermark has said so yet:
         // the outcome must not depend on how records and watermarks interleave
         closeQuiet(t, ctx, out);
@@ -84,9 +86,11 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         }
         if (s == null || !s.open) {
             s = openIncident(s, d);
-            if (subjectActivity > s.lastActivityTs && subjectActivity - s.lastActivityTs <= hold(s)) {
-                // the subject is still in breach: a pattern's detection may arrive after readings that came later
-                // in event time (CEP waits for the watermark, the immediate path does not) and kept it alive
+            Long since = activeSince.get(d.subjectId);
+            if (subjectActivity > s.lastActivityTs && since != null && s.lastActivityTs >= since - hold(s)) {
+                // the subject is still in the run of breaches this detection belongs to: a pattern's detection
+                // arrives after readings later in event time (CEP waits for the watermark, the immediate path
+                // does not), which kept the subject alive meanwhile
                 s.lastActivityTs = subjectActivity;
             }
             String container = containerOf(key, s, ctx.getCurrentKey());
@@ -128,6 +132,26 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         alerts.put(key, s);
         scheduleClear(ctx, s);
         refreshOthers(d.subjectId, key, t, ctx);
+    }
+
+    /**
+     * Records a detection or keep-alive as activity of its subject: the latest event time, and the start of the
+     * current run of activity without a gap longer than the hold. Returns the latest.
+     */
+    private long recordActivity(Detection d) throws Exception {
+        long t = d.eventTs;
+        long hold = rules.lifecycle.clearHoldSec(d.domain.name()) * 1000L;
+        Long seen = activity.get(d.subjectId);
+        Long since = activeSince.get(d.subjectId);
+        if (seen == null || since == null || t > seen + hold) {
+            since = t; // a new run
+        } else if (t < since && t >= since - hold) {
+            since = t; // a late arrival that extends the run backwards
+        }
+        long latest = seen == null ? t : Math.max(seen, t);
+        activity.put(d.subjectId, latest);
+        activeSince.put(d.subjectId, since);
+        return latest;
     }
 
     /** True when open alert {@code c} (keyed {@code cKey}) contains alert {@code s} of the group {@code group}. */
@@ -316,6 +340,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         }
         if (alerts.isEmpty()) {
             activity.clear(); // nothing left to keep alive: the group's state is gone
+            activeSince.clear();
         }
     }
 

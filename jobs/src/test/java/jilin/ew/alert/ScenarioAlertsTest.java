@@ -24,7 +24,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The foundation's simulated scenarios (6 h, 10 mines, default seed) through the whole job: each scenario is one
- * notified NEW alert of its rule and subject and its later transitions, and no more than that in total.
+ * notified NEW alert of its rule and subject and its later transitions, and no more alerts in total than the
+ * scenarios imply. (The single-reading alerts of a scenario's sensors are notified until the pattern alert that
+ * absorbs them arrives, so they count toward the total, not toward their scenario's own alert.)
  */
 class ScenarioAlertsTest {
     @RegisterExtension
@@ -60,9 +62,10 @@ class ScenarioAlertsTest {
             long span = l.endInstant().toEpochMilli() - l.startInstant().toEpochMilli();
             long implied = 3 + span / interval + 1;
             allowed += implied;
-            long got = notified.stream().filter(a -> subjects.contains(a.subjectId)).count();
-            assertTrue(got <= implied, l.scenarioId() + ": " + got + " notified alerts, at most " + implied
-                    + " implied\n" + p.summary());
+            long got = notified.stream().filter(a -> a.ruleId.equals(l.ruleId()) && a.subjectId.equals(l.subjectId()))
+                    .count();
+            assertTrue(got <= implied, l.scenarioId() + ": " + got + " notified messages of its alert, at most "
+                    + implied + " implied\n" + p.summary());
         }
         for (Alert a : notified) {
             assertTrue(scenarioSubjects.contains(a.subjectId), "an alert outside every scenario: " + a);
