@@ -31,6 +31,7 @@ public final class EarlyWarningJob {
         d.add(new MinePipeline());
         d.add(new jilin.ew.gas.GasPipeline());
         d.add(new jilin.ew.report.ReportPipeline());
+        d.add(new jilin.ew.vehicle.VehiclePipeline());
         return d;
     }
 

@@ -376,16 +376,17 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
             }
         } else {
             if (s.stuckSignalled) {
-                Detection clear = MineDetections.of(MineRules.SENSOR_STUCK, stuck.level, info, info.sensorId, rules,
-                        p.ts, p.ts, false, "Sensor varies again: " + info.sensorId,
-                        "The " + MineDetections.where(info) + " reports changing values again.", List.of(p.raw));
-                clear.clear = true;
-                out.collect(clear);
+                // the clear takes the stuck alert's own path (StuckDetector), so it cannot overtake the alert
+                ctx.output(SIGNALS, MineSignal.of("UNSTUCK", info, p.ts, p.value, p.raw, rules.version));
             }
+            // a sensor's first value is no variation: a district whose sensors all repeat one value from the
+            // start must not count as varying
+            boolean changed = !Double.isNaN(s.stuckValue);
             s.stuckValue = p.value;
             s.stuckSince = p.ts;
             s.stuckSignalled = false;
-            if (s.lastVaryTs == Long.MIN_VALUE || p.ts - s.lastVaryTs >= stuck.param("varyCadenceSec") * 1000) {
+            if (changed && (s.lastVaryTs == Long.MIN_VALUE
+                    || p.ts - s.lastVaryTs >= stuck.param("varyCadenceSec") * 1000)) {
                 ctx.output(SIGNALS, MineSignal.of("VARY", info, p.ts, p.value, p.raw, rules.version));
                 s.lastVaryTs = p.ts;
             }

@@ -5,7 +5,7 @@ package jilin.ew.mine;
  * CEP patterns. Only what can start or advance a pattern becomes a signal, so CEP sees a tiny stream.
  */
 public class MineSignal {
-    /** BAND_CHANGE, RISE_STEP, RISE_BREAK, TREND_UP, STUCK, VARY. */
+    /** BAND_CHANGE, RISE_STEP, RISE_BREAK, TREND_UP, STUCK, UNSTUCK (varies again), VARY. */
     public String kind;
     public String sensorId;
     public String sensorKind;

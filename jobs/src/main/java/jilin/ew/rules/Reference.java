@@ -47,6 +47,11 @@ public final class Reference implements Serializable {
                 : Routing.directory(Paths.get(seedDir)));
     }
 
+    /** The seed folder given on the command line, or empty for the classpath copy (for seed files beyond the catalog). */
+    public java.util.Optional<Path> seedDirectory() {
+        return seedDir == null ? java.util.Optional.empty() : java.util.Optional.of(Paths.get(seedDir));
+    }
+
     @Override
     public String toString() {
         return seedDir == null ? "seeds on the classpath" : "seeds in " + seedDir;
