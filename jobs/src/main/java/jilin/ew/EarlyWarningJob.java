@@ -98,7 +98,7 @@ public final class EarlyWarningJob {
         deadLetters = deadLetters.union(unhandled.getSideOutput(Outputs.DEAD_LETTERS));
 
         DataStream<Alert> alerts = detections
-                .keyBy(d -> d.subjectId)
+                .keyBy(Detection::lifecycleKey)
                 .process(new AlertLifecycle(settings.rules, settings.reference))
                 .name("alert lifecycle").uid("alert-lifecycle");
         return new JobOutputs(alerts, deadLetters);

@@ -27,6 +27,8 @@ public final class Corroboration {
         public String reportId;
         public long ts;
         public String about;
+        /** The subject the report concerns (the lifecycle's key may group several subjects). */
+        public String subject;
 
         public Mark() {}
     }
@@ -46,7 +48,8 @@ public final class Corroboration {
         m.reportId = d.reportId;
         m.ts = d.eventTs;
         m.about = d.detail;
-        reports.put(m.reportId, m);
+        m.subject = d.subjectId;
+        reports.put(m.reportId + "@" + m.subject, m); // one report may concern several subjects of a group
         timers.registerEventTimeTimer((m.ts + window(rules)) / 1000 * 1000 + 1000);
         return true;
     }
@@ -62,7 +65,8 @@ public final class Corroboration {
         long w = window(rules);
         Mark best = null;
         for (Mark m : reports.values()) {
-            if (m.ts >= from - w && m.ts <= to + w && (best == null || m.ts > best.ts)) {
+            boolean same = m.subject == null || m.subject.equals(alert.subjectId);
+            if (same && m.ts >= from - w && m.ts <= to + w && (best == null || m.ts > best.ts)) {
                 best = m;
             }
         }

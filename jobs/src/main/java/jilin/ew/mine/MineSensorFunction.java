@@ -226,8 +226,18 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         while (!s.pending.isEmpty() && s.pending.get(0).ts <= timestamp) {
             ordered(info, s, s.pending.remove(0), ctx, out);
         }
-        if (!endOfInput && s.silenceDeadline != Long.MIN_VALUE && timestamp >= s.silenceDeadline && !s.silentAlerted
-                && rules.enabled(MineRules.SENSOR_SILENT)) {
+        boolean silenceDue = false;
+        if (s.silenceTimer != Long.MIN_VALUE && timestamp >= s.silenceTimer) {
+            // the silence timer is moved lazily: re-armed here at the latest deadline rather than per reading
+            s.silenceTimer = Long.MIN_VALUE;
+            if (s.silenceDeadline > timestamp) {
+                s.silenceTimer = s.silenceDeadline;
+                ctx.timerService().registerEventTimeTimer(s.silenceTimer);
+            } else {
+                silenceDue = true;
+            }
+        }
+        if (silenceDue && !endOfInput && !s.silentAlerted && rules.enabled(MineRules.SENSOR_SILENT)) {
             // the end of a recording is not silence: only a real watermark past the deadline counts
             RuleConfig c = rules.rule(MineRules.SENSOR_SILENT);
             s.silentAlerted = true;
@@ -275,11 +285,11 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         }
         RuleConfig silent = rules.rules.get(MineRules.SENSOR_SILENT);
         if (silent != null) {
-            if (s.silenceDeadline != Long.MIN_VALUE) {
-                ctx.timerService().deleteEventTimeTimer(s.silenceDeadline);
-            }
             s.silenceDeadline = p.ts + (long) (silent.param("pollingCycleSec") * silent.param("cycles") * 1000);
-            ctx.timerService().registerEventTimeTimer(s.silenceDeadline);
+            if (s.silenceTimer == Long.MIN_VALUE) {
+                s.silenceTimer = s.silenceDeadline;
+                ctx.timerService().registerEventTimeTimer(s.silenceTimer);
+            }
         }
         if ("CALIBRATING".equals(p.status)) {
             return; // kept as evidence (recent), raises nothing, and is no baseline for rises

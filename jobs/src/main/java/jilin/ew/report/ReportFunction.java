@@ -122,7 +122,19 @@ public class ReportFunction extends RuleAwareFunction<Envelope, Detection> {
         d.lat = r.lat != null ? r.lat : s.lat;
         d.lon = r.lon != null ? r.lon : s.lon;
         d.ruleSetVersion = rules.version;
+        d.group = group(subjectId);
         return d;
+    }
+
+    /** The lifecycle group of a mine sensor or district (its district), so reports reach the same state as its
+     *  alerts; null for other subjects. */
+    private String group(String subjectId) {
+        Optional<SensorPoint> p = catalog.sensor(subjectId);
+        if (p.isPresent()) {
+            return p.get().mineId() + "/" + (p.get().district() == null ? "MAIN" : p.get().district());
+        }
+        int slash = subjectId.indexOf('/');
+        return slash > 0 && catalog.mine(subjectId.substring(0, slash)).isPresent() ? subjectId : null;
     }
 
     private static String who(HazardReport r) {

@@ -33,7 +33,11 @@ final class FastPath {
         Integer minLength;
         Integer maxLength;
         Pattern pattern;
+        /** Strings that already matched the pattern: ids and timestamps repeat across messages. */
+        final java.util.Set<String> matched = java.util.concurrent.ConcurrentHashMap.newKeySet();
     }
+
+    private static final int MAX_MATCHED = 1 << 16;
 
     private final String[] required;
     private final Map<String, Check> properties;
@@ -158,8 +162,14 @@ final class FastPath {
             if (c.minLength != null && len < c.minLength || c.maxLength != null && len > c.maxLength) {
                 return false;
             }
-            if (c.pattern != null && !c.pattern.matcher(s).find()) {
-                return false;
+            if (c.pattern != null && !c.matched.contains(s)) {
+                if (!c.pattern.matcher(s).find()) {
+                    return false;
+                }
+                if (c.matched.size() >= MAX_MATCHED) {
+                    c.matched.clear(); // bounded: a cache, not a registry
+                }
+                c.matched.add(s);
             }
         } else if (c.type == null && (c.minLength != null || c.maxLength != null || c.pattern != null)) {
             return false; // string keywords with no type: leave the subtleties to networknt
