@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Properties;
 import jilin.ew.EarlyWarningJob;
 import jilin.ew.JobSettings;
+import jilin.ew.io.ProgressWatermarks;
 import jilin.ew.rules.RuleBroadcast;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.DeadLetter;
@@ -26,11 +27,13 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * transactional (exactly-once) KafkaSinks for alerts and dead letters. Tests and the command line build it the
  * same way; tests may put their own stage between {@link #source} and the job.
  *
- * <p>Event time: the source emits no watermarks; the job's own event-time stage (after decode) makes them from
- * the messages' {@code ts}. One decode subtask merges the partitions it reads, so an idle partition never holds
- * back a subtask that also reads an active one, and a subtask whose partitions are all idle is marked idle after
- * {@link JobSettings#idleness}. Per-partition watermarks in the source would instead hold every pattern back by
- * the idleness timeout whenever any partition is quiet; single-reading breaches never wait for watermarks at all.
+ * <p>Event time: the source makes watermarks per partition (the {@code ts} read cheaply from the raw JSON, the
+ * job's bounded-out-of-orderness {@link ProgressWatermarks}), and a source subtask's watermark is the minimum over
+ * its partitions. Merging partitions first and watermarking after decode (as the file path does) was tried and
+ * fails on Kafka: while catching up, the reader drains one partition far ahead of another, event time runs ahead,
+ * and the other partition's readings arrive late (patterns lost, definitions on their own topic missed). A quiet
+ * partition is excluded after {@link JobSettings#idleness}, so patterns on the active ones still complete;
+ * single-reading breaches never wait for watermarks at all.
  */
 public final class KafkaJob {
     /** Kafka's default transaction.max.timeout.ms; the connector's own default (1 h) is refused by a stock broker. */
@@ -100,6 +103,12 @@ public final class KafkaJob {
         return this;
     }
 
+    /** The job settings, marked so that the job takes event time from this source. */
+    public JobSettings settings() {
+        settings.eventTimeFromSource = true;
+        return settings;
+    }
+
     public KafkaTopics topics() {
         return topics;
     }
@@ -129,7 +138,12 @@ public final class KafkaJob {
         if (bounded) {
             b.setBounded(OffsetsInitializer.latest());
         }
-        DataStreamSource<String> s = env.fromSource(b.build(), WatermarkStrategy.noWatermarks(), "kafka inputs");
+        JobSettings st = settings();
+        WatermarkStrategy<String> perPartition = WatermarkStrategy.<String>forGenerator(
+                        c -> new ProgressWatermarks<>(st.outOfOrderness, st.watermarkStep))
+                .withTimestampAssigner((raw, kafkaTs) -> RawEventTime.of(raw))
+                .withIdleness(st.idleness);
+        DataStreamSource<String> s = env.fromSource(b.build(), perPartition, "kafka inputs");
         s.uid("kafka-inputs");
         if (sourceParallelism > 0) {
             s.setParallelism(sourceParallelism);
@@ -154,7 +168,7 @@ public final class KafkaJob {
 
     /** Source, job and sinks on {@code env}; live rule changes are not wired yet (the rules topic's owner plugs in). */
     public EarlyWarningJob.JobOutputs build(StreamExecutionEnvironment env) {
-        EarlyWarningJob.JobOutputs out = EarlyWarningJob.build(source(env), RuleBroadcast.none(env), settings);
+        EarlyWarningJob.JobOutputs out = EarlyWarningJob.build(source(env), RuleBroadcast.none(env), settings());
         sinks(out);
         return out;
     }

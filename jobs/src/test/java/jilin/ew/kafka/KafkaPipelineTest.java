@@ -191,7 +191,7 @@ class KafkaPipelineTest {
         KafkaJob failingJob = job(failing, "rec-failing", new JobSettings()).withSourceParallelism(1).bounded(true);
         DataStream<String> raw = failingJob.source(env).map(new FailOnce(120)).name("fail once").uid("fail-once")
                 .setParallelism(1);
-        failingJob.sinks(EarlyWarningJob.build(raw, RuleBroadcast.none(env), new JobSettings()));
+        failingJob.sinks(EarlyWarningJob.build(raw, RuleBroadcast.none(env), failingJob.settings()));
         env.execute("kafka recovery: failing");
         assertTrue(FailOnce.FAILED.get(), "the failure was injected");
 
@@ -262,7 +262,9 @@ class KafkaPipelineTest {
         Topics.produce(broker.bootstrap(), topics, all.subList(0, half));
 
         StreamExecutionEnvironment env = env();
-        job(topics, "outage", new JobSettings()).build(env);
+        JobSettings settings = new JobSettings();
+        settings.idleness = Duration.ofSeconds(2); // the empty topics' partitions must not hold event time for long
+        job(topics, "outage", settings).build(env);
         JobClient client = env.executeAsync("kafka outage");
         JobID id = client.getJobID();
         try {
