@@ -46,15 +46,14 @@ public final class EarlyWarningJob {
 
     /** Wires the job with no live rule changes: it runs on {@code settings.rules}. */
     public static JobOutputs build(DataStream<String> raw, JobSettings settings) {
-        return build(raw, RuleBroadcast.none(raw.getExecutionEnvironment()), settings);
+        return build(raw, null, settings);
     }
 
     /**
      * Wires decode, event time, every domain and the alert lifecycle onto the raw messages; validated
-     * rule-set versions on {@code ruleUpdates} replace the rules in force as they arrive.
+     * rule-set versions on {@code ruleUpdates} (null: none) replace the rules in force as they arrive.
      */
     public static JobOutputs build(DataStream<String> raw, DataStream<RuleSet> ruleUpdates, JobSettings settings) {
-        BroadcastStream<RuleSet> rules = RuleBroadcast.of(ruleUpdates);
         SingleOutputStreamOperator<Envelope> decoded = raw
                 .process(new DecodeFunction()).name("decode").uid("decode");
         DataStream<DeadLetter> deadLetters = decoded.getSideOutput(Outputs.DEAD_LETTERS);
@@ -66,6 +65,9 @@ public final class EarlyWarningJob {
                                 .withTimestampAssigner((e, t) -> e.ts)
                                 .withIdleness(settings.idleness))
                 .name("event-time").uid("event-time");
+        BroadcastStream<RuleSet> rules = ruleUpdates == null
+                ? RuleBroadcast.none(timed).broadcast(RuleBroadcast.DESCRIPTOR)
+                : RuleBroadcast.of(ruleUpdates);
 
         List<DomainPipeline> domains = domains();
         DataStream<Detection> detections = null;

@@ -8,7 +8,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 
 /**
  * How a new rule-set version reaches every parallel instance at once: Flink broadcast state. The rules
@@ -29,11 +29,15 @@ public final class RuleBroadcast {
                 .broadcast(DESCRIPTOR);
     }
 
-    /** No updates: the job runs on the rule set it was started with. */
-    public static DataStream<RuleSet> none(StreamExecutionEnvironment env) {
-        // fromData refuses an empty list: one placeholder, filtered out
-        return env.fromData(new RuleSet()).name("rules: none").uid("rules-none").setParallelism(1)
-                .filter(r -> false).name("rules: none (filter)").uid("rules-none-filter").setParallelism(1);
+    /**
+     * No updates: the job runs on the rule set it was started with. The empty stream is derived from the
+     * data itself so it carries the data's watermarks: a separate (bounded) source could finish after the
+     * data and make the rule-aware operators see the watermark jump straight to the end, which would
+     * suppress every timer (silence, clearing) of a bounded replay.
+     */
+    public static <T> DataStream<RuleSet> none(DataStream<T> timedData) {
+        return timedData.flatMap((T e, Collector<RuleSet> out) -> { })
+                .returns(TypeInformation.of(RuleSet.class)).name("rules: none").uid("rules-none");
     }
 
     /** Releases the data's watermark at once: rule changes apply from when they arrive. */

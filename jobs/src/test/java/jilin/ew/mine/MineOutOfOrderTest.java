@@ -1,0 +1,69 @@
+package jilin.ew.mine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import jilin.ew.schema.Alert;
+import jilin.ew.schema.AlertStatus;
+import jilin.ew.sim.MineSimConfig;
+import jilin.ew.sim.MineSimulator;
+import jilin.ew.testing.Pipeline;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Input shuffled within the out-of-orderness bound (30 s) gives the same alerts as the same input in order. */
+class MineOutOfOrderTest {
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static List<String> lines(Duration jitter) {
+        MineSimulator sim = new MineSimulator(MineSimConfig.builder().seed(7).duration(Duration.ofHours(6))
+                .mineCount(10).jitter(jitter).build());
+        List<String> out = new ArrayList<>();
+        sim.lines().forEachRemaining(out::add);
+        return out;
+    }
+
+    /** Per alert key: its incidents (NEW count), its highest level, and how many times it cleared. */
+    private static Map<String, String> outcome(List<Alert> alerts) {
+        Map<String, String> m = new TreeMap<>();
+        Map<String, Integer> opened = new TreeMap<>();
+        Map<String, Integer> cleared = new TreeMap<>();
+        Map<String, String> top = new TreeMap<>();
+        for (Alert a : alerts) {
+            if (a.status == AlertStatus.NEW) {
+                opened.merge(a.key, 1, Integer::sum);
+            }
+            if (a.status == AlertStatus.CLEARED) {
+                cleared.merge(a.key, 1, Integer::sum);
+            }
+            top.merge(a.key, a.level.name(), (x, y) -> jilin.ew.schema.Level.valueOf(x).atLeast(
+                    jilin.ew.schema.Level.valueOf(y)) ? x : y);
+        }
+        for (String k : top.keySet()) {
+            m.put(k, "incidents=" + opened.getOrDefault(k, 0) + " top=" + top.get(k) + " cleared="
+                    + cleared.getOrDefault(k, 0));
+        }
+        return m;
+    }
+
+    @Test
+    void shuffledWithinTheBoundGivesTheSameAlerts() throws Exception {
+        List<String> inOrder = lines(Duration.ZERO);
+        List<String> shuffled = lines(Duration.ofSeconds(20));
+        assertFalse(inOrder.equals(shuffled), "the jittered recording is really out of order");
+        Pipeline a = Pipeline.run(inOrder);
+        Pipeline b = Pipeline.run(shuffled);
+        assertFalse(a.alerts.isEmpty());
+        assertEquals(outcome(a.alerts), outcome(b.alerts), "in order:\n" + a.summary() + "\nshuffled:\n" + b.summary());
+        assertEquals(a.deadLetters.size(), b.deadLetters.size());
+    }
+}
