@@ -5,7 +5,6 @@ import java.util.Properties;
 import jilin.ew.EarlyWarningJob;
 import jilin.ew.JobSettings;
 import jilin.ew.io.ProgressWatermarks;
-import jilin.ew.rules.RuleBroadcast;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.DeadLetter;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -166,9 +165,9 @@ public final class KafkaJob {
                 .name("kafka dead letters").uid("kafka-dead-letters");
     }
 
-    /** Source, job and sinks on {@code env}; live rule changes are not wired yet (the rules topic's owner plugs in). */
+    /** Source, job and sinks on {@code env}; no live rule changes yet (the rules topic's owner plugs a stream in here). */
     public EarlyWarningJob.JobOutputs build(StreamExecutionEnvironment env) {
-        EarlyWarningJob.JobOutputs out = EarlyWarningJob.build(source(env), RuleBroadcast.none(env), settings());
+        EarlyWarningJob.JobOutputs out = EarlyWarningJob.build(source(env), settings());
         sinks(out);
         return out;
     }

@@ -17,7 +17,6 @@ import java.util.stream.Collectors;
 import jilin.ew.EarlyWarningJob;
 import jilin.ew.JobSettings;
 import jilin.ew.mine.MineRules;
-import jilin.ew.rules.RuleBroadcast;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.AlertStatus;
 import jilin.ew.schema.Level;
@@ -191,7 +190,7 @@ class KafkaPipelineTest {
         KafkaJob failingJob = job(failing, "rec-failing", new JobSettings()).withSourceParallelism(1).bounded(true);
         DataStream<String> raw = failingJob.source(env).map(new FailOnce(120)).name("fail once").uid("fail-once")
                 .setParallelism(1);
-        failingJob.sinks(EarlyWarningJob.build(raw, RuleBroadcast.none(env), failingJob.settings()));
+        failingJob.sinks(EarlyWarningJob.build(raw, failingJob.settings()));
         env.execute("kafka recovery: failing");
         assertTrue(FailOnce.FAILED.get(), "the failure was injected");
 
