@@ -291,7 +291,17 @@ class KafkaPipelineTest {
             List<Alert> after = Topics.awaitAlerts(broker.bootstrap(), topics.get(KafkaTopics.ALERTS),
                     Duration.ofSeconds(120), l -> l.stream().anyMatch(a -> a.ruleId.equals(MineRules.CH4_ALARM)
                             && a.subjectId.equals(STREAM_DEFINED)) && opened(board(l)).size() >= opened(expected).size());
-            assertEquals(opened(expected), opened(board(after)), "job " + id + ": " + board(after));
+            List<String> got = opened(board(after));
+            String msg = "job " + id + ": " + board(after);
+            // nothing lost: every alert of the uninterrupted run is there
+            assertTrue(got.containsAll(opened(expected)), msg);
+            // nothing twice
+            assertEquals(got.size(), got.stream().distinct().count(), msg);
+            // the only possible extra: a sensor whose partition resumed behind the others looks silent for a while
+            // (see docs/kafka.md, idleness); it is an artefact of event time, not a lost or repeated alert
+            List<String> extra = new ArrayList<>(got);
+            extra.removeAll(opened(expected));
+            assertTrue(extra.stream().allMatch(l -> l.startsWith(MineRules.SENSOR_SILENT + ":")), msg);
             assertEquals(after.size(), after.stream().map(x -> x.alertId).distinct().count(), "no alert twice");
         } finally {
             client.cancel().get();
