@@ -32,7 +32,7 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
     long checkpointMs;
 
     @Option(names = "--checkpoint-dir", paramLabel = "DIR",
-            description = "where checkpoints go, a path or URI (default: the cluster's setting; in memory locally)")
+            description = "where checkpoints go, a path or URI (default: the cluster's setting; var/checkpoints locally)")
     String checkpointDir;
 
     @Option(names = "--from-savepoint", paramLabel = "PATH", description = "restore from a savepoint or checkpoint")
@@ -74,6 +74,15 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        String target = env.getConfiguration().get(org.apache.flink.configuration.DeploymentOptions.TARGET);
+        if (checkpointDir == null && (target == null || "local".equals(target))) {
+            // running here: in-memory checkpoints stop at 5 MB, and the ordered path buffers 30 s of readings
+            Configuration local = new Configuration();
+            local.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            local.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                    Path.of("var", "checkpoints").toAbsolutePath().toUri().toString());
+            env.configure(local);
+        }
         if (parallelism > 0) {
             env.setParallelism(parallelism);
         }

@@ -71,6 +71,9 @@ public final class LatencyBench {
 
         Configuration conf = new Configuration();
         conf.setString("taskmanager.numberOfTaskSlots", "2");
+        // the ordered path buffers every reading for the out-of-orderness bound: far beyond the 5 MB in-memory limit
+        conf.setString("state.checkpoint-storage", "filesystem");
+        conf.setString("state.checkpoints.dir", java.nio.file.Files.createTempDirectory("ew-bench-cp").toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
         KafkaJob.exactlyOnce(env, Duration.ofMillis(checkpointMs));
         JobSettings settings = new JobSettings();
