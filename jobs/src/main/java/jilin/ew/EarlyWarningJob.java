@@ -10,6 +10,7 @@ import jilin.ew.io.ProgressWatermarks;
 import jilin.ew.mine.MinePipeline;
 import jilin.ew.rules.RuleBroadcast;
 import jilin.ew.rules.RuleSet;
+import jilin.ew.rules.RuleUpdates;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.DeadLetter;
 import jilin.ew.schema.Envelope;
@@ -28,6 +29,9 @@ public final class EarlyWarningJob {
     public static List<DomainPipeline> domains() {
         List<DomainPipeline> d = new ArrayList<>();
         d.add(new MinePipeline());
+        d.add(new jilin.ew.gas.GasPipeline());
+        d.add(new jilin.ew.report.ReportPipeline());
+        d.add(new jilin.ew.vehicle.VehiclePipeline());
         return d;
     }
 
@@ -47,6 +51,18 @@ public final class EarlyWarningJob {
     /** Wires the job with no live rule changes: it runs on {@code settings.rules}. */
     public static JobOutputs build(DataStream<String> raw, JobSettings settings) {
         return build(raw, null, settings);
+    }
+
+    /**
+     * Wires the job with live rule changes from raw rule-set messages (the rules topic: one whole rule set, JSON or
+     * YAML, per message). Each is validated ({@link RuleUpdates}); valid new versions apply to every parallel
+     * instance at once; refused ones join the dead letters with the validator's findings.
+     */
+    public static JobOutputs buildWithRawRules(DataStream<String> raw, DataStream<String> rawRuleUpdates,
+                                               JobSettings settings) {
+        SingleOutputStreamOperator<RuleSet> valid = RuleUpdates.validate(rawRuleUpdates, settings.rules);
+        JobOutputs out = build(raw, valid, settings);
+        return new JobOutputs(out.alerts, out.deadLetters.union(valid.getSideOutput(Outputs.DEAD_LETTERS)));
     }
 
     /**
@@ -83,7 +99,7 @@ public final class EarlyWarningJob {
         deadLetters = deadLetters.union(unhandled.getSideOutput(Outputs.DEAD_LETTERS));
 
         DataStream<Alert> alerts = detections
-                .keyBy(d -> d.subjectId)
+                .keyBy(Detection::lifecycleKey)
                 .process(new AlertLifecycle(settings.rules, settings.reference))
                 .name("alert lifecycle").uid("alert-lifecycle");
         return new JobOutputs(alerts, deadLetters);

@@ -1,7 +1,7 @@
 package jilin.ew.alert;
 
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import jilin.ew.rules.Reference;
@@ -13,17 +13,18 @@ import jilin.ew.schema.Modifier;
 import jilin.ew.seeds.SeedCatalog;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Turns detections into alerts, keyed by subject: one alert per incident per rule (NEW), ESCALATED when its
- * grade rises, UPDATED with new evidence at most once per interval, CLEARED once the subject has been quiet
- * for the domain's hold time. Applies the key-period and repeat modifiers. State of a cleared alert is
- * dropped after the retention time, so it stays bounded.
+ * Turns detections into alerts, keyed by {@link Detection#lifecycleKey()} (the subject, or the group of subjects
+ * that can inhibit one another) and within it by alert key (rule + subject): one alert per incident per rule
+ * (NEW), ESCALATED when its grade rises, UPDATED with new evidence at most once per interval, CLEARED once the
+ * subject has been quiet for the domain's hold time. Applies the key-period and repeat modifiers. While a
+ * higher alert is open, the alerts it {@link Detection#contains contains} are recorded as inhibited (not
+ * notified), in whichever order they arrive, and the higher alert references the ones it absorbed. State of a
+ * cleared alert is dropped after the retention time, so it stays bounded.
  */
 public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Alert> {
     private static final long serialVersionUID = 1L;
@@ -32,10 +33,14 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
     private final RuleSet rules;
     private final Reference reference;
     private transient MapState<String, AlertState> alerts;
-    /** Latest event time of any detection or keep-alive of the subject: detections reach this operator through
-     *  several channels (immediate path, CEP), so a keep-alive may arrive before the alert it keeps alive. */
-    private transient ValueState<Long> activity;
+    /** Latest event time of any detection or keep-alive of each subject of the group: detections reach this
+     *  operator through several channels (immediate path, CEP), so a keep-alive may arrive before the alert it
+     *  keeps alive. */
+    private transient MapState<String, Long> activity;
+    /** Start of each subject's current run of activity (no gap longer than the hold). */
+    private transient MapState<String, Long> activeSince;
     private transient SeedCatalog catalog;
+    private transient Corroboration corroboration;
 
     public AlertLifecycle(RuleSet rules, Reference reference) {
         this.rules = rules;
@@ -47,49 +52,59 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         alerts = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("alerts", String.class, AlertState.class));
         catalog = reference.catalog();
-        activity = getRuntimeContext().getState(new ValueStateDescriptor<>("subject-activity", Long.class));
+        activity = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("subject-activity", String.class, Long.class));
+        activeSince = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("subject-active-since", String.class, Long.class));
+        corroboration = new Corroboration(getRuntimeContext());
     }
 
     @Override
     public void processElement(Detection d, Context ctx, Collector<Alert> out) throws Exception {
+        if (d.reportId != null) {
+            corroborate(d, ctx, out); // a report is no activity of the subject: it keeps nothing alive
+            return;
+        }
         long t = d.eventTs;
-        Long seen = activity.value();
-        long subjectActivity = seen == null ? t : Math.max(seen, t);
-        activity.update(subjectActivity);
+        long subjectActivity = recordActivity(d);
         // close what went quiet before this detection, whether or not the watermark has said so yet:
         // the outcome must not depend on how records and watermarks interleave
         closeQuiet(t, ctx, out);
         if (d.keepAlive) {
-            for (Map.Entry<String, AlertState> e : alerts.entries()) {
-                AlertState s = e.getValue();
-                if (s.open && t > s.lastActivityTs) {
-                    s.lastActivityTs = t;
-                    alerts.put(e.getKey(), s);
-                    scheduleClear(ctx, s);
-                }
-            }
+            refreshOthers(d.subjectId, null, t, ctx);
             return;
         }
-        AlertState s = alerts.get(d.ruleId);
+        String key = d.key();
+        AlertState s = alerts.get(key);
         if (d.clear) {
             if (s != null && s.open) {
                 s.lastTs = Math.max(s.lastTs, t);
                 addEvidence(s, d.evidence);
-                close(s, t, out, ctx);
-                alerts.put(d.ruleId, s);
+                close(key, s, t, out, ctx);
             }
             return;
         }
         if (s == null || !s.open) {
             s = openIncident(s, d);
-            if (subjectActivity > s.lastActivityTs && subjectActivity - s.firstTs <= hold(s)) {
-                s.lastActivityTs = subjectActivity; // the subject is still in breach: it was kept alive already
+            Long since = activeSince.get(d.subjectId);
+            if (subjectActivity > s.lastActivityTs && since != null && s.lastActivityTs >= since - hold(s)) {
+                // the subject is still in the run of breaches this detection belongs to: a pattern's detection
+                // arrives after readings later in event time (CEP waits for the watermark, the immediate path
+                // does not), which kept the subject alive meanwhile
+                s.lastActivityTs = subjectActivity;
             }
-            alerts.put(d.ruleId, s);
+            String container = containerOf(key, s, ctx.getCurrentKey());
+            if (container != null) {
+                s.inhibited = true; // a higher alert opened first: this one is recorded, not notified
+                s.inhibitedBy = container;
+            }
+            absorb(key, s, ctx.getCurrentKey());
+            alerts.put(key, s);
             emit(s, AlertStatus.NEW, t, out);
+            alerts.put(key, s);
             scheduleClear(ctx, s);
             // any detection keeps the subject's other open alerts alive too
-            refreshOthers(d.ruleId, t, ctx);
+            refreshOthers(d.subjectId, key, t, ctx);
             return;
         }
         s.lastTs = Math.max(s.lastTs, t);
@@ -97,6 +112,11 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         s.last = d;
         boolean fresh = addEvidence(s, d.evidence);
         mergeModifiers(s, d.modifiers);
+        for (String r : d.contains) {
+            if (!s.contains.contains(r)) {
+                s.contains.add(r);
+            }
+        }
         Level level = grade(d.baseLevel, s.modifiers);
         if (level.ordinal() > s.level.ordinal()) {
             s.level = level;
@@ -109,14 +129,119 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
                 s.pendingUpdate = true;
             }
         }
-        alerts.put(d.ruleId, s);
+        alerts.put(key, s);
         scheduleClear(ctx, s);
-        refreshOthers(d.ruleId, t, ctx);
+        refreshOthers(d.subjectId, key, t, ctx);
     }
 
-    private AlertState openIncident(AlertState previous, Detection d) {
+    /**
+     * Records a detection or keep-alive as activity of its subject: the latest event time, and the start of the
+     * current run of activity without a gap longer than the hold. Returns the latest.
+     */
+    private long recordActivity(Detection d) throws Exception {
+        long t = d.eventTs;
+        long hold = rules.lifecycle.clearHoldSec(d.domain.name()) * 1000L;
+        Long seen = activity.get(d.subjectId);
+        Long since = activeSince.get(d.subjectId);
+        if (seen == null || since == null || t > seen + hold) {
+            since = t; // a new run
+        } else if (t < since && t >= since - hold) {
+            since = t; // a late arrival that extends the run backwards
+        }
+        long latest = seen == null ? t : Math.max(seen, t);
+        activity.put(d.subjectId, latest);
+        activeSince.put(d.subjectId, since);
+        return latest;
+    }
+
+    /** True when open alert {@code c} (keyed {@code cKey}) contains alert {@code s} of the group {@code group}. */
+    private static boolean contains(String cKey, AlertState c, String sKey, AlertState s, String group) {
+        return c.open && !cKey.equals(sKey) && c.contains.contains(s.ruleId)
+                && (c.subjectId.equals(s.subjectId) || c.subjectId.equals(group));
+    }
+
+    /** The key of an open alert of the group that contains {@code s}, or null. */
+    private String containerOf(String key, AlertState s, String group) throws Exception {
+        for (String k : sortedKeys()) {
+            AlertState c = alerts.get(k);
+            if (contains(k, c, key, s, group)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    /** Marks the open alerts {@code s} contains as inhibited; the notified ones are referenced by {@code s}. */
+    private void absorb(String key, AlertState s, String group) throws Exception {
+        if (s.contains.isEmpty()) {
+            return;
+        }
+        for (String k : sortedKeys()) {
+            AlertState o = alerts.get(k);
+            if (!o.inhibited && contains(key, s, k, o, group)) {
+                o.inhibited = true;
+                o.inhibitedBy = key;
+                alerts.put(k, o);
+                if (o.lastAlertId != null) {
+                    s.absorbedIds.add(o.lastAlertId);
+                    s.absorbedTs.add(o.lastAlertTs);
+                    s.newlyAbsorbed++;
+                }
+            }
+        }
+    }
+
+    /** When a higher alert ends, the open alerts it inhibited are notified again from their next transition. */
+    private void release(String key) throws Exception {
+        for (String k : sortedKeys()) {
+            AlertState o = alerts.get(k);
+            if (o.inhibited && key.equals(o.inhibitedBy)) {
+                o.inhibited = false;
+                o.inhibitedBy = null;
+                alerts.put(k, o);
+            }
+        }
+    }
+
+    /** Alert keys in a fixed order, so that what one detection or timer emits does not depend on hashing. */
+    private List<String> sortedKeys() throws Exception {
+        List<String> keys = new ArrayList<>();
+        for (String k : alerts.keys()) {
+            keys.add(k);
+        }
+        keys.sort(Comparator.naturalOrder());
+        return keys;
+    }
+
+    /** A report on the subject: remember it, and raise the subject's open alerts it corroborates. */
+    private void corroborate(Detection d, Context ctx, Collector<Alert> out) throws Exception {
+        if (!corroboration.remember(d, rules, ctx.timerService())) {
+            return;
+        }
+        for (Map.Entry<String, AlertState> e : alerts.entries()) {
+            AlertState s = e.getValue();
+            if (!d.subjectId.equals(s.subjectId)) {
+                continue; // the group holds other subjects' alerts too
+            }
+            Modifier m = s.open ? corroboration.modifierFor(s.last, s.firstTs, s.lastActivityTs, rules) : null;
+            if (m == null || s.modifiers.stream().anyMatch(x -> x.modifier.equals(m.modifier))) {
+                continue;
+            }
+            s.modifiers.add(m);
+            addEvidence(s, d.evidence);
+            Level level = grade(s.last.baseLevel, s.modifiers);
+            boolean up = level.ordinal() > s.level.ordinal();
+            s.level = up ? level : s.level;
+            emit(s, up ? AlertStatus.ESCALATED : AlertStatus.UPDATED, Math.max(s.lastTs, d.eventTs), out);
+            alerts.put(e.getKey(), s);
+        }
+    }
+
+    private AlertState openIncident(AlertState previous, Detection d) throws Exception {
         AlertState s = new AlertState();
         s.ruleId = d.ruleId;
+        s.subjectId = d.subjectId;
+        s.contains = new ArrayList<>(d.contains);
         s.open = true;
         s.firstTs = d.firstEventTs > 0 ? Math.min(d.firstEventTs, d.eventTs) : d.eventTs;
         s.lastTs = d.eventTs;
@@ -138,6 +263,11 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
                     + (d.eventTs - previous.firstTs) / 60_000 + " min before (previous incident "
                     + previous.lastAlertId + ")"));
             s.lastAlertId = previous.lastAlertId;
+            s.lastAlertTs = previous.lastAlertTs;
+        }
+        Modifier corroborated = corroboration.modifierFor(d, s.firstTs, d.eventTs, rules);
+        if (corroborated != null) {
+            s.modifiers.add(corroborated);
         }
         s.level = grade(d.baseLevel, s.modifiers);
         return s;
@@ -173,10 +303,11 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         return added;
     }
 
-    private void refreshOthers(String ruleId, long t, Context ctx) throws Exception {
+    /** Refreshes the open alerts of {@code subjectId} other than {@code except} (null: all of them). */
+    private void refreshOthers(String subjectId, String except, long t, Context ctx) throws Exception {
         for (Map.Entry<String, AlertState> e : alerts.entries()) {
             AlertState o = e.getValue();
-            if (o.open && !e.getKey().equals(ruleId) && t > o.lastActivityTs) {
+            if (o.open && subjectId.equals(o.subjectId) && !e.getKey().equals(except) && t > o.lastActivityTs) {
                 o.lastActivityTs = t;
                 alerts.put(e.getKey(), o);
                 scheduleClear(ctx, o);
@@ -199,32 +330,47 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         if (timestamp == Long.MAX_VALUE || ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
             return; // the end of a recording is not an event: nothing clears because input ended
         }
-        Iterator<Map.Entry<String, AlertState>> it = alerts.iterator();
-        List<String> drop = new ArrayList<>();
-        while (it.hasNext()) {
-            Map.Entry<String, AlertState> e = it.next();
-            AlertState s = e.getValue();
-            if (s.open) {
-                if (!s.holdOpen && s.lastActivityTs + hold(s) <= timestamp) {
-                    close(s, s.lastActivityTs + hold(s), out, ctx);
-                    e.setValue(s);
-                }
-            } else if (s.clearedTs + retention() <= timestamp) {
-                drop.add(e.getKey());
+        corroboration.expire(timestamp, rules);
+        closeQuiet(timestamp + 1, ctx, out);
+        for (String k : sortedKeys()) {
+            AlertState s = alerts.get(k);
+            if (!s.open && s.clearedTs + retention() <= timestamp) {
+                alerts.remove(k);
             }
         }
-        for (String k : drop) {
-            alerts.remove(k);
+        if (alerts.isEmpty()) {
+            activity.clear(); // nothing left to keep alive: the group's state is gone
+            activeSince.clear();
         }
     }
 
+    /** Closes every open alert quiet for its hold before {@code t}: the contained ones before their container,
+     *  so that the container's Cancel finds them ended. */
     private void closeQuiet(long t, Context ctx, Collector<Alert> out) throws Exception {
-        for (Map.Entry<String, AlertState> e : alerts.entries()) {
-            AlertState s = e.getValue();
+        List<String> due = new ArrayList<>();
+        for (String k : sortedKeys()) {
+            AlertState s = alerts.get(k);
             if (s.open && !s.holdOpen && s.lastActivityTs + hold(s) < t) {
-                close(s, s.lastActivityTs + hold(s), out, ctx); // carries the evidence an update would have
-                alerts.put(e.getKey(), s);
+                due.add(k);
             }
+        }
+        if (due.isEmpty()) {
+            return;
+        }
+        List<AlertState> states = new ArrayList<>();
+        for (String k : due) {
+            states.add(alerts.get(k));
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < due.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.<Integer>comparingLong(i -> states.get(i).lastActivityTs + hold(states.get(i)))
+                .thenComparing(i -> !states.get(i).contains.isEmpty())
+                .thenComparing(due::get));
+        for (int i : order) {
+            AlertState s = states.get(i);
+            close(due.get(i), s, s.lastActivityTs + hold(s), out, ctx); // carries the evidence an update would have
         }
     }
 
@@ -232,15 +378,27 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         return Math.max(rules.lifecycle.retentionSec, rules.lifecycle.repeatWindowSec) * 1000L;
     }
 
-    private void close(AlertState s, long t, Collector<Alert> out, Context ctx) {
+    private void close(String key, AlertState s, long t, Collector<Alert> out, Context ctx) throws Exception {
         s.open = false;
         s.clearedTs = t;
         emit(s, AlertStatus.CLEARED, t, out);
+        alerts.put(key, s);
+        release(key);
         ctx.timerService().registerEventTimeTimer(t + retention() + 1000);
     }
 
     private void emit(AlertState s, AlertStatus status, long t, Collector<Alert> out) {
         Detection d = s.last;
+        boolean notified = !s.inhibited;
+        if (notified && !s.announced) {
+            // the first notified message of an incident is its NEW, even when it was inhibited until now;
+            // an incident that ends without ever having been notified ends unnotified
+            if (status == AlertStatus.CLEARED) {
+                notified = false;
+            } else {
+                status = AlertStatus.NEW;
+            }
+        }
         Alert a = new Alert();
         a.alertId = s.incidentId + "/" + (++s.seq);
         a.key = d.key();
@@ -249,6 +407,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         a.level = s.level;
         a.baseLevel = d.baseLevel;
         a.status = status;
+        a.inhibited = !notified;
         a.subjectId = d.subjectId;
         a.mineId = d.mineId;
         a.sensorId = d.sensorId;
@@ -270,10 +429,25 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         a.modifiers = new ArrayList<>(s.modifiers);
         if (s.lastAlertId != null) {
             a.references.add(s.lastAlertId);
+            a.referenceTimes.add(s.lastAlertTs);
+        }
+        if (notified) {
+            // a higher alert references what it absorbed when it first can, and again when it ends (its Cancel
+            // ends them too)
+            int from = status == AlertStatus.CLEARED ? 0 : s.absorbedIds.size() - s.newlyAbsorbed;
+            for (int i = from; i < s.absorbedIds.size(); i++) {
+                if (!a.references.contains(s.absorbedIds.get(i))) {
+                    a.references.add(s.absorbedIds.get(i));
+                    a.referenceTimes.add(s.absorbedTs.get(i));
+                }
+            }
+            s.newlyAbsorbed = 0;
+            s.announced = true;
+            s.lastAlertId = a.alertId;
+            s.lastAlertTs = a.lastEventTs;
         }
         a.lat = d.lat;
         a.lon = d.lon;
-        s.lastAlertId = a.alertId;
         s.lastEmitTs = t;
         s.pendingUpdate = false;
         out.collect(a);

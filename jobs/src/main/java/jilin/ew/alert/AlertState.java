@@ -8,6 +8,7 @@ import jilin.ew.schema.Modifier;
 /** Lifecycle state of one alert key (rule + subject): the open incident, or the last one's end for repeats. */
 public class AlertState {
     public String ruleId;
+    public String subjectId;
     public boolean open;
     /** Ends only by an explicit clear, not by going quiet. */
     public boolean holdOpen;
@@ -22,7 +23,22 @@ public class AlertState {
     public boolean pendingUpdate;
     public List<String> evidence = new ArrayList<>();
     public List<Modifier> modifiers = new ArrayList<>();
+    /** The last notified (not inhibited) message of this key, and its event time (its CAP sent). */
     public String lastAlertId;
+    public long lastAlertTs;
+    /** Absorbed by an open higher alert of the group: recorded, not notified. */
+    public boolean inhibited;
+    /** Some message of the open incident was notified (its NEW went out). */
+    public boolean announced;
+    /** Key of the alert that inhibits this one. */
+    public String inhibitedBy;
+    /** Rules this alert absorbs while open (from its detections). */
+    public List<String> contains = new ArrayList<>();
+    /** Notified messages of the alerts this one absorbed: ids and event times; {@code newlyAbsorbed} of them
+     *  not yet referenced by a message of this alert. */
+    public List<String> absorbedIds = new ArrayList<>();
+    public List<Long> absorbedTs = new ArrayList<>();
+    public int newlyAbsorbed;
     /** When the last incident cleared (event time), or -1. */
     public long clearedTs = -1;
     public Detection last;

@@ -38,15 +38,33 @@ public class Detection {
     public boolean clear;
     /** The condition persists without further detections (silent, stuck): only a clear ends the alert. */
     public boolean holdOpen;
+    /** Set on a hazard report's notice to a subject it concerns: the report id. The lifecycle remembers it and
+     *  raises the subject's alerts (see {@link Corroboration}); such a notice opens no alert. */
+    public String reportId;
     public Double lat;
     public Double lon;
     /** Rule-set version the detection was raised under. */
     public String ruleSetVersion;
+    /**
+     * The lifecycle's key: subjects whose alerts may inhibit one another (a mine district and its sensors)
+     * share it; null means the subject alone.
+     */
+    public String group;
+    /**
+     * Rules whose alerts this one absorbs while it is open (inhibition): on the same subject, or on every
+     * subject of the group when this detection's subject is the group itself (a district-wide alert).
+     */
+    public List<String> contains = new ArrayList<>();
 
     public Detection() {}
 
     public String key() {
         return ruleId + ":" + subjectId;
+    }
+
+    /** What the alert lifecycle is keyed by: the group, else the subject. */
+    public String lifecycleKey() {
+        return group != null ? group : subjectId;
     }
 
     /** A keep-alive for the given subject at the given time. */

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import jilin.ew.JobSettings;
 import jilin.ew.rules.Reference;
-import jilin.ew.rules.RuleSets;
+import jilin.ew.rules.RuleSet;
+import jilin.ew.rules.RuleSetValidator;
 import picocli.CommandLine.Option;
 
 /** Options every job-running command shares: rules, seeds, event-time bound. */
@@ -21,13 +22,25 @@ public class CommonOptions {
             description = "how late a message may be and still be taken in event-time order (default: ${DEFAULT-VALUE})")
     long outOfOrderSec;
 
+    /** A rule-set file, validated; its problems (line, field, hint) become the exception's message. */
+    static RuleSet load(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("rule file not found: " + file);
+        }
+        RuleSetValidator.Result r = new RuleSetValidator().validateFile(file);
+        if (!r.valid()) {
+            throw new IOException("rule file " + file + " is not valid:\n" + r.describe().stripTrailing());
+        }
+        return r.ruleSet;
+    }
+
     JobSettings settings() throws IOException {
         JobSettings s = new JobSettings();
         if (rules != null) {
             if (!Files.isRegularFile(rules)) {
                 throw new IOException("rule file not found: " + rules);
             }
-            s.withRules(RuleSets.fromFile(rules));
+            s.withRules(load(rules));
         }
         if (seeds != null) {
             if (!Files.isDirectory(seeds)) {

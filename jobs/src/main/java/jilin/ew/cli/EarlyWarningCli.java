@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code bin/early-warning}: the command line of the early-warning pipeline (DESIGN section 4). */
 @Command(name = "early-warning", mixinStandardHelpOptions = true, version = "early-warning 0.1.0",
         description = "Streaming early warning for coal mines, city gas networks and key road vehicles (Jilin).",
-        subcommands = {DemoCommand.class, ReplayCommand.class, SimulateCommand.class, RunCommand.class,
-                TopicsCommand.class})
+        subcommands = {DemoCommand.class, ReplayCommand.class, SimulateCommand.class, ValidateRulesCommand.class,
+                BacktestCommand.class, RunCommand.class, TopicsCommand.class})
 public final class EarlyWarningCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

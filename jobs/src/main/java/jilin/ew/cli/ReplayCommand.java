@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import jilin.ew.JobSettings;
+import jilin.ew.alert.cap.CapContext;
 import jilin.ew.io.LocalRun;
 import jilin.ew.schema.WireCodec;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -27,6 +28,19 @@ public class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--dead-letter", paramLabel = "D.jsonl", description = "where dead letters go (default: not kept)")
     Path deadLetter;
+
+    @Option(names = "--route-output", paramLabel = "DIR",
+            description = "also write one JSONL file per route (province.jsonl, prefecture-<code>.jsonl, "
+                    + "operator-<id>.jsonl); see docs/routing.md")
+    Path routeOutput;
+
+    @Option(names = "--cap-output", paramLabel = "DIR",
+            description = "also write every notified alert as an OASIS CAP 1.2 XML file, named by its identifier")
+    Path capOutput;
+
+    @Option(names = "--exercise",
+            description = "the recording is simulated or a backtest: CAP status Exercise instead of Actual")
+    boolean exercise;
 
     @Option(names = "--parallelism", defaultValue = "1",
             description = "operator parallelism (default: ${DEFAULT-VALUE}, the deterministic setting)")
@@ -55,14 +69,17 @@ public class ReplayCommand implements Callable<Integer> {
         WireCodec codec = new WireCodec();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
+        CapContext cap = CapContext.of(settings.reference.catalog(), exercise);
         try (BufferedWriter alerts = Files.newBufferedWriter(output, StandardCharsets.UTF_8);
-             BufferedWriter dead = deadLetter == null ? null : Files.newBufferedWriter(deadLetter, StandardCharsets.UTF_8)) {
+             BufferedWriter dead = deadLetter == null ? null : Files.newBufferedWriter(deadLetter, StandardCharsets.UTF_8);
+             RoutedOutputs routed = new RoutedOutputs(routeOutput, capOutput, settings.reference.routing(), cap)) {
             LocalRun.run(env, LocalRun.jsonl(env, input), settings, "early-warning replay " + input.getFileName(), o -> {
                 summary.count(o);
                 try {
                     if (o.alert != null) {
                         alerts.write(codec.encode(o.alert));
                         alerts.newLine();
+                        routed.accept(o.alert);
                     } else if (dead != null) {
                         dead.write(codec.encode(o.deadLetter, System.currentTimeMillis()));
                         dead.newLine();
@@ -71,8 +88,14 @@ public class ReplayCommand implements Callable<Integer> {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
+            summary.print(System.out);
+            if (routeOutput != null) {
+                System.out.println("routes: " + routed.routes() + " files in " + routeOutput);
+            }
+            if (capOutput != null) {
+                System.out.println("CAP 1.2: " + routed.capMessages + " messages in " + capOutput);
+            }
         }
-        summary.print(System.out);
         return 0;
     }
 }

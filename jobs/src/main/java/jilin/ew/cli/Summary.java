@@ -10,7 +10,8 @@ import jilin.ew.schema.Level;
 
 /** Counts what a run produced: dead letters by reason, alerts by level and status. */
 final class Summary {
-    long messages;
+    /** Messages read, or -1 when the run does not count them (the live demo). */
+    long messages = -1;
     final Map<String, Long> deadByReason = new TreeMap<>();
     final Map<Level, Long> newByLevel = new EnumMap<>(Level.class);
     final Map<AlertStatus, Long> byStatus = new EnumMap<>(AlertStatus.class);
@@ -31,7 +32,9 @@ final class Summary {
     }
 
     void print(PrintStream out) {
-        out.println("messages read: " + messages);
+        if (messages >= 0) {
+            out.println("messages read: " + messages);
+        }
         out.println("dead-lettered: " + deadLetters + (deadByReason.isEmpty() ? "" : " " + deadByReason));
         StringBuilder lv = new StringBuilder();
         for (Level l : new Level[] {Level.RED, Level.ORANGE, Level.YELLOW, Level.BLUE}) {

@@ -39,7 +39,22 @@ public final class LocalRun {
     /** Starts the job; closing the returned iterator cancels it (how Ctrl-C stops the demo cleanly). */
     public static CloseableIterator<JobOutput> start(StreamExecutionEnvironment env, DataStream<String> raw,
                                                      JobSettings settings, String jobName) throws Exception {
-        EarlyWarningJob.JobOutputs out = EarlyWarningJob.build(raw, settings);
+        return collect(EarlyWarningJob.build(raw, settings), jobName);
+    }
+
+    /** Like {@link #run}, with live rule changes: raw rule-set messages, validated as they arrive. */
+    public static void run(StreamExecutionEnvironment env, DataStream<String> raw, DataStream<String> rawRules,
+                           JobSettings settings, String jobName, Consumer<JobOutput> sink) throws Exception {
+        try (CloseableIterator<JobOutput> it = collect(EarlyWarningJob.buildWithRawRules(raw, rawRules, settings),
+                jobName)) {
+            while (it.hasNext()) {
+                sink.accept(it.next());
+            }
+        }
+    }
+
+    private static CloseableIterator<JobOutput> collect(EarlyWarningJob.JobOutputs out, String jobName)
+            throws Exception {
         DataStream<JobOutput> merged = out.alerts.map(JobOutput::of).name("alerts out").uid("alerts-out")
                 .union(out.deadLetters.map(JobOutput::of).name("dead letters out").uid("dead-letters-out"));
         return merged.executeAndCollect(jobName);

@@ -33,6 +33,8 @@ final class MineDetections {
         d.lat = s.lat;
         d.lon = s.lon;
         d.ruleSetVersion = rules.version;
+        // a district alert and its sensors' alerts share lifecycle state, so one can inhibit the others
+        d.group = s.districtKey();
         if (s.disasterMine && rules.modifierOn("DISASTER_MINE")) {
             d.modifiers.add(new Modifier("DISASTER_MINE", s.mineName + " (" + s.mineId
                     + ") is one of the province's disaster mines (灾害矿井)"));

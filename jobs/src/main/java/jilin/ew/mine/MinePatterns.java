@@ -25,6 +25,9 @@ import org.apache.flink.util.Collector;
 public final class MinePatterns {
     private MinePatterns() {}
 
+    /** The single-reading CH4 alerts an escalation (same sensor) or a district alert (its sensors) absorbs. */
+    static final List<String> CONTAINED_CH4 = List.of(MineRules.CH4_ALARM, MineRules.CH4_POWER_CUT);
+
     /** NORMAL -> ALARM, then -> POWER_CUT on the same sensor within the window. */
     public static Pattern<MineSignal, ?> escalation(RuleSet rules) {
         RuleConfig c = rules.rule(MineRules.CH4_ESCALATION);
@@ -122,7 +125,7 @@ public final class MinePatterns {
         }
 
         @Override
-        public void processMatch(Map<String, List<MineSignal>> match, Context ctx, Collector<Detection> out) {
+        public void processMatch(Map<String, List<MineSignal>> match, Context ctx, Collector<Detection> sink) {
             if (!rules.enabled(ruleId)) {
                 return;
             }
@@ -131,6 +134,19 @@ public final class MinePatterns {
             all.sort((x, y) -> Long.compare(x.ts, y.ts));
             MineSignal first = all.get(0);
             MineSignal last = all.get(all.size() - 1);
+            // the pattern is deploy-time, but the bands it matched came from the rules in force: stamp their version
+            Collector<Detection> out = new Collector<>() {
+                @Override
+                public void collect(Detection d) {
+                    if (last.ruleSetVersion != null) {
+                        d.ruleSetVersion = last.ruleSetVersion;
+                    }
+                    sink.collect(d);
+                }
+
+                @Override
+                public void close() {}
+            };
             List<String> evidence = new ArrayList<>();
             for (MineSignal s : all) {
                 evidence.add(s.raw);
@@ -139,12 +155,14 @@ public final class MinePatterns {
             switch (ruleId) {
                 case MineRules.CH4_ESCALATION: {
                     SensorInfo s = info(first.sensorId);
-                    out.collect(MineDetections.of(ruleId, c.level, s, s.sensorId, rules, first.ts, last.ts, true,
+                    Detection d = MineDetections.of(ruleId, c.level, s, s.sensorId, rules, first.ts, last.ts, true,
                             "CH4 escalating to power cut at " + s.sensorId,
                             "CH4 at the " + MineDetections.where(s) + " rose from normal through the alarm value to "
                                     + MineDetections.pct(last.value) + ", at or above the power-cut value, within "
                                     + (last.ts - first.ts) / 1000 + " s: ventilation has likely failed; cut power, "
-                                    + "withdraw everyone from the district and restore ventilation.", evidence));
+                                    + "withdraw everyone from the district and restore ventilation.", evidence);
+                    d.contains.addAll(CONTAINED_CH4);
+                    out.collect(d);
                     break;
                 }
                 case MineRules.CH4_RAPID_RISE: {
@@ -173,6 +191,7 @@ public final class MinePatterns {
                                     + (last.ts - first.ts) / 1000 + " s of each other: a district-wide gas "
                                     + "accumulation; cut power to the district and withdraw everyone.", evidence);
                     d.sensorId = null;
+                    d.contains.addAll(CONTAINED_CH4); // every CH4 sensor alert of the district
                     out.collect(d);
                     break;
                 }

@@ -40,7 +40,7 @@ public class MinePipeline implements DomainPipeline {
         DataStream<Detection> coTemp = cep(signals, Set.of("TREND_UP"), true,
                 MinePatterns.coWithTemp(rules), MineRules.CO_ALARM, settings);
         DataStream<Detection> stuck = signals
-                .filter(s -> "STUCK".equals(s.kind) || "VARY".equals(s.kind))
+                .filter(s -> "STUCK".equals(s.kind) || "VARY".equals(s.kind) || "UNSTUCK".equals(s.kind))
                 .name("mine: stuck/vary signals").uid("mine-stuck-signals")
                 .keyBy(s -> s.districtKey)
                 .process(new StuckDetector(rules, settings.reference))

@@ -226,8 +226,18 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         while (!s.pending.isEmpty() && s.pending.get(0).ts <= timestamp) {
             ordered(info, s, s.pending.remove(0), ctx, out);
         }
-        if (!endOfInput && s.silenceDeadline != Long.MIN_VALUE && timestamp >= s.silenceDeadline && !s.silentAlerted
-                && rules.enabled(MineRules.SENSOR_SILENT)) {
+        boolean silenceDue = false;
+        if (s.silenceTimer != Long.MIN_VALUE && timestamp >= s.silenceTimer) {
+            // the silence timer is moved lazily: re-armed here at the latest deadline rather than per reading
+            s.silenceTimer = Long.MIN_VALUE;
+            if (s.silenceDeadline > timestamp) {
+                s.silenceTimer = s.silenceDeadline;
+                ctx.timerService().registerEventTimeTimer(s.silenceTimer);
+            } else {
+                silenceDue = true;
+            }
+        }
+        if (silenceDue && !endOfInput && !s.silentAlerted && rules.enabled(MineRules.SENSOR_SILENT)) {
             // the end of a recording is not silence: only a real watermark past the deadline counts
             RuleConfig c = rules.rule(MineRules.SENSOR_SILENT);
             s.silentAlerted = true;
@@ -275,11 +285,11 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         }
         RuleConfig silent = rules.rules.get(MineRules.SENSOR_SILENT);
         if (silent != null) {
-            if (s.silenceDeadline != Long.MIN_VALUE) {
-                ctx.timerService().deleteEventTimeTimer(s.silenceDeadline);
-            }
             s.silenceDeadline = p.ts + (long) (silent.param("pollingCycleSec") * silent.param("cycles") * 1000);
-            ctx.timerService().registerEventTimeTimer(s.silenceDeadline);
+            if (s.silenceTimer == Long.MIN_VALUE) {
+                s.silenceTimer = s.silenceDeadline;
+                ctx.timerService().registerEventTimeTimer(s.silenceTimer);
+            }
         }
         if ("CALIBRATING".equals(p.status)) {
             return; // kept as evidence (recent), raises nothing, and is no baseline for rises
@@ -298,7 +308,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
                              Collector<Detection> out) {
         Band band = MineClassifier.band(info, p.value);
         if (!band.name().equals(s.band)) {
-            MineSignal sig = MineSignal.of("BAND_CHANGE", info, p.ts, p.value, p.raw);
+            MineSignal sig = MineSignal.of("BAND_CHANGE", info, p.ts, p.value, p.raw, rules.version);
             sig.fromBand = s.band;
             sig.toBand = band.name();
             ctx.output(SIGNALS, sig);
@@ -309,12 +319,12 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
             long gap = p.ts - s.lastTs;
             double rate = gap > 0 ? (p.value - s.lastValue) / (gap / 60_000.0) : 0;
             if (gap <= rise.param("maxGapSec") * 1000 && rate >= rise.param("ratePctPerMin")) {
-                MineSignal sig = MineSignal.of("RISE_STEP", info, p.ts, p.value, p.raw);
+                MineSignal sig = MineSignal.of("RISE_STEP", info, p.ts, p.value, p.raw, rules.version);
                 sig.rate = rate;
                 ctx.output(SIGNALS, sig);
                 s.lastWasRise = true;
             } else if (s.lastWasRise) {
-                ctx.output(SIGNALS, MineSignal.of("RISE_BREAK", info, p.ts, p.value, p.raw));
+                ctx.output(SIGNALS, MineSignal.of("RISE_BREAK", info, p.ts, p.value, p.raw, rules.version));
                 s.lastWasRise = false;
             }
         }
@@ -354,7 +364,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         double needed = "CO".equals(info.kind) ? co.param("coRisePpm") : co.param("tempRiseC");
         // at most one trend signal a minute: the pattern needs one of each kind, not every reading
         if (p.value - min >= needed && (s.lastTrendTs == Long.MIN_VALUE || p.ts - s.lastTrendTs >= 60_000)) {
-            MineSignal sig = MineSignal.of("TREND_UP", info, p.ts, p.value, p.raw);
+            MineSignal sig = MineSignal.of("TREND_UP", info, p.ts, p.value, p.raw, rules.version);
             sig.rate = p.value - min;
             ctx.output(SIGNALS, sig);
             s.lastTrendTs = p.ts;
@@ -369,24 +379,25 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         }
         if (p.value == s.stuckValue) {
             if (!s.stuckSignalled && p.ts - s.stuckSince >= stuck.param("durationSec") * 1000) {
-                MineSignal sig = MineSignal.of("STUCK", info, p.ts, p.value, p.raw);
+                MineSignal sig = MineSignal.of("STUCK", info, p.ts, p.value, p.raw, rules.version);
                 sig.since = s.stuckSince;
                 ctx.output(SIGNALS, sig);
                 s.stuckSignalled = true;
             }
         } else {
             if (s.stuckSignalled) {
-                Detection clear = MineDetections.of(MineRules.SENSOR_STUCK, stuck.level, info, info.sensorId, rules,
-                        p.ts, p.ts, false, "Sensor varies again: " + info.sensorId,
-                        "The " + MineDetections.where(info) + " reports changing values again.", List.of(p.raw));
-                clear.clear = true;
-                out.collect(clear);
+                // the clear takes the stuck alert's own path (StuckDetector), so it cannot overtake the alert
+                ctx.output(SIGNALS, MineSignal.of("UNSTUCK", info, p.ts, p.value, p.raw, rules.version));
             }
+            // a sensor's first value is no variation: a district whose sensors all repeat one value from the
+            // start must not count as varying
+            boolean changed = !Double.isNaN(s.stuckValue);
             s.stuckValue = p.value;
             s.stuckSince = p.ts;
             s.stuckSignalled = false;
-            if (s.lastVaryTs == Long.MIN_VALUE || p.ts - s.lastVaryTs >= stuck.param("varyCadenceSec") * 1000) {
-                ctx.output(SIGNALS, MineSignal.of("VARY", info, p.ts, p.value, p.raw));
+            if (changed && (s.lastVaryTs == Long.MIN_VALUE
+                    || p.ts - s.lastVaryTs >= stuck.param("varyCadenceSec") * 1000)) {
+                ctx.output(SIGNALS, MineSignal.of("VARY", info, p.ts, p.value, p.raw, rules.version));
                 s.lastVaryTs = p.ts;
             }
         }

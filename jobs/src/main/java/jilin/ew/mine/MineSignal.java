@@ -5,7 +5,7 @@ package jilin.ew.mine;
  * CEP patterns. Only what can start or advance a pattern becomes a signal, so CEP sees a tiny stream.
  */
 public class MineSignal {
-    /** BAND_CHANGE, RISE_STEP, RISE_BREAK, TREND_UP, STUCK, VARY. */
+    /** BAND_CHANGE, RISE_STEP, RISE_BREAK, TREND_UP, STUCK, UNSTUCK (varies again), VARY. */
     public String kind;
     public String sensorId;
     public String sensorKind;
@@ -20,6 +20,8 @@ public class MineSignal {
     public long since;
     /** The reading that produced the signal. */
     public String raw;
+    /** Version of the rule set the signal was derived under (stamped on the alerts it leads to). */
+    public String ruleSetVersion;
 
     public MineSignal() {}
 
@@ -32,6 +34,12 @@ public class MineSignal {
         m.ts = ts;
         m.value = value;
         m.raw = raw;
+        return m;
+    }
+
+    public static MineSignal of(String kind, SensorInfo s, long ts, double value, String raw, String ruleSetVersion) {
+        MineSignal m = of(kind, s, ts, value, raw);
+        m.ruleSetVersion = ruleSetVersion;
         return m;
     }
 

@@ -19,6 +19,8 @@ public class SensorState {
     public boolean stuckSignalled;
     public long lastVaryTs = Long.MIN_VALUE;
     public long silenceDeadline = Long.MIN_VALUE;
+    /** When the registered silence timer fires (it trails the deadline), or MIN_VALUE for none. */
+    public long silenceTimer = Long.MIN_VALUE;
     public boolean silentAlerted;
     public long lastTrendTs = Long.MIN_VALUE;
     /** Trailing window of (ts, value) for trends; capacity bounded. */

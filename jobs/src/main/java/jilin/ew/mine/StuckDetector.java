@@ -43,6 +43,10 @@ public class StuckDetector extends KeyedProcessFunction<String, MineSignal, Dete
             lastVary.put(s.sensorId, s.ts);
             return;
         }
+        if ("UNSTUCK".equals(s.kind)) {
+            unstuck(s, out);
+            return;
+        }
         if (!"STUCK".equals(s.kind) || !rules.enabled(MineRules.SENSOR_STUCK)) {
             return;
         }
@@ -69,5 +73,18 @@ public class StuckDetector extends KeyedProcessFunction<String, MineSignal, Dete
                 List.of(s.raw));
         d.holdOpen = true; // open until the sensor varies again
         out.collect(d);
+    }
+
+    /** The sensor varies again: ends its stuck alert (the lifecycle ignores it if none is open). */
+    private void unstuck(MineSignal s, Collector<Detection> out) {
+        SensorInfo info = catalog.sensor(s.sensorId).map(p -> MineClassifier.resolve(p, catalog, rules)).orElse(null);
+        if (info == null) {
+            return;
+        }
+        Detection clear = MineDetections.of(MineRules.SENSOR_STUCK, rules.level(MineRules.SENSOR_STUCK), info,
+                info.sensorId, rules, s.ts, s.ts, false, "Sensor varies again: " + info.sensorId,
+                "The " + MineDetections.where(info) + " reports changing values again.", List.of(s.raw));
+        clear.clear = true;
+        out.collect(clear);
     }
 }

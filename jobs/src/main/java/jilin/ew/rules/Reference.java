@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import jilin.ew.alert.Routing;
 import jilin.ew.seeds.SeedCatalog;
 
 /**
@@ -14,6 +15,7 @@ import jilin.ew.seeds.SeedCatalog;
 public final class Reference implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final Map<String, SeedCatalog> LOADED = new ConcurrentHashMap<>();
+    private static final Map<String, Routing> ROUTING = new ConcurrentHashMap<>();
 
     /** Seed folder, or null for the classpath copy. */
     private final String seedDir;
@@ -35,6 +37,19 @@ public final class Reference implements Serializable {
         return LOADED.computeIfAbsent(k, x -> seedDir == null
                 ? SeedCatalog.fromClasspath()
                 : SeedCatalog.fromDirectory(Paths.get(seedDir)));
+    }
+
+    /** The routing table of the same seeds. */
+    public Routing routing() {
+        String k = seedDir == null ? "<classpath>" : seedDir;
+        return ROUTING.computeIfAbsent(k, x -> seedDir == null
+                ? Routing.classpath()
+                : Routing.directory(Paths.get(seedDir)));
+    }
+
+    /** The seed folder given on the command line, or empty for the classpath copy (for seed files beyond the catalog). */
+    public java.util.Optional<Path> seedDirectory() {
+        return seedDir == null ? java.util.Optional.empty() : java.util.Optional.of(Paths.get(seedDir));
     }
 
     @Override

@@ -17,6 +17,8 @@ public class RuleSet implements Serializable {
     public Map<String, RuleConfig> rules = new LinkedHashMap<>();
     /** Methane thresholds by sensor location (DESIGN's location names). */
     public Map<String, Ch4Threshold> ch4Thresholds = new LinkedHashMap<>();
+    /** Defaults by class: vehicle class, gas pressure class, mine gas class. */
+    public Map<String, ClassDefaults> classDefaults = new LinkedHashMap<>();
     /** Modifier switches: DISASTER_MINE, KEY_PERIOD, REPEAT, ... */
     public Map<String, Boolean> modifiers = new LinkedHashMap<>();
     public Lifecycle lifecycle = new Lifecycle();
@@ -60,6 +62,11 @@ public class RuleSet implements Serializable {
 
     public boolean modifierOn(String modifier) {
         return Boolean.TRUE.equals(modifiers.get(modifier));
+    }
+
+    /** Defaults of a class, or null when the rule set has none. */
+    public ClassDefaults classDefaults(String className) {
+        return className == null ? null : classDefaults.get(className);
     }
 
     /** Thresholds for a location, or null when the rule set has none. */

@@ -1,8 +1,10 @@
 package jilin.ew.rules;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +19,8 @@ public final class RuleSets {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    private static final ObjectMapper YAML = new YAMLMapper();
+
     private RuleSets() {}
 
     public static RuleSet defaults() {
@@ -30,8 +34,17 @@ public final class RuleSets {
         }
     }
 
+    /** Reads a rule-set file, YAML when its name ends in .yaml or .yml. Unchecked: see {@link RuleSetValidator}. */
     public static RuleSet fromFile(Path file) throws IOException {
+        if (RuleSetValidator.isYamlName(file.getFileName().toString())) {
+            return MAPPER.treeToValue(YAML.readTree(Files.readAllBytes(file)), RuleSet.class);
+        }
         return MAPPER.readValue(Files.readAllBytes(file), RuleSet.class);
+    }
+
+    /** Binds an already parsed rule set (JSON or YAML tree). */
+    public static RuleSet fromTree(JsonNode tree) throws IOException {
+        return MAPPER.treeToValue(tree, RuleSet.class);
     }
 
     public static RuleSet fromJson(String json) throws IOException {

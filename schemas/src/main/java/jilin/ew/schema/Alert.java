@@ -34,6 +34,8 @@ public class Alert {
     public List<Modifier> modifiers = new ArrayList<>();
     /** Earlier alert ids this one updates or absorbs. */
     public List<String> references = new ArrayList<>();
+    /** Event time of each referenced message, in the order of {@link #references}: its CAP {@code sent}. */
+    public List<Long> referenceTimes = new ArrayList<>();
     public boolean inhibited;
     /** Position of the subject when known (for CAP circles), else null. */
     public Double lat;

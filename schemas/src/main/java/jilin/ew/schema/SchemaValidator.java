@@ -19,14 +19,42 @@ import java.util.Set;
  */
 public final class SchemaValidator {
     private final Map<String, JsonSchema> byName = new HashMap<>();
+    private final Map<String, FastPath> fast = new HashMap<>();
+    private final boolean useFastPath;
 
     public SchemaValidator() {
+        this(true);
+    }
+
+    /** With {@code useFastPath} false every message goes through networknt (the equivalence test uses this). */
+    public SchemaValidator(boolean useFastPath) {
+        this.useFastPath = useFastPath;
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
         for (EventType t : EventType.values()) {
             byName.put(t.wireName(), load(factory, t.wireName()));
         }
         byName.put("alert", load(factory, "alert"));
         byName.put("dead-letter", load(factory, "dead-letter"));
+        for (EventType t : EventType.values()) {
+            FastPath f = FastPath.compile(readTree(t.wireName()));
+            if (f != null) {
+                fast.put(t.wireName(), f);
+            }
+        }
+    }
+
+    private static JsonNode readTree(String name) {
+        String path = "/schemas/" + name + ".schema.json";
+        try (InputStream in = SchemaValidator.class.getResourceAsStream(path)) {
+            return WireCodec.mapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    /** Which message types the fast path serves (the rest always go through networknt). */
+    public java.util.Set<String> fastPathTypes() {
+        return java.util.Collections.unmodifiableSet(fast.keySet());
     }
 
     private static JsonSchema load(JsonSchemaFactory factory, String name) {
@@ -64,6 +92,10 @@ public final class SchemaValidator {
         JsonSchema schema = byName.get(schemaName);
         if (schema == null) {
             throw new IllegalArgumentException("no schema named " + schemaName);
+        }
+        FastPath f = useFastPath ? fast.get(schemaName) : null;
+        if (f != null && f.accepts(node)) {
+            return null;
         }
         Set<ValidationMessage> errors = schema.validate(node);
         if (errors.isEmpty()) {

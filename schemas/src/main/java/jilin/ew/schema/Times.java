@@ -14,9 +14,28 @@ public final class Times {
 
     private Times() {}
 
+    /** The last timestamp parsed: messages of one second share it, and parsing costs more than the rest. */
+    private static final class Last {
+        final String text;
+        final long millis;
+
+        Last(String text, long millis) {
+            this.text = text;
+            this.millis = millis;
+        }
+    }
+
+    private static volatile Last last = new Last("", 0);
+
     /** Parses an ISO-8601 timestamp that carries an offset; throws DateTimeParseException otherwise. */
     public static long parse(String iso) {
-        return OffsetDateTime.parse(iso, ISO).toInstant().toEpochMilli();
+        Last l = last;
+        if (l.text.equals(iso)) {
+            return l.millis;
+        }
+        long ms = OffsetDateTime.parse(iso, ISO).toInstant().toEpochMilli();
+        last = new Last(iso, ms);
+        return ms;
     }
 
     /** Formats epoch millis as ISO-8601 in Jilin local time, e.g. 2026-03-20T08:00:25+08:00. */

@@ -237,6 +237,13 @@ public final class WireCodec {
                 g.writeString(r);
             }
             g.writeEndArray();
+            if (!a.referenceTimes.isEmpty()) {
+                g.writeArrayFieldStart("referenceTimes");
+                for (Long t : a.referenceTimes) {
+                    g.writeString(Times.format(t));
+                }
+                g.writeEndArray();
+            }
             g.writeArrayFieldStart("modifiers");
             for (Modifier m : a.modifiers) {
                 g.writeStartObject();

@@ -1,0 +1,361 @@
+package jilin.ew.backtest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import jilin.ew.JobSettings;
+import jilin.ew.io.LocalRun;
+import jilin.ew.rules.RuleSet;
+import jilin.ew.schema.Alert;
+import jilin.ew.schema.AlertStatus;
+import jilin.ew.schema.Level;
+import jilin.ew.schema.Times;
+import jilin.ew.sim.Label;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Replays one recording under two rule sets (two bounded jobs in sequence on the local MiniCluster, parallelism 1,
+ * so each run is deterministic) and compares what they raised, and, with labels, how well each detects.
+ *
+ * <p>Matching, in brief (the report repeats it): an incident is a NEW alert; the baseline's and the candidate's
+ * incidents pair up when they have the same key (rule + subject) and were raised within {@link #PAIR_TOLERANCE_MS}
+ * of each other. An alert is on a label when its subject is the label's subject or one of its sensors (or the
+ * label's district), and it was raised between the label's start minus {@link #EARLY_MS} and its end plus the
+ * rule set's clear hold for the domain. A label is detected when an alert of its rule at or above its minimum
+ * level is on it; latency is from the label's start to that alert's raising reading (event time). A rule's
+ * precision is the share of its NEW alerts that are on some label that expects alerts; recall is the share of its
+ * labels detected.
+ */
+public final class Backtest {
+    public static final long PAIR_TOLERANCE_MS = 10 * 60_000L;
+    public static final long EARLY_MS = 60_000L;
+    private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
+
+    private Backtest() {}
+
+    /** One rule set's run: its NEW alerts and counts. */
+    public static final class Run {
+        public final RuleSet rules;
+        public final List<Alert> opened = new ArrayList<>();
+        public long alertMessages;
+        public long deadLetters;
+        public double seconds;
+
+        Run(RuleSet rules) {
+            this.rules = rules;
+        }
+    }
+
+    /** Replays {@code recording} under {@code rules}, printing progress to {@code console}. */
+    public static Run replay(Path recording, long totalLines, RuleSet rules, JobSettings base, String label,
+                             PrintStream console) throws Exception {
+        Run run = new Run(rules);
+        JobSettings settings = new JobSettings().withRules(rules).withReference(base.reference)
+                .withOutOfOrderness(base.outOfOrderness);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        try (Progress progress = new Progress(label + "-" + System.nanoTime(), label + " " + rules.version,
+                totalLines, console, 2000)) {
+            DataStream<String> raw = LocalRun.jsonl(env, recording).map(progress.counter())
+                    .name("backtest progress").uid("backtest-progress").setParallelism(1);
+            LocalRun.run(env, raw, settings, "backtest " + label + " " + rules.version, o -> {
+                if (o.alert != null) {
+                    run.alertMessages++;
+                    if (o.alert.status == AlertStatus.NEW) {
+                        run.opened.add(o.alert);
+                    }
+                } else {
+                    run.deadLetters++;
+                }
+            });
+            run.seconds = progress.seconds();
+        }
+        run.opened.sort(Comparator.comparingLong((Alert a) -> a.lastEventTs).thenComparing(a -> a.key));
+        return run;
+    }
+
+    public static long countLines(Path file) throws IOException {
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.count();
+        }
+    }
+
+    public static List<Label> readLabels(Path file) throws IOException {
+        List<Label> out = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!line.isBlank()) {
+                    out.add(JSON.readValue(line, Label.class));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Compares two runs over the same recording. */
+    public static BacktestReport compare(Path recording, long messages, Run a, Run b, List<Label> labels) {
+        BacktestReport r = new BacktestReport();
+        r.recording = recording.toString();
+        r.messages = messages;
+        r.labelCount = labels == null ? 0 : labels.size();
+        r.matching.put("pairing", "baseline and candidate NEW alerts pair up when they share a key (rule + subject)"
+                + " and were raised within " + PAIR_TOLERANCE_MS / 60_000 + " min of each other (event time)");
+        r.matching.put("onLabel", "an alert is on a label when its subject is the label's subject, one of its sensors"
+                + " or its district, raised from " + EARLY_MS / 1000 + " s before the label's start to its end plus"
+                + " the rule set's clear hold for the domain");
+        r.matching.put("detected", "a label is detected by a NEW alert of its rule, at or above its minimum level,"
+                + " on it; latency is event time from the label's start to that alert's raising reading");
+        r.matching.put("precision", "share of a rule's NEW alerts that are on a label expecting alerts");
+        r.matching.put("recall", "share of a rule's labels detected");
+        r.baseline = summary(a);
+        r.candidate = summary(b);
+
+        // pair incidents by key and time
+        Set<Alert> pairedA = new HashSet<>();
+        Set<Alert> pairedB = new HashSet<>();
+        Map<String, List<Alert>> bByKey = b.opened.stream().collect(Collectors.groupingBy(x -> x.key));
+        for (Alert x : a.opened) {
+            for (Alert y : bByKey.getOrDefault(x.key, List.of())) {
+                if (!pairedB.contains(y) && Math.abs(x.lastEventTs - y.lastEventTs) <= PAIR_TOLERANCE_MS) {
+                    pairedA.add(x);
+                    pairedB.add(y);
+                    if (x.level != y.level) {
+                        BacktestReport.LevelChange c = new BacktestReport.LevelChange();
+                        c.key = x.key;
+                        c.baselineLevel = x.level.name();
+                        c.candidateLevel = y.level.name();
+                        c.detectedTs = Times.format(y.lastEventTs);
+                        r.levelChanged.add(c);
+                    }
+                    break;
+                }
+            }
+        }
+        List<Label> ls = labels == null ? List.of() : labels;
+        for (Alert x : a.opened) {
+            if (!pairedA.contains(x)) {
+                r.onlyBaseline.add(view(x, explainer(x, ls, a.rules)));
+            }
+        }
+        for (Alert y : b.opened) {
+            if (!pairedB.contains(y)) {
+                r.onlyCandidate.add(view(y, explainer(y, ls, b.rules)));
+            }
+        }
+        if (labels != null) {
+            quality(r, a, b, ls);
+        }
+        r.timeline = timeline(a, b);
+        return r;
+    }
+
+    private static BacktestReport.SetSummary summary(Run run) {
+        BacktestReport.SetSummary s = new BacktestReport.SetSummary();
+        s.version = run.rules.version;
+        s.alertsNew = run.opened.size();
+        s.alertMessages = run.alertMessages;
+        s.deadLetters = run.deadLetters;
+        s.seconds = Math.round(run.seconds * 10) / 10.0;
+        Map<String, Map<String, Long>> by = new TreeMap<>();
+        Map<Level, Long> byLevel = new EnumMap<>(Level.class);
+        for (Alert x : run.opened) {
+            by.computeIfAbsent(x.ruleId, k -> new LinkedHashMap<>()).merge(x.level.name(), 1L, Long::sum);
+            byLevel.merge(x.level, 1L, Long::sum);
+        }
+        s.byRuleAndLevel.putAll(by);
+        for (Level l : new Level[] {Level.RED, Level.ORANGE, Level.YELLOW, Level.BLUE}) {
+            s.byLevel.put(l.name(), byLevel.getOrDefault(l, 0L));
+        }
+        return s;
+    }
+
+    private static BacktestReport.AlertView view(Alert x, Label explainedBy) {
+        BacktestReport.AlertView v = new BacktestReport.AlertView();
+        v.alertId = x.alertId;
+        v.key = x.key;
+        v.ruleId = x.ruleId;
+        v.subjectId = x.subjectId;
+        v.level = x.level.name();
+        v.firstEventTs = Times.format(x.firstEventTs);
+        v.detectedTs = Times.format(x.lastEventTs);
+        v.title = x.title;
+        v.detail = x.detail;
+        v.ruleSetVersion = x.ruleSetVersion;
+        v.evidence = x.evidence;
+        v.explainedBy = explainedBy == null ? null : explainedBy.scenarioId();
+        return v;
+    }
+
+    /** Whether the alert is on the label: subject, sensors or district, within the label's window. */
+    static boolean on(Alert x, Label l, RuleSet rules) {
+        boolean subject = x.subjectId.equals(l.subjectId())
+                || (l.sensorIds() != null && (l.sensorIds().contains(x.subjectId)
+                        || (x.sensorId != null && l.sensorIds().contains(x.sensorId))))
+                || (l.sensorId() != null && l.sensorId().equals(x.sensorId))
+                || (l.district() != null && l.mineId() != null && x.subjectId.equals(l.mineId() + "/" + l.district()));
+        if (!subject) {
+            return false;
+        }
+        long from = l.startInstant().toEpochMilli() - EARLY_MS;
+        long to = l.endInstant().toEpochMilli() + rules.lifecycle.clearHoldSec(x.domain == null ? "MINE"
+                : x.domain.name()) * 1000;
+        return x.lastEventTs >= from && x.lastEventTs <= to;
+    }
+
+    /** The first label expecting alerts that the alert is on, or null. */
+    private static Label explainer(Alert x, List<Label> labels, RuleSet rules) {
+        for (Label l : labels) {
+            if (!Boolean.TRUE.equals(l.expectNoAlert()) && on(x, l, rules)) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    private static void quality(BacktestReport r, Run a, Run b, List<Label> labels) {
+        Set<String> ruleIds = new java.util.TreeSet<>();
+        a.opened.forEach(x -> ruleIds.add(x.ruleId));
+        b.opened.forEach(x -> ruleIds.add(x.ruleId));
+        labels.stream().filter(l -> l.ruleId() != null).forEach(l -> ruleIds.add(l.ruleId()));
+        for (Label l : labels) {
+            BacktestReport.LabelOutcome o = new BacktestReport.LabelOutcome();
+            o.scenarioId = l.scenarioId();
+            o.ruleId = l.ruleId();
+            o.subjectId = l.subjectId();
+            o.start = l.start();
+            o.expectNoAlert = Boolean.TRUE.equals(l.expectNoAlert());
+            if (o.expectNoAlert) {
+                o.baselineFalseAlarms = (int) a.opened.stream().filter(x -> on(x, l, a.rules)).count();
+                o.candidateFalseAlarms = (int) b.opened.stream().filter(x -> on(x, l, b.rules)).count();
+            } else {
+                o.baselineLatencySec = latency(l, a);
+                o.candidateLatencySec = latency(l, b);
+                o.baselineDetected = o.baselineLatencySec != null;
+                o.candidateDetected = o.candidateLatencySec != null;
+            }
+            r.labels.add(o);
+        }
+        for (String id : ruleIds) {
+            BacktestReport.RuleQuality q = new BacktestReport.RuleQuality();
+            q.baseline = quality(id, a, labels);
+            q.candidate = quality(id, b, labels);
+            q.precisionDelta = delta(q.candidate.precision, q.baseline.precision);
+            q.recallDelta = delta(q.candidate.recall, q.baseline.recall);
+            q.meanLatencyDeltaSec = delta(q.candidate.meanLatencySec, q.baseline.meanLatencySec);
+            r.quality.put(id, q);
+        }
+    }
+
+    private static Double delta(Double x, Double y) {
+        return x == null || y == null ? null : Math.round((x - y) * 1000) / 1000.0;
+    }
+
+    /** Seconds from the label's start to its first detecting alert, or null when missed. */
+    static Double latency(Label l, Run run) {
+        if (l.ruleId() == null || Boolean.TRUE.equals(l.expectNoAlert())) {
+            return null;
+        }
+        Level min = l.minLevel() == null ? Level.BLUE : Level.valueOf(l.minLevel());
+        long start = l.startInstant().toEpochMilli();
+        return run.opened.stream()
+                .filter(x -> x.ruleId.equals(l.ruleId()) && x.level.atLeast(min) && on(x, l, run.rules))
+                .mapToLong(x -> x.lastEventTs).min()
+                .stream().mapToObj(t -> Math.max(0, t - start) / 1000.0).findFirst().orElse(null);
+    }
+
+    private static BacktestReport.Quality quality(String ruleId, Run run, List<Label> labels) {
+        BacktestReport.Quality q = new BacktestReport.Quality();
+        List<Double> lat = new ArrayList<>();
+        for (Label l : labels) {
+            if (ruleId.equals(l.ruleId()) && !Boolean.TRUE.equals(l.expectNoAlert())) {
+                q.labels++;
+                Double d = latency(l, run);
+                if (d != null) {
+                    q.detected++;
+                    lat.add(d);
+                }
+            }
+        }
+        for (Alert x : run.opened) {
+            if (x.ruleId.equals(ruleId)) {
+                q.alerts++;
+                if (explainer(x, labels, run.rules) != null) {
+                    q.explained++;
+                }
+            }
+        }
+        q.precision = q.alerts == 0 ? null : round((double) q.explained / q.alerts);
+        q.recall = q.labels == 0 ? null : round((double) q.detected / q.labels);
+        q.meanLatencySec = lat.isEmpty() ? null : round(lat.stream().mapToDouble(Double::doubleValue).average().orElse(0));
+        q.maxLatencySec = lat.isEmpty() ? null : lat.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        return q;
+    }
+
+    private static double round(double x) {
+        return Math.round(x * 1000) / 1000.0;
+    }
+
+    /** NEW alerts per bin and level; about 60 bins over the span of both runs' alerts. */
+    private static BacktestReport.Timeline timeline(Run a, Run b) {
+        BacktestReport.Timeline t = new BacktestReport.Timeline();
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (Run run : List.of(a, b)) {
+            for (Alert x : run.opened) {
+                min = Math.min(min, x.lastEventTs);
+                max = Math.max(max, x.lastEventTs);
+            }
+        }
+        if (min == Long.MAX_VALUE) {
+            min = 0;
+            max = 0;
+        }
+        long span = Math.max(60_000, max - min + 1);
+        long bin = Math.max(60, (span / 60 + 59_999) / 60_000 * 60); // whole minutes
+        t.startMs = min / 60_000 * 60_000;
+        t.binSec = bin;
+        t.bins = (int) ((max - t.startMs) / (bin * 1000) + 1);
+        for (Map.Entry<String, Run> e : Map.of("baseline", a, "candidate", b).entrySet()) {
+            Map<String, long[]> byLevel = new LinkedHashMap<>();
+            for (Level l : new Level[] {Level.RED, Level.ORANGE, Level.YELLOW, Level.BLUE}) {
+                byLevel.put(l.name(), new long[t.bins]);
+            }
+            for (Alert x : e.getValue().opened) {
+                int i = (int) ((x.lastEventTs - t.startMs) / (bin * 1000));
+                byLevel.get(x.level.name())[Math.min(i, t.bins - 1)]++;
+            }
+            t.counts.put(e.getKey(), byLevel);
+        }
+        // keep baseline first
+        Map<String, Map<String, long[]>> ordered = new LinkedHashMap<>();
+        ordered.put("baseline", t.counts.get("baseline"));
+        ordered.put("candidate", t.counts.get("candidate"));
+        t.counts = ordered;
+        return t;
+    }
+
+    /** Writes report.json and report.html into {@code dir}. */
+    public static void write(BacktestReport r, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("report.json").toFile(), r);
+        Files.writeString(dir.resolve("report.html"), HtmlReport.render(r), StandardCharsets.UTF_8);
+    }
+}

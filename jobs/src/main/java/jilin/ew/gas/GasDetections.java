@@ -1,0 +1,54 @@
+package jilin.ew.gas;
+
+import java.util.List;
+import java.util.Locale;
+import jilin.ew.alert.Detection;
+import jilin.ew.rules.RuleSet;
+import jilin.ew.schema.Domain;
+import jilin.ew.schema.Level;
+import jilin.ew.schema.Modifier;
+
+/** Builds gas network detections with ids, place, wording and the crowded-place modifier filled in. */
+final class GasDetections {
+    private GasDetections() {}
+
+    /**
+     * @param subject  the station the alert is about
+     * @param crowd    the point whose crowded place raises the grade (the subject, or for a leak the point
+     *                 with gas when the station itself is not near one), or null
+     */
+    static Detection of(String ruleId, Level base, GasStation subject, GasStation crowd, RuleSet rules,
+                        long firstTs, long ts, boolean pattern, String title, String detail, List<String> evidence) {
+        Detection d = new Detection();
+        d.ruleId = ruleId;
+        d.domain = Domain.GAS_NETWORK;
+        d.baseLevel = base;
+        d.subjectId = subject.stationId;
+        d.stationId = subject.stationId;
+        d.district = subject.network;
+        d.prefecture = subject.prefecture;
+        d.operatorId = subject.operatorId;
+        d.title = title;
+        d.detail = detail;
+        d.certainty = pattern ? "LIKELY" : "OBSERVED";
+        d.firstEventTs = firstTs;
+        d.eventTs = ts;
+        d.evidence.addAll(evidence);
+        d.lat = subject.lat;
+        d.lon = subject.lon;
+        d.ruleSetVersion = rules.version;
+        if (crowd != null && crowd.nearCrowdPlace && rules.modifierOn(GasRules.CROWD_PLACE)) {
+            d.modifiers.add(new Modifier(GasRules.CROWD_PLACE, crowd.describe() + " is next to a crowded place"
+                    + (crowd.crowdPlace == null ? "" : " (" + crowd.crowdPlace + ")")));
+        }
+        return d;
+    }
+
+    static String pct(double v) {
+        return String.format(Locale.ROOT, "%.1f %% LEL", v);
+    }
+
+    static String mpa(double v) {
+        return String.format(Locale.ROOT, "%.3f MPa", v);
+    }
+}

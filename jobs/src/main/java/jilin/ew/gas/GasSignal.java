@@ -1,0 +1,42 @@
+package jilin.ew.gas;
+
+/**
+ * A reading that can take part in a leak: a station's pressure at least the rule's drop below nominal
+ * (PRESSURE_DROP), or a point's %LEL at or above the rule's level (LEL_RISE). The input of the leak pattern;
+ * every other reading stays out of CEP.
+ */
+public class GasSignal {
+    public static final String PRESSURE_DROP = "PRESSURE_DROP";
+    public static final String LEL_RISE = "LEL_RISE";
+
+    public String kind;
+    /** Grid cell the signal is matched in (a drop is copied to the 3 x 3 cells around its station). */
+    public String cell;
+    public long ts;
+    public double value;
+    public GasStation point;
+    public String raw;
+
+    public GasSignal() {}
+
+    public static GasSignal of(String kind, GasStation point, long ts, double value, String raw) {
+        GasSignal s = new GasSignal();
+        s.kind = kind;
+        s.point = point;
+        s.ts = ts;
+        s.value = value;
+        s.raw = raw;
+        return s;
+    }
+
+    public GasSignal inCell(String cell) {
+        GasSignal s = of(kind, point, ts, value, raw);
+        s.cell = cell;
+        return s;
+    }
+
+    @Override
+    public String toString() {
+        return kind + " " + point.stationId + " @" + ts + " " + value + " [" + cell + "]";
+    }
+}

@@ -1,0 +1,201 @@
+package jilin.ew.gas;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jilin.ew.alert.Detection;
+import jilin.ew.geo.Jilin;
+import jilin.ew.io.Outputs;
+import jilin.ew.rules.RuleAwareFunction;
+import jilin.ew.rules.RuleConfig;
+import jilin.ew.rules.RuleSet;
+import jilin.ew.schema.DeadLetter;
+import jilin.ew.schema.Envelope;
+import jilin.ew.schema.GasReading;
+import jilin.ew.schema.GasStationDef;
+import jilin.ew.seeds.GasPoint;
+import jilin.ew.seeds.GasPoints;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The per-point heart of the gas domain, keyed by station id. Definitions come from the seeds and the stream
+ * (a later one replaces an earlier one). Each reading is judged on arrival, never waiting for the watermark:
+ * %LEL against the two detector levels, pressure against its class. Readings that can take part in a leak
+ * (a regulator station's pressure drop, a point's gas) also go out as {@link GasSignal}s for the leak
+ * pattern. Readings of an unknown point are held for a while in case its definition comes, then
+ * dead-lettered; impossible values are dead-lettered at once.
+ */
+public class GasStationFunction extends RuleAwareFunction<Envelope, Detection> {
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<GasSignal> SIGNALS = new OutputTag<>("gas-signals") {};
+
+    /** How long readings of an unknown point wait for its definition (event time). */
+    static final long UNKNOWN_HOLD_MS = 60_000;
+    /** No city gas line runs above this (high-pressure A ends at 4.0 MPa; the schema caps nominal at 10). */
+    static final double MAX_PRESSURE_MPA = 10.0;
+
+    private transient RuleSet rules;
+    private transient ValueState<GasStation> streamDef;
+    private transient ListState<Envelope> held;
+    private transient Map<String, GasStation> seeds;
+
+    public GasStationFunction(RuleSet rules) {
+        super(rules);
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        streamDef = getRuntimeContext().getState(new ValueStateDescriptor<>("definition", GasStation.class));
+        held = getRuntimeContext().getListState(new ListStateDescriptor<>("held-unknown", Envelope.class));
+        seeds = new HashMap<>();
+        for (GasPoint p : GasPoints.defaults()) {
+            seeds.put(p.stationId(), GasStation.of(p));
+        }
+    }
+
+    @Override
+    public void processElement(Envelope e, ReadOnlyContext ctx, Collector<Detection> out) throws Exception {
+        rules = rules(ctx);
+        if (e.gasStation != null) {
+            define(e, ctx, out);
+            return;
+        }
+        GasStation s = station(e.gasReading.stationId);
+        if (s == null) {
+            held.add(e);
+            ctx.timerService().registerEventTimeTimer(e.ts + UNKNOWN_HOLD_MS);
+            return;
+        }
+        reading(s, e, ctx, out);
+    }
+
+    private GasStation station(String id) throws Exception {
+        GasStation s = streamDef.value();
+        return s != null ? s : seeds.get(id);
+    }
+
+    private void define(Envelope e, ReadOnlyContext ctx, Collector<Detection> out) throws Exception {
+        GasStationDef def = e.gasStation;
+        if (!Jilin.contains(def.lat, def.lon)) {
+            boolean latOut = !(def.lat >= Jilin.MIN_LAT && def.lat <= Jilin.MAX_LAT);
+            ctx.output(Outputs.DEAD_LETTERS, DeadLetter.of("out-of-province", latOut ? "lat" : "lon",
+                    String.format(java.util.Locale.ROOT, "station %s at lat %s, lon %s lies outside Jilin province "
+                            + "(lat %.1f-%.1f, lon %.1f-%.1f)", def.stationId, def.lat, def.lon, Jilin.MIN_LAT,
+                            Jilin.MAX_LAT, Jilin.MIN_LON, Jilin.MAX_LON), e.raw, e.ts));
+            return;
+        }
+        GasStation s = GasStation.of(def, seeds.get(def.stationId));
+        streamDef.update(s);
+        List<Envelope> waiting = new ArrayList<>();
+        for (Envelope h : held.get()) {
+            waiting.add(h);
+        }
+        held.clear();
+        for (Envelope h : waiting) {
+            reading(s, h, ctx, out);
+        }
+    }
+
+    private void reading(GasStation s, Envelope e, ReadOnlyContext ctx, Collector<Detection> out) {
+        GasReading r = e.gasReading;
+        switch (r.measure) {
+            case "LEL_PCT":
+                if (r.value > 100) {
+                    ctx.output(Outputs.DEAD_LETTERS, DeadLetter.of("out-of-range", "value", "%LEL " + r.value
+                            + " at " + r.stationId + " is above 100 % of the lower explosive limit", e.raw, e.ts));
+                    return;
+                }
+                lel(s, e, ctx, out);
+                return;
+            case "PRESSURE_MPA":
+                if (r.value > MAX_PRESSURE_MPA) {
+                    ctx.output(Outputs.DEAD_LETTERS, DeadLetter.of("out-of-range", "value", "pressure " + r.value
+                            + " MPa at " + r.stationId + " is above " + MAX_PRESSURE_MPA
+                            + " MPa, more than any city gas line carries", e.raw, e.ts));
+                    return;
+                }
+                pressure(s, e, ctx, out);
+                return;
+            default:
+                // flow is accepted for the record; no default rule reads it
+        }
+    }
+
+    private void lel(GasStation s, Envelope e, ReadOnlyContext ctx, Collector<Detection> out) {
+        double v = e.gasReading.value;
+        RuleConfig l2 = rules.rules.get(GasRules.LEL_LEVEL2);
+        RuleConfig l1 = rules.rules.get(GasRules.LEL_LEVEL1);
+        boolean tunnel = "UTILITY_TUNNEL".equals(s.kind);
+        if (l2 != null && l2.enabled && v >= l2.param("lelPct")) {
+            out.collect(GasDetections.of(GasRules.LEL_LEVEL2, l2.level, s, s, rules, e.ts, e.ts, false,
+                    "Gas at the second alarm level at " + s.stationId,
+                    "The " + s.describe() + " reads " + GasDetections.pct(v) + ", at or above the second-level "
+                            + "alarm of " + GasDetections.pct(l2.param("lelPct")) + " (GB/T 50493): clear people "
+                            + "from around it, close the section's valves, keep ignition sources away and send "
+                            + "the utility's emergency crew.", List.of(e.raw)));
+        } else if (l1 != null && l1.enabled) {
+            double level = tunnel ? l1.param("utilityTunnelLelPct", l1.param("lelPct")) : l1.param("lelPct");
+            if (v >= level) {
+                out.collect(GasDetections.of(GasRules.LEL_LEVEL1, l1.level, s, s, rules, e.ts, e.ts, false,
+                        "Gas at the first alarm level at " + s.stationId,
+                        "The " + s.describe() + " reads " + GasDetections.pct(v) + ", at or above the "
+                                + (tunnel ? "utility-tunnel ventilation level of " : "first-level alarm of ")
+                                + GasDetections.pct(level) + (tunnel
+                                ? ": start forced ventilation of the compartment and find the source."
+                                : " (GB/T 50493): send a crew to find the source, ventilate and keep ignition "
+                                + "sources away."), List.of(e.raw)));
+            }
+        }
+        RuleConfig leak = rules.rules.get(GasRules.LEAK_SUSPECTED);
+        if (leak != null && leak.enabled && v >= leak.param("lelPct")) {
+            ctx.output(SIGNALS, GasSignal.of(GasSignal.LEL_RISE, s, e.ts, v, e.raw));
+        }
+    }
+
+    private void pressure(GasStation s, Envelope e, ReadOnlyContext ctx, Collector<Detection> out) {
+        double v = e.gasReading.value;
+        PressureClass pc = PressureClass.of(s.pressureClass);
+        RuleConfig abnormal = rules.rules.get(GasRules.PRESSURE_ABNORMAL);
+        if (pc != null && abnormal != null && abnormal.enabled && !pc.contains(v)) {
+            boolean over = v >= pc.maxMPa;
+            out.collect(GasDetections.of(GasRules.PRESSURE_ABNORMAL, abnormal.level, s, s, rules, e.ts, e.ts, false,
+                    "Pressure " + (over ? "above" : "below") + " its class at " + s.stationId,
+                    "The " + s.describe() + " reads " + GasDetections.mpa(v) + ", " + (over ? "above" : "below")
+                            + " its " + pc.name() + " class (" + pc.minMPa + "-" + pc.maxMPa + " MPa, GB 50028): "
+                            + (over ? "a regulator may have failed open; check the station and protect the "
+                            + "downstream lines." : "the line may be losing gas or a regulator failed closed; "
+                            + "check downstream for leaks and supply loss."), List.of(e.raw)));
+        }
+        RuleConfig leak = rules.rules.get(GasRules.LEAK_SUSPECTED);
+        if (leak != null && leak.enabled && s.isRegulatorStation() && s.nominalPressureMPa != null
+                && v <= s.nominalPressureMPa * (1 - leak.param("pressureDropPct") / 100.0)) {
+            ctx.output(SIGNALS, GasSignal.of(GasSignal.PRESSURE_DROP, s, e.ts, v, e.raw));
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Detection> out) throws Exception {
+        boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        List<Envelope> keep = new ArrayList<>();
+        for (Envelope h : held.get()) {
+            // nothing is lost at the end of a recording either: whatever is still unknown is dead-lettered
+            if (endOfInput || h.ts + UNKNOWN_HOLD_MS <= timestamp) {
+                ctx.output(Outputs.DEAD_LETTERS, DeadLetter.of("unknown-subject", "stationId",
+                        "no definition for gas station '" + h.gasReading.stationId + "' arrived within "
+                                + UNKNOWN_HOLD_MS / 1000 + " s of the reading", h.raw, h.ts));
+            } else {
+                keep.add(h);
+            }
+        }
+        held.update(keep);
+    }
+
+}

@@ -1,0 +1,32 @@
+package jilin.ew.report;
+
+import jilin.ew.DomainPipeline;
+import jilin.ew.JobSettings;
+import jilin.ew.alert.Detection;
+import jilin.ew.io.Outputs;
+import jilin.ew.rules.RuleSet;
+import jilin.ew.schema.Envelope;
+import jilin.ew.schema.EventType;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/** The hazard report domain: major-hazard alerts, and notices that let reports corroborate other alerts. */
+public class ReportPipeline implements DomainPipeline {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean accepts(EventType type) {
+        return type == EventType.HAZARD_REPORT;
+    }
+
+    @Override
+    public Result build(DataStream<Envelope> events, BroadcastStream<RuleSet> ruleUpdates, JobSettings settings) {
+        SingleOutputStreamOperator<Detection> reports = events
+                .keyBy(Envelope::subjectId)
+                .connect(ruleUpdates)
+                .process(new ReportFunction(settings.rules, settings.reference))
+                .name("report: reports").uid("report-reports");
+        return new Result(reports, reports.getSideOutput(Outputs.DEAD_LETTERS));
+    }
+}

@@ -1,0 +1,69 @@
+package jilin.ew.vehicle;
+
+import java.util.List;
+import java.util.Locale;
+import jilin.ew.alert.Detection;
+import jilin.ew.rules.RuleSet;
+import jilin.ew.schema.Domain;
+import jilin.ew.schema.Level;
+import jilin.ew.schema.Times;
+
+/** Builds vehicle detections with ids, place and wording filled in. */
+final class VehicleDetections {
+    private VehicleDetections() {}
+
+    static Detection of(String ruleId, Level level, VehicleInfo v, RoadSection section, RuleSet rules, long firstTs,
+                        long ts, boolean pattern, String title, String detail, List<String> evidence,
+                        double lat, double lon) {
+        Detection d = new Detection();
+        d.ruleId = ruleId;
+        d.domain = Domain.VEHICLE;
+        d.baseLevel = level;
+        d.subjectId = v.vehicleId;
+        d.vehicleId = v.vehicleId;
+        d.prefecture = section != null && section.prefecture() != null ? section.prefecture() : v.prefecture;
+        d.operatorId = v.operatorId;
+        d.title = title;
+        d.detail = detail;
+        d.certainty = pattern ? "LIKELY" : "OBSERVED";
+        d.firstEventTs = firstTs;
+        d.eventTs = ts;
+        d.evidence.addAll(evidence);
+        d.lat = lat;
+        d.lon = lon;
+        d.ruleSetVersion = rules.version;
+        return d;
+    }
+
+    /** A clear of the rule's open alert on the vehicle. */
+    static Detection clear(String ruleId, Level level, VehicleInfo v, RoadSection section, RuleSet rules, long ts,
+                           String detail, String raw, double lat, double lon) {
+        Detection d = of(ruleId, level, v, section, rules, ts, ts, false, "Back within limits: " + name(v), detail,
+                List.of(raw), lat, lon);
+        d.clear = true;
+        return d;
+    }
+
+    /** Plate, or id when there is none: the short name in titles. */
+    static String name(VehicleInfo v) {
+        return v.plate != null ? v.plate : v.vehicleId;
+    }
+
+    /** "临江老岭长下坡 (SEC-BS-001, long downhill on 白山-临江公路)". */
+    static String where(RoadSection s) {
+        return s.name() + " (" + s.sectionId() + ", " + s.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                + (s.road() == null ? "" : " on " + s.road()) + ")";
+    }
+
+    static String kmh(double v) {
+        return String.format(Locale.ROOT, "%.0f km/h", v);
+    }
+
+    static String local(long ts) {
+        return Times.format(ts);
+    }
+
+    static String clock(long ts) {
+        return VehicleClock.localTime(ts).withNano(0).toString();
+    }
+}

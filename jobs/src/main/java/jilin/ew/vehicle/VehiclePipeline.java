@@ -1,0 +1,42 @@
+package jilin.ew.vehicle;
+
+import jilin.ew.DomainPipeline;
+import jilin.ew.JobSettings;
+import jilin.ew.alert.Detection;
+import jilin.ew.io.Outputs;
+import jilin.ew.rules.RuleSet;
+import jilin.ew.schema.Envelope;
+import jilin.ew.schema.EventType;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/** The key-vehicle domain (两客一危): per-vehicle rules on positions matched to dangerous road sections, runaway CEP. */
+public class VehiclePipeline implements DomainPipeline {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean accepts(EventType type) {
+        return type == EventType.VEHICLE_REGISTRATION || type == EventType.VEHICLE_POSITION;
+    }
+
+    @Override
+    public Result build(DataStream<Envelope> events, BroadcastStream<RuleSet> ruleUpdates, JobSettings settings) {
+        RuleSet rules = settings.rules;
+        SingleOutputStreamOperator<Detection> vehicles = events
+                .keyBy(Envelope::subjectId)
+                .connect(ruleUpdates)
+                .process(new VehicleFunction(rules, settings.reference))
+                .name("vehicle: positions").uid("vehicle-positions");
+        DataStream<VehicleSignal> signals = vehicles.getSideOutput(VehicleFunction.SIGNALS);
+        DataStream<Detection> all = vehicles;
+        if (rules.rules.containsKey(VehicleRules.DOWNHILL_RUNAWAY)) {
+            DataStream<Detection> runaway = CEP.pattern(signals.keyBy(s -> s.vehicleId), VehiclePatterns.runaway(rules))
+                    .process(new VehiclePatterns.ToDetection(rules, settings.reference))
+                    .name("vehicle: CEP " + VehicleRules.DOWNHILL_RUNAWAY).uid("veh-downhill-runaway-cep");
+            all = vehicles.union(runaway);
+        }
+        return new Result(all, vehicles.getSideOutput(Outputs.DEAD_LETTERS));
+    }
+}

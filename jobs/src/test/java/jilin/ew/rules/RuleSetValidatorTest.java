@@ -1,0 +1,140 @@
+package jilin.ew.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Optional;
+import jilin.ew.cli.EarlyWarningCli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** validate-rules names the line and field of each error in a set of broken files, with a hint. */
+class RuleSetValidatorTest {
+    private static final Path DIR = Paths.get("src/test/resources/rules");
+    private final RuleSetValidator validator = new RuleSetValidator();
+
+    private static RuleSetValidator.Problem at(RuleSetValidator.Result r, String field) {
+        Optional<RuleSetValidator.Problem> p = r.problems.stream().filter(x -> x.field.equals(field)).findFirst();
+        assertTrue(p.isPresent(), "no problem at " + field + " in:\n" + r.describe());
+        return p.get();
+    }
+
+    @Test
+    void theShippedDefaultsAreValid() throws Exception {
+        RuleSetValidator.Result r = validator.validateFile(Paths.get("../seeds/data/rules/default-rules.json"));
+        assertTrue(r.valid(), r.describe());
+        assertEquals("default-2026.11", r.ruleSet.version);
+        assertEquals(80.0, r.ruleSet.classDefaults("HAZMAT_TRUCK").param("maxSpeedKmh", 0), 0.0);
+    }
+
+    @Test
+    void severalMistakesEachWithLineFieldAndHint() throws Exception {
+        RuleSetValidator.Result r = validator.validateFile(DIR.resolve("broken-several.json"));
+        System.out.print(r.describe());
+        assertFalse(r.valid());
+
+        RuleSetValidator.Problem unknownRule = at(r, "rules.MINE_CH4_RAPID_RISES");
+        assertEquals(45, unknownRule.line);
+        assertTrue(unknownRule.message.contains("unknown rule id"), unknownRule.toString());
+        assertTrue(unknownRule.hint.contains("did you mean 'MINE_CH4_RAPID_RISE'"), unknownRule.toString());
+
+        RuleSetValidator.Problem alarm = at(r, "ch4Thresholds.WORKING_FACE.alarm");
+        assertEquals(6, alarm.line);
+        assertTrue(alarm.message.contains("above power cut"), alarm.toString());
+
+        RuleSetValidator.Problem window = at(r, "rules.MINE_CH4_ESCALATION.params.windowSec");
+        assertEquals(41, window.line);
+        assertTrue(window.message.contains("negative window"), window.toString());
+        assertTrue(window.hint.contains("600"), "the hint gives the default: " + window);
+
+        RuleSetValidator.Problem location = at(r, "ch4Thresholds.SHEARER_DRUM");
+        assertEquals(10, location.line);
+        assertTrue(location.message.contains("unknown location"), location.toString());
+        assertTrue(location.hint.contains("SHEARER"), location.toString());
+
+        // the renamed rule leaves its real id missing
+        assertTrue(at(r, "rules.MINE_CH4_RAPID_RISE").message.contains("missing"));
+        assertTrue(r.problems.stream().allMatch(p -> p.file.endsWith("broken-several.json") && p.hint != null),
+                r.describe());
+    }
+
+    @Test
+    void syntaxErrorNamesItsLine() throws Exception {
+        RuleSetValidator.Result r = validator.validateFile(DIR.resolve("broken-syntax.json"));
+        System.out.print(r.describe());
+        assertEquals(1, r.problems.size(), r.describe());
+        assertEquals(31, r.problems.get(0).line);
+        assertTrue(r.problems.get(0).message.startsWith("not valid JSON"), r.describe());
+    }
+
+    @Test
+    void wrongTypesAndUnknownParameters() throws Exception {
+        RuleSetValidator.Result r = validator.validateFile(DIR.resolve("broken-types.json"));
+        System.out.print(r.describe());
+        RuleSetValidator.Problem level = at(r, "rules.MINE_SENSOR_STUCK.level");
+        assertEquals(66, level.line);
+        assertTrue(level.message.contains("RED"), "lists the allowed levels: " + level);
+        RuleSetValidator.Problem quoted = at(r, "rules.MINE_SENSOR_STUCK.params.durationSec");
+        assertEquals(66, quoted.line);
+        assertTrue(quoted.hint.contains("without quotes"), quoted.toString());
+        RuleSetValidator.Problem param = at(r, "rules.MINE_CH4_RAPID_RISE.params.ratePctPerMinute");
+        assertEquals(46, param.line);
+        assertTrue(param.hint.contains("did you mean 'ratePctPerMin'"), param.toString());
+        assertTrue(at(r, "rules.MINE_CH4_RAPID_RISE.params.ratePctPerMin").message.contains("missing"));
+    }
+
+    @Test
+    void yamlFilesToo() throws Exception {
+        RuleSetValidator.Result r = validator.validateFile(DIR.resolve("broken.yaml"));
+        System.out.print(r.describe());
+        assertEquals(7, at(r, "modifiers.KEY_PERIODS").line);
+        assertTrue(at(r, "modifiers.KEY_PERIODS").hint.contains("did you mean 'KEY_PERIOD'"));
+        RuleSetValidator.Problem version = at(r, "version");
+        assertEquals(1, version.line, "a missing top-level field points at the file's start");
+        assertTrue(version.message.contains("missing field 'version'"), version.toString());
+    }
+
+    @Test
+    void aValidYamlRuleSetReads(@TempDir Path tmp) throws Exception {
+        // the defaults, rewritten as YAML, with a lowered working-face alarm
+        RuleSet d = RuleSets.defaults();
+        d.version = "yaml-1";
+        d.ch4Thresholds.get("WORKING_FACE").alarm = 0.8;
+        Path f = tmp.resolve("r.yaml");
+        Files.writeString(f, new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().writeValueAsString(d));
+        RuleSetValidator.Result r = validator.validateFile(f);
+        assertTrue(r.valid(), r.describe());
+        assertNotNull(r.ruleSet);
+        assertEquals(0.8, r.ruleSet.ch4("WORKING_FACE").alarm, 0.0);
+        assertEquals(0.8, RuleSets.fromFile(f).ch4("WORKING_FACE").alarm, 0.0);
+    }
+
+    @Test
+    void commandExitsOneOnErrorsAndZeroWhenValid() {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int bad;
+        int good;
+        try {
+            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+            bad = EarlyWarningCli.commandLine().execute("validate-rules", DIR.resolve("broken-several.json").toString());
+            good = EarlyWarningCli.commandLine().execute("validate-rules", "../seeds/data/rules/default-rules.json");
+        } finally {
+            System.setOut(old);
+        }
+        String out = buf.toString(StandardCharsets.UTF_8);
+        assertEquals(1, bad, out);
+        assertEquals(0, good, out);
+        assertTrue(out.contains("broken-several.json:41:"), out);
+        assertTrue(out.contains("rules.MINE_CH4_ESCALATION.params.windowSec: negative window -600"), out);
+        assertTrue(out.contains("default-rules.json: valid (version default-2026.11"), out);
+    }
+}

@@ -1,0 +1,179 @@
+package jilin.ew.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A fast acceptance check compiled from a contract schema file, for the flat shapes of the high-volume
+ * messages. It only ever says "certainly valid": a message it cannot prove valid (any violation, or a
+ * keyword it does not compile) goes to the networknt validator, which stays the authority and names the
+ * reason. Why: full schema validation costs about three times the JSON parse, and nearly every message is
+ * valid. Equivalence with networknt over the test vectors is a test.
+ */
+final class FastPath {
+    private static final Set<String> IGNORED = Set.of("description", "title", "$comment", "examples", "format",
+            "default", "$schema", "$id");
+    private static final Set<String> TOP_LEVEL = Set.of("type", "required", "properties", "$defs");
+
+    /** One property's compiled constraints. */
+    private static final class Check {
+        String type;
+        JsonNode constant;
+        List<JsonNode> enumValues;
+        Double minimum;
+        Double maximum;
+        Double exclusiveMinimum;
+        Double exclusiveMaximum;
+        Integer minLength;
+        Integer maxLength;
+        Pattern pattern;
+        /** Strings that already matched the pattern: ids and timestamps repeat across messages. */
+        final java.util.Set<String> matched = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    }
+
+    private static final int MAX_MATCHED = 1 << 16;
+
+    private final String[] required;
+    private final Map<String, Check> properties;
+
+    private FastPath(String[] required, Map<String, Check> properties) {
+        this.required = required;
+        this.properties = properties;
+    }
+
+    /** Compiles a schema, or returns null when it uses anything the fast path does not handle. */
+    static FastPath compile(JsonNode schema) {
+        for (Iterator<String> it = schema.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!IGNORED.contains(k) && !TOP_LEVEL.contains(k)) {
+                return null;
+            }
+        }
+        if (!"object".equals(schema.path("type").asText())) {
+            return null;
+        }
+        List<String> req = new ArrayList<>();
+        schema.path("required").forEach(r -> req.add(r.asText()));
+        Map<String, Check> props = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> p = it.next();
+            Check c = new Check();
+            if (!compileInto(c, p.getValue(), schema, 0)) {
+                return null;
+            }
+            props.put(p.getKey(), c);
+        }
+        return new FastPath(req.toArray(new String[0]), props);
+    }
+
+    private static boolean compileInto(Check c, JsonNode s, JsonNode root, int depth) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = s.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            JsonNode v = f.getValue();
+            switch (f.getKey()) {
+                case "$ref": {
+                    String ref = v.asText();
+                    if (!ref.startsWith("#/$defs/") || depth > 3) {
+                        return false;
+                    }
+                    JsonNode target = root.path("$defs").path(ref.substring("#/$defs/".length()));
+                    if (target.isMissingNode() || !compileInto(c, target, root, depth + 1)) {
+                        return false;
+                    }
+                    break;
+                }
+                case "type":
+                    if (!v.isTextual() || !Set.of("string", "number", "integer", "boolean").contains(v.asText())) {
+                        return false;
+                    }
+                    c.type = v.asText();
+                    break;
+                case "const": c.constant = v; break;
+                case "enum":
+                    c.enumValues = new ArrayList<>();
+                    v.forEach(c.enumValues::add);
+                    break;
+                case "minimum": c.minimum = v.doubleValue(); break;
+                case "maximum": c.maximum = v.doubleValue(); break;
+                case "exclusiveMinimum": c.exclusiveMinimum = v.doubleValue(); break;
+                case "exclusiveMaximum": c.exclusiveMaximum = v.doubleValue(); break;
+                case "minLength": c.minLength = v.intValue(); break;
+                case "maxLength": c.maxLength = v.intValue(); break;
+                case "pattern": c.pattern = Pattern.compile(v.asText()); break;
+                default:
+                    if (!IGNORED.contains(f.getKey())) {
+                        return false;
+                    }
+            }
+        }
+        return true;
+    }
+
+    /** True only when the message certainly satisfies the schema. */
+    boolean accepts(JsonNode node) {
+        for (String r : required) {
+            if (!node.has(r)) {
+                return false;
+            }
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            Check c = properties.get(f.getKey());
+            if (c != null && !passes(c, f.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean passes(Check c, JsonNode v) {
+        if (c.constant != null && !c.constant.equals(v)) {
+            return false;
+        }
+        if (c.enumValues != null && !c.enumValues.contains(v)) {
+            return false;
+        }
+        if (c.type != null) {
+            switch (c.type) {
+                case "string": if (!v.isTextual()) { return false; } break;
+                case "number": if (!v.isNumber()) { return false; } break;
+                case "integer": if (!v.isIntegralNumber()) { return false; } break;
+                case "boolean": if (!v.isBoolean()) { return false; } break;
+                default: return false;
+            }
+        }
+        if (v.isNumber()) {
+            double d = v.doubleValue();
+            if (c.minimum != null && d < c.minimum || c.maximum != null && d > c.maximum
+                    || c.exclusiveMinimum != null && d <= c.exclusiveMinimum
+                    || c.exclusiveMaximum != null && d >= c.exclusiveMaximum) {
+                return false;
+            }
+        }
+        if (v.isTextual()) {
+            String s = v.asText();
+            int len = s.codePointCount(0, s.length());
+            if (c.minLength != null && len < c.minLength || c.maxLength != null && len > c.maxLength) {
+                return false;
+            }
+            if (c.pattern != null && !c.matched.contains(s)) {
+                if (!c.pattern.matcher(s).find()) {
+                    return false;
+                }
+                if (c.matched.size() >= MAX_MATCHED) {
+                    c.matched.clear(); // bounded: a cache, not a registry
+                }
+                c.matched.add(s);
+            }
+        } else if (c.type == null && (c.minLength != null || c.maxLength != null || c.pattern != null)) {
+            return false; // string keywords with no type: leave the subtleties to networknt
+        }
+        return true;
+    }
+}
