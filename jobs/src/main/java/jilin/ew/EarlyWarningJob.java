@@ -74,7 +74,8 @@ public final class EarlyWarningJob {
                 .process(new DecodeFunction()).name("decode").uid("decode");
         DataStream<DeadLetter> deadLetters = decoded.getSideOutput(Outputs.DEAD_LETTERS);
 
-        DataStream<Envelope> timed = decoded.assignTimestampsAndWatermarks(
+        // a Kafka source makes watermarks per partition itself (see kafka.KafkaJob); other sources get them here
+        DataStream<Envelope> timed = settings.eventTimeFromSource ? decoded : decoded.assignTimestampsAndWatermarks(
                         WatermarkStrategy.<Envelope>forGenerator(c -> new ProgressWatermarks<>(
                                         settings.outOfOrderness, settings.watermarkStep))
                                 .withTimestampAssigner((e, t) -> e.ts)

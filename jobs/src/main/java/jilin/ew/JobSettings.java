@@ -18,6 +18,11 @@ public final class JobSettings implements Serializable {
     public Duration idleness = Duration.ofMinutes(1);
     /** Event-time progress between watermarks. */
     public Duration watermarkStep = Duration.ofSeconds(1);
+    /**
+     * The source already stamps event times and makes watermarks (per Kafka partition), so the job adds no
+     * event-time stage of its own.
+     */
+    public boolean eventTimeFromSource;
 
     public JobSettings() {}
 

@@ -1,6 +1,8 @@
 package jilin.ew.cli;
 
 import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,27 +10,44 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.Properties;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
+import jilin.ew.kafka.KafkaAdmin;
+import jilin.ew.kafka.MessageRouter;
 import jilin.ew.sim.MineSimConfig;
 import jilin.ew.sim.MineSimulator;
 import jilin.ew.sim.MixedSimConfig;
 import jilin.ew.sim.MixedSimulator;
 import jilin.ew.sim.SimDomain;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code simulate}: writes a simulated recording with injected scenarios and its ground-truth labels. */
+/**
+ * {@code simulate}: a simulated recording of mines, gas networks and/or key vehicles with injected scenarios and
+ * their ground-truth labels, written to a JSONL file or produced live to the Kafka input topics at a steady rate.
+ */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Write a simulated recording (JSONL) of mines, gas networks and/or key vehicles with injected"
-                + " scenarios, and a labels file.")
+                + " scenarios and a labels file, or produce it to the Kafka input topics at --rate messages per second.")
 public class SimulateCommand implements Callable<Integer> {
-    @Option(names = "--output", required = true, paramLabel = "F.jsonl") Path output;
+    @Option(names = "--output", paramLabel = "F.jsonl", description = "write the recording to this file") Path output;
+    @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "produce to the input topics instead") String kafka;
+    @Option(names = "--rate", defaultValue = "1000",
+            description = "with --kafka: messages per second (default: ${DEFAULT-VALUE})") double rate;
     @Option(names = "--labels", paramLabel = "L.jsonl", description = "ground-truth labels of the injected scenarios")
     Path labels;
     @Option(names = "--domains", paramLabel = "LIST", defaultValue = "mine",
@@ -38,87 +57,153 @@ public class SimulateCommand implements Callable<Integer> {
     @Option(names = "--hours", defaultValue = "6") double hours;
     @Option(names = "--mines", defaultValue = "10") int mines;
     @Option(names = "--seed", defaultValue = "42") long seed;
-    @Option(names = "--start", paramLabel = "TS", description = "first event time, ISO-8601 with offset (default:"
-            + " 2026-03-20T08:00:00+08:00 for mines alone, 2026-03-20T23:00:00+08:00 with gas or vehicles, so the"
-            + " run covers the 02:00-05:00 long-bus stop)")
+    @Option(names = "--start", paramLabel = "TS", description = "first event time, ISO-8601 with offset, or 'now'"
+            + " (default: 2026-03-20T08:00:00+08:00 for mines alone, 2026-03-20T23:00:00+08:00 with gas or vehicles,"
+            + " so the run covers the 02:00-05:00 long-bus stop)")
     String start;
     @Option(names = "--poll", defaultValue = "25", description = "mine polling cycle, seconds") int poll;
     @Option(names = "--jitter", defaultValue = "0", description = "shuffle mine messages within this many seconds") int jitter;
     @Option(names = "--extra-vehicles", paramLabel = "N", defaultValue = "0",
             description = "synthetic vehicles beyond the seeds, for load (default: ${DEFAULT-VALUE})") int extraVehicles;
     @Option(names = "--no-scenarios", description = "baseline only") boolean noScenarios;
+    @Mixin KafkaOptions kafkaOptions;
     @Spec CommandSpec spec;
+
+    /** What the chosen simulators produce, whichever they are. */
+    private interface Recording {
+        Iterator<String> lines();
+
+        void writeLabels(Writer w) throws IOException;
+
+        int labelCount();
+
+        String describe();
+    }
 
     @Override
     public Integer call() throws Exception {
+        if ((output == null) == (kafka == null)) {
+            throw new ParameterException(spec.commandLine(), "give exactly one of --output F.jsonl or --kafka HOST:PORT");
+        }
+        if (rate <= 0) {
+            throw new ParameterException(spec.commandLine(), "--rate must be positive");
+        }
         Set<SimDomain> which;
         Instant from;
         try {
             which = SimDomain.parse(domains);
-            from = start == null ? null : OffsetDateTime.parse(start).toInstant();
+            from = start == null ? null : "now".equals(start) ? Instant.now().truncatedTo(ChronoUnit.SECONDS)
+                    : OffsetDateTime.parse(start).toInstant();
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        Duration duration = Duration.ofSeconds((long) (hours * 3600));
-        if (which.equals(EnumSet.of(SimDomain.MINE))) {
-            return mineOnly(from == null ? MineSimConfig.DEFAULT_START : from, duration);
-        }
-        MixedSimulator sim;
+        Recording rec;
         try {
-            sim = new MixedSimulator(MixedSimConfig.builder().seed(seed)
-                    .start(from == null ? MixedSimConfig.DEFAULT_START : from).duration(duration).domains(which)
-                    .scenarios(!noScenarios).mineCount(mines).minePolling(Duration.ofSeconds(poll))
-                    .mineJitter(Duration.ofSeconds(jitter)).extraVehicles(extraVehicles).build());
+            rec = which.equals(EnumSet.of(SimDomain.MINE)) ? mineOnly(from) : mixed(which, from);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        long n;
-        try (BufferedWriter w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-            n = sim.write(w);
-        }
         if (labels != null) {
             try (BufferedWriter w = Files.newBufferedWriter(labels, StandardCharsets.UTF_8)) {
-                sim.writeLabels(w);
+                rec.writeLabels(w);
             }
         }
-        StringJoiner parts = new StringJoiner(", ");
-        if (sim.mine() != null) {
-            parts.add(sim.mine().sensorCount() + " sensors of " + sim.mine().mineIds().size() + " mines");
+        if (kafka != null) {
+            return produce(rec);
         }
-        if (sim.gas() != null) {
-            parts.add("the gas networks");
+        long n = 0;
+        try (BufferedWriter w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+            for (Iterator<String> it = rec.lines(); it.hasNext(); n++) {
+                w.write(it.next());
+                w.write('\n');
+            }
         }
-        if (sim.vehicle() != null) {
-            parts.add(sim.vehicle().vehicleIds().size() + " vehicles");
-        }
-        System.out.println("wrote " + n + " messages from " + parts + " to " + output + (labels == null ? ""
-                : "; " + sim.labels().size() + " scenario labels to " + labels));
+        System.out.println("wrote " + n + " messages from " + rec.describe() + " to " + output
+                + (labels == null ? "" : "; " + rec.labelCount() + " scenario labels to " + labels));
         return 0;
     }
 
+    private Duration duration() {
+        return Duration.ofSeconds((long) (hours * 3600));
+    }
+
     /** Mines alone: exactly the recording this command wrote before it knew other domains. */
-    private int mineOnly(Instant from, Duration duration) throws Exception {
-        MineSimConfig cfg;
+    private Recording mineOnly(Instant from) {
+        MineSimulator sim = new MineSimulator(MineSimConfig.builder().seed(seed)
+                .start(from == null ? MineSimConfig.DEFAULT_START : from).duration(duration()).mineCount(mines)
+                .pollingCycle(Duration.ofSeconds(poll)).jitter(Duration.ofSeconds(jitter))
+                .scenarios(!noScenarios).build());
+        return new Recording() {
+            public Iterator<String> lines() { return sim.lines(); }
+            public void writeLabels(Writer w) throws IOException { sim.writeLabels(w); }
+            public int labelCount() { return sim.labels().size(); }
+            public String describe() { return sim.sensorCount() + " sensors of " + sim.mineIds().size() + " mines"; }
+        };
+    }
+
+    private Recording mixed(Set<SimDomain> which, Instant from) {
+        MixedSimulator sim = new MixedSimulator(MixedSimConfig.builder().seed(seed)
+                .start(from == null ? MixedSimConfig.DEFAULT_START : from).duration(duration()).domains(which)
+                .scenarios(!noScenarios).mineCount(mines).minePolling(Duration.ofSeconds(poll))
+                .mineJitter(Duration.ofSeconds(jitter)).extraVehicles(extraVehicles).build());
+        return new Recording() {
+            public Iterator<String> lines() { return sim.lines(); }
+            public void writeLabels(Writer w) throws IOException { sim.writeLabels(w); }
+            public int labelCount() { return sim.labels().size(); }
+            public String describe() {
+                StringJoiner parts = new StringJoiner(", ");
+                if (sim.mine() != null) {
+                    parts.add(sim.mine().sensorCount() + " sensors of " + sim.mine().mineIds().size() + " mines");
+                }
+                if (sim.gas() != null) {
+                    parts.add("the gas networks");
+                }
+                if (sim.vehicle() != null) {
+                    parts.add(sim.vehicle().vehicleIds().size() + " vehicles");
+                }
+                return parts.toString();
+            }
+        };
+    }
+
+    private int produce(Recording rec) throws Exception {
+        Properties p;
+        MessageRouter router;
         try {
-            cfg = MineSimConfig.builder().seed(seed).start(from).duration(duration).mineCount(mines)
-                    .pollingCycle(Duration.ofSeconds(poll)).jitter(Duration.ofSeconds(jitter))
-                    .scenarios(!noScenarios).build();
-        } catch (IllegalArgumentException e) {
+            p = KafkaAdmin.clientConfig(kafka, kafkaOptions.clientProperties());
+            router = new MessageRouter(kafkaOptions.topics());
+        } catch (IOException | IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        MineSimulator sim = new MineSimulator(cfg);
-        long n;
-        try (BufferedWriter w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-            n = sim.write(w);
-        }
-        if (labels != null) {
-            try (BufferedWriter w = Files.newBufferedWriter(labels, StandardCharsets.UTF_8)) {
-                sim.writeLabels(w);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        System.out.printf("simulate: %s, %.1f simulated hours at %.0f msg/s to %s (%d scenarios%s)%n", rec.describe(),
+                hours, rate, kafka, rec.labelCount(), labels == null ? "" : ", labels in " + labels);
+        long n = 0;
+        long t0 = System.nanoTime();
+        long lastReport = t0;
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            for (Iterator<String> it = rec.lines(); it.hasNext(); n++) {
+                String line = it.next();
+                MessageRouter.Route r = router.route(line);
+                producer.send(new ProducerRecord<>(r.topic, r.key, line));
+                // steady pacing: message n is due at t0 + n / rate
+                long due = t0 + (long) (n * 1e9 / rate);
+                long now = System.nanoTime();
+                if (due > now) {
+                    LockSupport.parkNanos(due - now);
+                }
+                if (now - lastReport > 10_000_000_000L) {
+                    lastReport = now;
+                    System.out.printf("simulate: %d messages sent%n", n);
+                }
             }
+            producer.flush();
         }
-        System.out.println("wrote " + n + " messages from " + sim.sensorCount() + " sensors of " + sim.mineIds().size()
-                + " mines to " + output + (labels == null ? "" : "; " + sim.labels().size() + " scenario labels to "
-                + labels));
+        System.out.printf("simulate: %d messages sent in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 }

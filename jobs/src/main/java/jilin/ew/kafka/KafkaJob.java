@@ -1,0 +1,188 @@
+package jilin.ew.kafka;
+
+import java.time.Duration;
+import java.util.Properties;
+import jilin.ew.EarlyWarningJob;
+import jilin.ew.JobSettings;
+import jilin.ew.io.ProgressWatermarks;
+import jilin.ew.schema.Alert;
+import jilin.ew.schema.DeadLetter;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSource;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The production job on Kafka: one KafkaSource over every input topic, {@link EarlyWarningJob} in the middle,
+ * transactional (exactly-once) KafkaSinks for alerts and dead letters. Tests and the command line build it the
+ * same way; tests may put their own stage between {@link #source} and the job.
+ *
+ * <p>Event time: the source makes watermarks per partition (the {@code ts} read cheaply from the raw JSON, the
+ * job's bounded-out-of-orderness {@link ProgressWatermarks}), and a source subtask's watermark is the minimum over
+ * its partitions. Merging partitions first and watermarking after decode (as the file path does) was tried and
+ * fails on Kafka: while catching up, the reader drains one partition far ahead of another, event time runs ahead,
+ * and the other partition's readings arrive late (patterns lost, definitions on their own topic missed). A quiet
+ * partition is excluded after {@link JobSettings#idleness}, so patterns on the active ones still complete;
+ * single-reading breaches never wait for watermarks at all.
+ */
+public final class KafkaJob {
+    /** Kafka's default transaction.max.timeout.ms; the connector's own default (1 h) is refused by a stock broker. */
+    static final String TRANSACTION_TIMEOUT_MS = "900000";
+
+    private final String bootstrap;
+    private KafkaTopics topics = new KafkaTopics();
+    private Properties clientProperties = new Properties();
+    private JobSettings settings = new JobSettings();
+    private String groupId = "early-warning";
+    private String transactionalIdPrefix = "early-warning";
+    private OffsetsInitializer startingOffsets = OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+    private boolean bounded;
+    private int sourceParallelism = -1;
+    private CapRenderer capRenderer;
+
+    public KafkaJob(String bootstrap) {
+        this.bootstrap = bootstrap;
+    }
+
+    public KafkaJob withTopics(KafkaTopics t) {
+        this.topics = t;
+        return this;
+    }
+
+    /** Extra client properties (SASL, TLS...) for the source, the sinks and admin calls. */
+    public KafkaJob withClientProperties(Properties p) {
+        this.clientProperties = p;
+        return this;
+    }
+
+    public KafkaJob withSettings(JobSettings s) {
+        this.settings = s;
+        return this;
+    }
+
+    public KafkaJob withGroupId(String g) {
+        this.groupId = g;
+        return this;
+    }
+
+    /** Prefix of the sinks' transactional ids: unique per job on one cluster, stable across its restarts. */
+    public KafkaJob withTransactionalIdPrefix(String p) {
+        this.transactionalIdPrefix = p;
+        return this;
+    }
+
+    public KafkaJob withStartingOffsets(OffsetsInitializer o) {
+        this.startingOffsets = o;
+        return this;
+    }
+
+    /** Read up to the input's end offsets at start, then finish (replays of a topic; tests). */
+    public KafkaJob bounded(boolean b) {
+        this.bounded = b;
+        return this;
+    }
+
+    public KafkaJob withSourceParallelism(int p) {
+        this.sourceParallelism = p;
+        return this;
+    }
+
+    /** The CAP topic hook: with a renderer, every alert also goes to the CAP topic in its rendering. */
+    public KafkaJob withCapRenderer(CapRenderer r) {
+        this.capRenderer = r;
+        return this;
+    }
+
+    /** The job settings, marked so that the job takes event time from this source. */
+    public JobSettings settings() {
+        settings.eventTimeFromSource = true;
+        return settings;
+    }
+
+    public KafkaTopics topics() {
+        return topics;
+    }
+
+    /** Checkpoints (exactly-once) every {@code interval}, restarts on failure from the last one. */
+    public static void exactlyOnce(StreamExecutionEnvironment env, Duration interval) {
+        env.enableCheckpointing(interval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        Configuration c = new Configuration();
+        c.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, Integer.MAX_VALUE);
+        c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
+        env.configure(c);
+    }
+
+    /** Raw messages of every input topic. */
+    public DataStream<String> source(StreamExecutionEnvironment env) {
+        KafkaSourceBuilder<String> b = KafkaSource.<String>builder()
+                .setBootstrapServers(bootstrap)
+                .setTopics(topics.inputs())
+                .setGroupId(groupId)
+                .setStartingOffsets(startingOffsets)
+                .setDeserializer(new RawRecords())
+                // inputs written by transactional producers are taken once committed, never aborted ones
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("partition.discovery.interval.ms", "60000")
+                .setProperties(clientProperties);
+        if (bounded) {
+            b.setBounded(OffsetsInitializer.latest());
+        }
+        JobSettings st = settings();
+        WatermarkStrategy<String> perPartition = WatermarkStrategy.<String>forGenerator(
+                        c -> new ProgressWatermarks<>(st.outOfOrderness, st.watermarkStep))
+                .withTimestampAssigner((raw, kafkaTs) -> RawEventTime.of(raw))
+                .withIdleness(st.idleness);
+        DataStreamSource<String> s = env.fromSource(b.build(), perPartition, "kafka inputs");
+        s.uid("kafka-inputs");
+        if (sourceParallelism > 0) {
+            s.setParallelism(sourceParallelism);
+        }
+        return s;
+    }
+
+    /** Sends the job's outputs to the alert, CAP (when a renderer is set) and dead-letter topics, exactly once. */
+    public void sinks(EarlyWarningJob.JobOutputs out) {
+        DataStream<Alert> alerts = out.alerts.map(new OutputMetrics.Alerts()).name("alert metrics").uid("alert-metrics");
+        alerts.sinkTo(sink(new AlertRecords(topics.get(KafkaTopics.ALERTS)), "alerts"))
+                .name("kafka alerts").uid("kafka-alerts");
+        if (capRenderer != null) {
+            alerts.sinkTo(sink(new CapRecords(topics.get(KafkaTopics.ALERTS_CAP), capRenderer), "cap"))
+                    .name("kafka cap alerts").uid("kafka-cap-alerts");
+        }
+        DataStream<DeadLetter> dead = out.deadLetters.map(new OutputMetrics.DeadLetters())
+                .name("dead-letter metrics").uid("dead-letter-metrics");
+        dead.sinkTo(sink(new DeadLetterRecords(topics.get(KafkaTopics.DEAD_LETTERS)), "dead-letters"))
+                .name("kafka dead letters").uid("kafka-dead-letters");
+    }
+
+    /** Source, job and sinks on {@code env}; no live rule changes yet (the rules topic's owner plugs a stream in here). */
+    public EarlyWarningJob.JobOutputs build(StreamExecutionEnvironment env) {
+        EarlyWarningJob.JobOutputs out = EarlyWarningJob.build(source(env), settings());
+        sinks(out);
+        return out;
+    }
+
+    private <T> KafkaSink<T> sink(org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema<T> ser,
+                                  String name) {
+        Properties p = new Properties();
+        p.setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
+        p.putAll(clientProperties);
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(bootstrap)
+                .setKafkaProducerConfig(p)
+                .setRecordSerializer(ser)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(transactionalIdPrefix + "-" + name)
+                .build();
+    }
+}

@@ -1,0 +1,39 @@
+package jilin.ew.kafka;
+
+import jilin.ew.schema.Times;
+
+/**
+ * The event time of a raw message, read from its {@code "ts"} field without decoding the rest, so the Kafka source
+ * can make watermarks per partition. Anything unusable gives Long.MIN_VALUE (no progress); decode dead-letters it.
+ */
+public final class RawEventTime {
+    /** Same guard as decode: a ts more than a day ahead of the wall clock must not drag event time along. */
+    static final long MAX_AHEAD_MS = 24 * 3600 * 1000L;
+
+    private RawEventTime() {}
+
+    public static long of(String raw) {
+        int i = raw.indexOf("\"ts\"");
+        if (i < 0) {
+            return Long.MIN_VALUE;
+        }
+        i += 4;
+        int n = raw.length();
+        while (i < n && (raw.charAt(i) == ' ' || raw.charAt(i) == ':' || raw.charAt(i) == '\t')) {
+            i++;
+        }
+        if (i >= n || raw.charAt(i) != '"') {
+            return Long.MIN_VALUE;
+        }
+        int end = raw.indexOf('"', i + 1);
+        if (end < 0) {
+            return Long.MIN_VALUE;
+        }
+        try {
+            long ts = Times.parse(raw.substring(i + 1, end));
+            return ts > System.currentTimeMillis() + MAX_AHEAD_MS ? Long.MIN_VALUE : ts;
+        } catch (RuntimeException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+}

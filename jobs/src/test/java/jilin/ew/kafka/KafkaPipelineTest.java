@@ -1,0 +1,311 @@
+package jilin.ew.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import jilin.ew.EarlyWarningJob;
+import jilin.ew.JobSettings;
+import jilin.ew.mine.MineRules;
+import jilin.ew.schema.Alert;
+import jilin.ew.schema.AlertStatus;
+import jilin.ew.schema.Level;
+import jilin.ew.testing.Msg;
+import jilin.ew.testing.Pipeline;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The job on a real Kafka broker (forked, 127.0.0.1): end to end, recovery from a failure mid-stream, idle
+ * partitions, and the broker going away and coming back. Alerts are read as a user would: read_committed.
+ */
+class KafkaPipelineTest {
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    static ForkedBroker broker;
+
+    static final String ESCALATING = "LY001-WF1-T1";
+    static final String CALM = "LY001-WF1-T0";
+    static final String STREAM_DEFINED = "LY001-WF1-X9";
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        Files.createDirectories(Path.of("target"));
+        broker = ForkedBroker.start(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "kafka-broker"));
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    /** A recording: a sensor defined on the stream, one escalating sensor, one calm one, and three bad messages. */
+    static List<String> recording(int polls) {
+        List<String> m = new ArrayList<>();
+        m.add(Msg.sensorDef("LY001", STREAM_DEFINED, "CH4", "WORKING_FACE", "WF1"));
+        double[] v = {0.3, 0.4, 0.6, 0.8, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7, 1.7, 1.7};
+        for (int i = 1; i <= polls; i++) {
+            long t = i * 25L;
+            double x = i - 10 >= 0 && i - 10 < v.length ? v[i - 10] : 0.3 + (i % 3) * 0.01;
+            m.add(Msg.reading(ESCALATING, t, x));
+            m.add(Msg.reading(CALM, t, 0.3 + (i % 4) * 0.01));
+            m.add(Msg.reading(STREAM_DEFINED, t, i == 40 ? 1.2 : 0.25));
+            if (i == 20) {
+                m.add("{\"type\":\"mine.reading\",\"ts\":");
+                m.add(Msg.reading(CALM, t, -0.5));
+                m.add(Msg.reading("NO-SUCH-SENSOR", t, 0.4));
+            }
+        }
+        return m;
+    }
+
+    static KafkaTopics createTopics(String prefix, int partitions) throws Exception {
+        KafkaTopics t = KafkaTopics.prefixed(prefix);
+        KafkaAdmin.createTopics(broker.bootstrap(), new Properties(), t.all(), partitions, (short) 1);
+        return t;
+    }
+
+    static StreamExecutionEnvironment env() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        KafkaJob.exactlyOnce(env, Duration.ofMillis(100));
+        return env;
+    }
+
+    static KafkaJob job(KafkaTopics topics, String name, JobSettings settings) {
+        return new KafkaJob(broker.bootstrap()).withTopics(topics).withGroupId(name).withTransactionalIdPrefix(name)
+                .withSettings(settings);
+    }
+
+    /** key, level, status of each alert, sorted: what a duty board shows, without ids and wall-clock times. */
+    static List<String> board(List<Alert> alerts) {
+        return alerts.stream().map(a -> a.key + " " + a.level + " " + a.status).sorted().collect(Collectors.toList());
+    }
+
+    /**
+     * The board without CLEARED transitions. A clear needs event time to pass its deadline before the input ends;
+     * on a bounded read of topics the watermark can stay held by partitions that are still within their idleness
+     * timeout until the end, and the end of input is not an event, so clears are compared only between Kafka runs.
+     */
+    static List<String> opened(List<String> board) {
+        return board.stream().filter(l -> !l.endsWith(" CLEARED")).collect(Collectors.toList());
+    }
+
+    @Test
+    void definitionsAndReadingsOnTopicsComeOutAsAlertsAndDeadLetters() throws Exception {
+        KafkaTopics topics = createTopics("e2e.", 2);
+        List<String> messages = recording(60);
+        Topics.produce(broker.bootstrap(), topics, messages);
+
+        StreamExecutionEnvironment env = env();
+        job(topics, "e2e", new JobSettings()).bounded(true).build(env);
+        env.execute("kafka e2e");
+
+        List<Alert> alerts = Topics.alerts(Topics.readAll(broker.bootstrap(), topics.get(KafkaTopics.ALERTS)));
+        String seen = String.join("\n  ", board(alerts));
+        assertTrue(alerts.stream().anyMatch(a -> a.ruleId.equals(MineRules.CH4_ESCALATION)
+                && a.subjectId.equals(ESCALATING) && a.level == Level.RED && a.status == AlertStatus.NEW), seen);
+        assertTrue(alerts.stream().anyMatch(a -> a.ruleId.equals(MineRules.CH4_ALARM)
+                && a.subjectId.equals(STREAM_DEFINED) && a.status == AlertStatus.NEW), seen);
+        assertFalse(alerts.stream().anyMatch(a -> a.subjectId.equals(CALM)), seen);
+
+        // the same recording through the local (file) path gives the same board
+        Pipeline reference = Pipeline.run(messages);
+        assertEquals(opened(board(reference.alerts)), opened(board(alerts)), seen);
+
+        Map<String, Integer> dead = new TreeMap<>(Topics.deadLetterReasons(broker.bootstrap(),
+                topics.get(KafkaTopics.DEAD_LETTERS)));
+        Map<String, Integer> expected = new TreeMap<>();
+        reference.deadLetters.forEach(d -> expected.merge(d.reason, 1, Integer::sum));
+        assertEquals(3, dead.values().stream().mapToInt(Integer::intValue).sum(), dead.toString());
+        assertEquals(expected, dead);
+        assertTrue(dead.containsKey("unknown-subject"), dead.toString());
+    }
+
+    /** Throws once, mid-stream, after a checkpoint has completed: the job must restart from that checkpoint. */
+    static final class FailOnce extends RichMapFunction<String, String> implements CheckpointListener {
+        private static final long serialVersionUID = 1L;
+        static final AtomicBoolean FAILED = new AtomicBoolean();
+        private final int after;
+        private transient int seen;
+        private transient boolean checkpointedPastIt;
+
+        FailOnce(int after) {
+            this.after = after;
+        }
+
+        @Override
+        public String map(String s) throws Exception {
+            seen++;
+            if (!FAILED.get() && seen >= after) {
+                if (checkpointedPastIt && FAILED.compareAndSet(false, true)) {
+                    throw new IllegalStateException("injected failure after " + seen + " messages");
+                }
+                Thread.sleep(20); // give a checkpoint time to complete past this point
+            }
+            return s;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long id) {
+            if (seen >= after) {
+                checkpointedPastIt = true;
+            }
+        }
+    }
+
+    @Test
+    void aFailureMidStreamRecoversFromTheCheckpointWithNoAlertLostOrRepeated() throws Exception {
+        KafkaTopics topics = createTopics("rec.", 2);
+        Topics.produce(broker.bootstrap(), topics, recording(80));
+
+        KafkaTopics clean = KafkaTopics.prefixed("rec.").set(KafkaTopics.ALERTS, "rec.clean.alerts")
+                .set(KafkaTopics.DEAD_LETTERS, "rec.clean.dead");
+        KafkaTopics failing = KafkaTopics.prefixed("rec.").set(KafkaTopics.ALERTS, "rec.failing.alerts")
+                .set(KafkaTopics.DEAD_LETTERS, "rec.failing.dead");
+        KafkaAdmin.createTopics(broker.bootstrap(), new Properties(), List.of("rec.clean.alerts", "rec.clean.dead",
+                "rec.failing.alerts", "rec.failing.dead"), 2, (short) 1);
+
+        StreamExecutionEnvironment env = env();
+        job(clean, "rec-clean", new JobSettings()).withSourceParallelism(1).bounded(true).build(env);
+        env.execute("kafka recovery: clean");
+
+        FailOnce.FAILED.set(false);
+        env = env();
+        KafkaJob failingJob = job(failing, "rec-failing", new JobSettings()).withSourceParallelism(1).bounded(true);
+        DataStream<String> raw = failingJob.source(env).map(new FailOnce(120)).name("fail once").uid("fail-once")
+                .setParallelism(1);
+        failingJob.sinks(EarlyWarningJob.build(raw, failingJob.settings()));
+        env.execute("kafka recovery: failing");
+        assertTrue(FailOnce.FAILED.get(), "the failure was injected");
+
+        List<Alert> a = Topics.alerts(Topics.readAll(broker.bootstrap(), "rec.clean.alerts"));
+        List<Alert> b = Topics.alerts(Topics.readAll(broker.bootstrap(), "rec.failing.alerts"));
+        assertFalse(a.isEmpty());
+        // same keys, levels and statuses, none missing, none twice. (CLEARED near the end of a bounded read depends
+        // on when the source's periodic watermark ran, and an incident id on which path's detection came first, so
+        // neither is compared; both are about timing within one run, not about the failure.)
+        assertEquals(opened(board(a)), opened(board(b)), board(a) + "\n" + board(b));
+        assertEquals(opened(board(b)).size(), opened(board(b)).stream().distinct().count(), board(b).toString());
+        assertEquals(b.size(), b.stream().map(x -> x.alertId).distinct().count());
+        assertEquals(Topics.deadLetterReasons(broker.bootstrap(), "rec.clean.dead"),
+                Topics.deadLetterReasons(broker.bootstrap(), "rec.failing.dead"));
+    }
+
+    @Test
+    void withIdlePartitionsBreachesComeAtOnceAndPatternsOnceIdlenessIsDetected() throws Exception {
+        KafkaTopics topics = createTopics("idle.", 4);
+        List<String> readings = recording(60).stream().filter(m -> m.contains(ESCALATING))
+                .collect(Collectors.toList());
+        // everything on one partition of one topic: the other 27 partitions stay idle
+        Topics.produceTo(broker.bootstrap(), topics.get(KafkaTopics.MINE_READINGS), 0, readings);
+
+        // idle subtasks are never declared idle within the test: the watermark is held back, yet breaches come out
+        JobSettings held = new JobSettings();
+        held.idleness = Duration.ofHours(1);
+        KafkaTopics heldTopics = KafkaTopics.prefixed("idle.").set(KafkaTopics.ALERTS, "idle.held.alerts");
+        KafkaAdmin.createTopics(broker.bootstrap(), new Properties(), List.of("idle.held.alerts"), 1, (short) 1);
+        List<Alert> heldAlerts = runUntil(heldTopics, "idle-held", held, alerts -> alerts.stream()
+                .anyMatch(a -> a.ruleId.equals(MineRules.CH4_POWER_CUT)));
+        assertTrue(heldAlerts.stream().anyMatch(a -> a.ruleId.equals(MineRules.CH4_ALARM)), board(heldAlerts).toString());
+        assertTrue(heldAlerts.stream().anyMatch(a -> a.ruleId.equals(MineRules.CH4_POWER_CUT)),
+                board(heldAlerts).toString());
+        assertFalse(heldAlerts.stream().anyMatch(a -> a.ruleId.equals(MineRules.CH4_ESCALATION)),
+                "no pattern can complete while the idle subtasks hold event time back: " + board(heldAlerts));
+
+        // with idleness detected, the pattern on the active partition completes
+        JobSettings idle = new JobSettings();
+        idle.idleness = Duration.ofSeconds(1);
+        KafkaTopics idleTopics = KafkaTopics.prefixed("idle.").set(KafkaTopics.ALERTS, "idle.detected.alerts");
+        KafkaAdmin.createTopics(broker.bootstrap(), new Properties(), List.of("idle.detected.alerts"), 1, (short) 1);
+        List<Alert> idleAlerts = runUntil(idleTopics, "idle-detected", idle, alerts -> alerts.stream()
+                .anyMatch(a -> a.ruleId.equals(MineRules.CH4_ESCALATION)));
+        assertTrue(idleAlerts.stream().anyMatch(a -> a.ruleId.equals(MineRules.CH4_ESCALATION)
+                && a.level == Level.RED && a.subjectId.equals(ESCALATING)), board(idleAlerts).toString());
+    }
+
+    /** Runs the unbounded job until {@code done} holds of the committed alerts (or 60 s pass), then cancels it. */
+    static List<Alert> runUntil(KafkaTopics topics, String name, JobSettings settings,
+                                java.util.function.Predicate<List<Alert>> done) throws Exception {
+        StreamExecutionEnvironment env = env();
+        job(topics, name, settings).build(env);
+        JobClient client = env.executeAsync("kafka " + name);
+        try {
+            return Topics.awaitAlerts(broker.bootstrap(), topics.get(KafkaTopics.ALERTS), Duration.ofSeconds(60), done);
+        } finally {
+            client.cancel().get();
+        }
+    }
+
+    @Test
+    void theBrokerGoingAwayAndComingBackLosesAndRepeatsNothing() throws Exception {
+        KafkaTopics topics = createTopics("out.", 2);
+        List<String> all = recording(80);
+        int half = all.size() / 2;
+        // reference: the whole recording in one go through the local path (before the Kafka job takes the slots)
+        List<String> expected = board(Pipeline.run(all).alerts);
+        Topics.produce(broker.bootstrap(), topics, all.subList(0, half));
+
+        StreamExecutionEnvironment env = env();
+        JobSettings settings = new JobSettings();
+        // the empty topics' partitions must stop holding event time, but a partition that resumes after the outage
+        // must not have been declared idle meanwhile, or the first partition to resume leads event time and the
+        // others' sensors look silent (restarts re-arm the idleness timers, so this bounds the gap after recovery)
+        settings.idleness = Duration.ofSeconds(30);
+        job(topics, "outage", settings).build(env);
+        JobClient client = env.executeAsync("kafka outage");
+        JobID id = client.getJobID();
+        try {
+            List<Alert> before = Topics.awaitAlerts(broker.bootstrap(), topics.get(KafkaTopics.ALERTS),
+                    Duration.ofSeconds(120), l -> l.stream().anyMatch(a -> a.ruleId.equals(MineRules.CH4_ESCALATION)));
+            assertFalse(before.isEmpty(), "alerts before the outage");
+
+            broker.stop();
+            Thread.sleep(3000); // the job fails its checkpoints and restarts while the broker is away
+            broker.startAgain();
+            Topics.produce(broker.bootstrap(), topics, all.subList(half, all.size()));
+
+            List<Alert> after = Topics.awaitAlerts(broker.bootstrap(), topics.get(KafkaTopics.ALERTS),
+                    Duration.ofSeconds(120), l -> l.stream().anyMatch(a -> a.ruleId.equals(MineRules.CH4_ALARM)
+                            && a.subjectId.equals(STREAM_DEFINED)) && opened(board(l)).size() >= opened(expected).size());
+            List<String> got = opened(board(after));
+            String msg = "job " + id + ": " + board(after);
+            // nothing lost: every alert of the uninterrupted run is there
+            assertTrue(got.containsAll(opened(expected)), msg);
+            // nothing twice
+            assertEquals(got.size(), got.stream().distinct().count(), msg);
+            // the only possible extra: a sensor whose partition resumed behind the others looks silent for a while
+            // (see docs/kafka.md, idleness); it is an artefact of event time, not a lost or repeated alert
+            List<String> extra = new ArrayList<>(got);
+            extra.removeAll(opened(expected));
+            assertTrue(extra.stream().allMatch(l -> l.startsWith(MineRules.SENSOR_SILENT + ":")), msg);
+            assertEquals(after.size(), after.stream().map(x -> x.alertId).distinct().count(), "no alert twice");
+        } finally {
+            client.cancel().get();
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package jilin.ew.kafka;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import jilin.ew.JobSettings;
+import jilin.ew.seeds.SeedCatalog;
+import jilin.ew.seeds.SensorKind;
+import jilin.ew.seeds.SensorPoint;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Benchmark (run on purpose, not a test): time from a breaching reading being produced to its alert being readable
+ * on the alert topic, at steady produce rates. Background: normal CH4 readings of every seed sensor; every 50 ms one
+ * fresh stream-defined sensor breaches once (a single-reading CH4_ALARM). Readers: read_committed (what exactly-once
+ * consumers see, bounded by the checkpoint interval) and read_uncommitted (the pipeline itself).
+ *
+ * <p>Args: {@code [bootstrap|-] [checkpointMs=100] [secondsPerStep=30] [rate ...]}; "-" forks a local broker.
+ */
+public final class LatencyBench {
+    private static final DateTimeFormatter TS = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+    public static void main(String[] args) throws Exception {
+        String bootstrap = args.length > 0 ? args[0] : "-";
+        long checkpointMs = args.length > 1 ? Long.parseLong(args[1]) : 100;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        List<Integer> rates = new ArrayList<>();
+        for (int i = 3; i < args.length; i++) {
+            rates.add(Integer.parseInt(args[i]));
+        }
+        if (rates.isEmpty()) {
+            rates = List.of(5000, 10000, 20000, 30000, 40000);
+        }
+        ForkedBroker broker = null;
+        if ("-".equals(bootstrap)) {
+            broker = ForkedBroker.start(Files.createTempDirectory("ew-bench-broker"));
+            bootstrap = broker.bootstrap();
+        }
+        try {
+            run(bootstrap, checkpointMs, seconds, rates);
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+        System.exit(0);
+    }
+
+    static void run(String bootstrap, long checkpointMs, int seconds, List<Integer> rates) throws Exception {
+        String prefix = "bench" + System.currentTimeMillis() % 100000 + ".";
+        KafkaTopics topics = KafkaTopics.prefixed(prefix);
+        KafkaAdmin.createTopics(bootstrap, new Properties(), topics.all(), 3, (short) 1);
+
+        Configuration conf = new Configuration();
+        conf.setString("taskmanager.numberOfTaskSlots", "2");
+        // the ordered path buffers every reading for the out-of-orderness bound: far beyond the 5 MB in-memory limit
+        conf.setString("state.checkpoint-storage", "filesystem");
+        conf.setString("state.checkpoints.dir", java.nio.file.Files.createTempDirectory("ew-bench-cp").toUri().toString());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
+        KafkaJob.exactlyOnce(env, Duration.ofMillis(checkpointMs));
+        JobSettings settings = new JobSettings();
+        settings.idleness = Duration.ofSeconds(5);
+        new KafkaJob(bootstrap).withTopics(topics).withGroupId(prefix + "job").withTransactionalIdPrefix(prefix + "job")
+                .withSettings(settings).build(env);
+        JobClient job = env.executeAsync("latency bench");
+
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Map<String, Long> committed = new ConcurrentHashMap<>();
+        Map<String, Long> uncommitted = new ConcurrentHashMap<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread rc = reader(bootstrap, topics.get(KafkaTopics.ALERTS), "read_committed", committed, stop);
+        Thread ru = reader(bootstrap, topics.get(KafkaTopics.ALERTS), "read_uncommitted", uncommitted, stop);
+
+        List<SensorPoint> background = new ArrayList<>();
+        for (SensorPoint p : SeedCatalog.fromClasspath().sensors()) {
+            if (p.kind() == SensorKind.CH4) {
+                background.add(p);
+            }
+        }
+        System.out.printf(Locale.ROOT, "latency bench: broker %s, checkpoint every %d ms, %d background CH4 sensors,"
+                + " %d s per rate%n", bootstrap, checkpointMs, background.size(), seconds);
+        System.out.println("rate msg/s | achieved | breaches | committed p50 / p99 / max ms | uncommitted p50 / p99 ms");
+        KafkaTopics router = topics;
+        int breachNo = 0;
+        try (KafkaProducer<String, String> producer = Topics.producer(bootstrap)) {
+            // warm-up: definitions of the sensors that will breach, and a few seconds of background
+            int maxBreaches = rates.size() * seconds * 20 + 100;
+            for (int i = 0; i < maxBreaches; i++) {
+                String id = "BENCH-" + i;
+                producer.send(new ProducerRecord<>(topics.get(KafkaTopics.MINE_SENSORS), id, String.format(Locale.ROOT,
+                        "{\"type\":\"mine.sensor\",\"ts\":\"%s\",\"mineId\":\"LY001\",\"sensorId\":\"%s\",\"kind\":\"CH4\","
+                                + "\"location\":\"WORKING_FACE\",\"district\":\"WF1\"}", now(), id)));
+            }
+            step(producer, router, background, 2000, 5, -1, null, 0);
+            Thread.sleep(3000);
+            for (int rate : rates) {
+                sentAt.clear();
+                committed.clear();
+                uncommitted.clear();
+                long t0 = System.nanoTime();
+                int first = breachNo;
+                breachNo = step(producer, router, background, rate, seconds, 50, sentAt, breachNo);
+                double achieved = (double) rate * seconds / ((System.nanoTime() - t0) / 1e9);
+                Thread.sleep(3000 + 2 * checkpointMs); // let the last alerts commit
+                report(rate, achieved, breachNo - first, sentAt, committed, uncommitted);
+            }
+        } finally {
+            stop.set(true);
+            rc.join();
+            ru.join();
+            job.cancel().get();
+        }
+    }
+
+    /** Produces at {@code rate} for {@code seconds}; a breach every {@code breachEveryMs}; returns the next breach number. */
+    static int step(KafkaProducer<String, String> producer, KafkaTopics router, List<SensorPoint> background, int rate,
+                    int seconds, int breachEveryMs, Map<String, Long> sentAt, int breachNo) {
+        long n = (long) rate * seconds;
+        long t0 = System.nanoTime();
+        long nextBreach = t0;
+        int bg = 0;
+        for (long i = 0; i < n; i++) {
+            long due = t0 + (long) (i * 1e9 / rate);
+            long nowNs = System.nanoTime();
+            if (due > nowNs) {
+                LockSupport.parkNanos(due - nowNs);
+            }
+            if (breachEveryMs > 0 && System.nanoTime() >= nextBreach) {
+                nextBreach += breachEveryMs * 1_000_000L;
+                String id = "BENCH-" + breachNo++;
+                String msg = String.format(Locale.ROOT,
+                        "{\"type\":\"mine.reading\",\"ts\":\"%s\",\"sensorId\":\"%s\",\"value\":1.2}", now(), id);
+                sentAt.put(id, System.nanoTime());
+                producer.send(new ProducerRecord<>(router.get(KafkaTopics.MINE_READINGS), id, msg));
+                continue;
+            }
+            SensorPoint p = background.get(bg++ % background.size());
+            String msg = String.format(Locale.ROOT,
+                    "{\"type\":\"mine.reading\",\"ts\":\"%s\",\"sensorId\":\"%s\",\"value\":0.25}", now(), p.sensorId());
+            producer.send(new ProducerRecord<>(router.get(KafkaTopics.MINE_READINGS), p.sensorId(), msg));
+        }
+        producer.flush();
+        return breachNo;
+    }
+
+    static String now() {
+        return Instant.now().atOffset(ZoneOffset.ofHours(8)).format(TS);
+    }
+
+    static Thread reader(String bootstrap, String topic, String isolation, Map<String, Long> seen, AtomicBoolean stop) {
+        Thread t = new Thread(() -> {
+            Properties p = new Properties();
+            p.put("bootstrap.servers", bootstrap);
+            p.put("isolation.level", isolation);
+            p.put("fetch.max.wait.ms", "10");
+            p.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+            p.put("value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+            try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+                List<TopicPartition> parts = new ArrayList<>();
+                c.partitionsFor(topic).forEach(pi -> parts.add(new TopicPartition(topic, pi.partition())));
+                c.assign(parts);
+                c.seekToBeginning(parts);
+                while (!stop.get()) {
+                    for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(20))) {
+                        long at = System.nanoTime();
+                        int i = r.value().indexOf("\"subjectId\":\"BENCH-");
+                        if (i >= 0) {
+                            String id = r.value().substring(i + 13, r.value().indexOf('"', i + 13));
+                            seen.putIfAbsent(id, at);
+                        }
+                    }
+                }
+            }
+        }, "reader-" + isolation);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    static void report(int rate, double achieved, int breaches, Map<String, Long> sentAt, Map<String, Long> committed,
+                       Map<String, Long> uncommitted) {
+        List<Double> c = latencies(sentAt, committed);
+        List<Double> u = latencies(sentAt, uncommitted);
+        System.out.printf(Locale.ROOT, "%10d | %8.0f | %4d/%-4d | %7.0f / %7.0f / %7.0f | %7.0f / %7.0f%n", rate, achieved,
+                c.size(), breaches, pct(c, 50), pct(c, 99), pct(c, 100), pct(u, 50), pct(u, 99));
+    }
+
+    static List<Double> latencies(Map<String, Long> sentAt, Map<String, Long> seen) {
+        List<Double> l = new ArrayList<>();
+        sentAt.forEach((id, t) -> {
+            Long at = seen.get(id);
+            if (at != null) {
+                l.add((at - t) / 1e6);
+            }
+        });
+        Collections.sort(l);
+        return l;
+    }
+
+    static double pct(List<Double> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+    }
+
+    private LatencyBench() {}
+
+}

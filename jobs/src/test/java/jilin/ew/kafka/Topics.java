@@ -1,0 +1,147 @@
+package jilin.ew.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Predicate;
+import jilin.ew.schema.Alert;
+import jilin.ew.schema.AlertStatus;
+import jilin.ew.schema.Domain;
+import jilin.ew.schema.Level;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Test-side Kafka clients: produce messages, read a topic's committed records. */
+final class Topics {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Topics() {}
+
+    /** Produces each message to its input topic (by type), keyed by subject, and waits for the acks. */
+    static void produce(String bootstrap, KafkaTopics topics, List<String> messages) {
+        MessageRouter router = new MessageRouter(topics);
+        try (KafkaProducer<String, String> p = producer(bootstrap)) {
+            for (String m : messages) {
+                MessageRouter.Route r;
+                try {
+                    r = router.route(m);
+                } catch (IllegalArgumentException bad) {
+                    r = new MessageRouter.Route(topics.get(KafkaTopics.MINE_READINGS), null);
+                }
+                p.send(new ProducerRecord<>(r.topic, r.key, m));
+            }
+            p.flush();
+        }
+    }
+
+    /** Produces every message to one partition of one topic. */
+    static void produceTo(String bootstrap, String topic, int partition, List<String> messages) {
+        try (KafkaProducer<String, String> p = producer(bootstrap)) {
+            for (String m : messages) {
+                p.send(new ProducerRecord<>(topic, partition, null, m));
+            }
+            p.flush();
+        }
+    }
+
+    static KafkaProducer<String, String> producer(String bootstrap) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("acks", "all");
+        p.put("enable.idempotence", "true");
+        p.put("key.serializer", StringSerializer.class.getName());
+        p.put("value.serializer", StringSerializer.class.getName());
+        return new KafkaProducer<>(p);
+    }
+
+    static KafkaConsumer<String, String> consumer(String bootstrap) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("isolation.level", "read_committed");
+        p.put("key.deserializer", StringDeserializer.class.getName());
+        p.put("value.deserializer", StringDeserializer.class.getName());
+        return new KafkaConsumer<>(p);
+    }
+
+    /** Every committed record of a topic up to its current end (read_committed, no consumer group). */
+    static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic) {
+        try (KafkaConsumer<String, String> c = consumer(bootstrap)) {
+            List<TopicPartition> parts = new ArrayList<>();
+            c.partitionsFor(topic).forEach(pi -> parts.add(new TopicPartition(topic, pi.partition())));
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            List<ConsumerRecord<String, String>> out = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!reached(c, end) && System.nanoTime() < deadline) {
+                c.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+            return out;
+        }
+    }
+
+    private static boolean reached(KafkaConsumer<String, String> c, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (c.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Polls the topic's committed alerts until {@code done} holds of them or the timeout passes; returns them. */
+    static List<Alert> awaitAlerts(String bootstrap, String topic, Duration timeout, Predicate<List<Alert>> done)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Alert> alerts = alerts(readAll(bootstrap, topic));
+        while (!done.test(alerts) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            alerts = alerts(readAll(bootstrap, topic));
+        }
+        return alerts;
+    }
+
+    /** The alerts among the records (only the fields the tests compare). */
+    static List<Alert> alerts(List<ConsumerRecord<String, String>> records) {
+        List<Alert> out = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : records) {
+            try {
+                JsonNode n = JSON.readTree(r.value());
+                Alert a = new Alert();
+                a.alertId = n.path("alertId").asText();
+                a.key = n.path("key").asText();
+                a.ruleId = n.path("ruleId").asText();
+                a.subjectId = n.path("subjectId").asText();
+                a.level = Level.valueOf(n.path("level").asText());
+                a.status = AlertStatus.valueOf(n.path("status").asText());
+                a.domain = Domain.valueOf(n.path("domain").asText());
+                if (!r.key().equals(a.key)) {
+                    throw new AssertionError("record key " + r.key() + " is not the alert key " + a.key);
+                }
+                out.add(a);
+            } catch (java.io.IOException e) {
+                throw new AssertionError("alert topic holds non-JSON: " + r.value(), e);
+            }
+        }
+        return out;
+    }
+
+    /** Reasons of the dead letters on a topic, with counts. */
+    static Map<String, Integer> deadLetterReasons(String bootstrap, String topic) throws java.io.IOException {
+        Map<String, Integer> m = new HashMap<>();
+        for (ConsumerRecord<String, String> r : readAll(bootstrap, topic)) {
+            m.merge(JSON.readTree(r.value()).path("reason").asText(), 1, Integer::sum);
+        }
+        return m;
+    }
+}
