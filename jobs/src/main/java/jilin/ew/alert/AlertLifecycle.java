@@ -103,8 +103,11 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
             emit(s, AlertStatus.NEW, t, out);
             alerts.put(key, s);
             scheduleClear(ctx, s);
-            // any detection keeps the subject's other open alerts alive too
-            refreshOthers(d.subjectId, key, t, ctx);
+            // a breach keeps the subject's other open alerts alive too; a sensor-health alert (silent, stuck) is
+            // no evidence that gas is still high, so it does not
+            if (!d.holdOpen) {
+                refreshOthers(d.subjectId, key, t, ctx);
+            }
             return;
         }
         s.lastTs = Math.max(s.lastTs, t);
@@ -131,7 +134,9 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         }
         alerts.put(key, s);
         scheduleClear(ctx, s);
-        refreshOthers(d.subjectId, key, t, ctx);
+        if (!d.holdOpen) {
+            refreshOthers(d.subjectId, key, t, ctx);
+        }
     }
 
     /**
@@ -140,6 +145,11 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
      */
     private long recordActivity(Detection d) throws Exception {
         long t = d.eventTs;
+        if (d.holdOpen) {
+            // a sensor-health alert (silent, stuck) is not a breach: it starts or extends no run of activity
+            Long seen = activity.get(d.subjectId);
+            return seen == null ? t : Math.max(seen, t);
+        }
         long hold = rules.lifecycle.clearHoldSec(d.domain.name()) * 1000L;
         Long seen = activity.get(d.subjectId);
         Long since = activeSince.get(d.subjectId);
