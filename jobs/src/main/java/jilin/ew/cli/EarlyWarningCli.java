@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "early-warning", mixinStandardHelpOptions = true, version = "early-warning 0.1.0",
         description = "Streaming early warning for coal mines, city gas networks and key road vehicles (Jilin).",
         subcommands = {DemoCommand.class, ReplayCommand.class, SimulateCommand.class, ValidateRulesCommand.class,
+                RulesCommand.class, RecordCommand.class,
                 BacktestCommand.class, RunCommand.class, TopicsCommand.class})
 public final class EarlyWarningCli implements Runnable {
     @CommandLine.Spec

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import jilin.ew.JobSettings;
+import jilin.ew.alert.cap.CapContext;
 import jilin.ew.kafka.KafkaJob;
 import jilin.ew.kafka.KafkaTopics;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -88,14 +89,32 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
         }
         KafkaJob.exactlyOnce(env, Duration.ofMillis(checkpointMs));
         KafkaJob job = new KafkaJob(kafka).withTopics(topics).withClientProperties(props).withSettings(settings)
-                .withGroupId(group).withTransactionalIdPrefix(group);
+                .withGroupId(group).withTransactionalIdPrefix(group)
+                .withCapRenderer(new CapOf(CapContext.of(settings.reference.catalog(), false)));
         job.build(env);
         System.out.println("early-warning run: reading " + String.join(", ", topics.inputs()) + " from " + kafka
                 + (props.isEmpty() ? "" : " (with " + props.size() + " client properties from "
                 + kafkaOptions.propertiesFile + ")"));
-        System.out.println("  alerts -> " + topics.get(KafkaTopics.ALERTS) + ", dead letters -> "
+        System.out.println("  rule-set versions <- " + topics.get(KafkaTopics.RULES) + " (bin/early-warning rules publish)");
+        System.out.println("  alerts -> " + topics.get(KafkaTopics.ALERTS) + ", CAP 1.2 -> " + topics.get(KafkaTopics.ALERTS_CAP)
+                + ", dead letters -> "
                 + topics.get(KafkaTopics.DEAD_LETTERS) + " (exactly once: read them with isolation.level=read_committed)");
         env.execute("early-warning run " + group);
         return 0;
+    }
+
+    /** The CAP topic's renderer: the project's CAP 1.2 rendering with this deployment's context. */
+    static final class CapOf implements jilin.ew.kafka.CapRenderer {
+        private static final long serialVersionUID = 1L;
+        private final CapContext context;
+
+        CapOf(CapContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public String render(jilin.ew.schema.Alert alert) {
+            return jilin.ew.alert.cap.CapRenderer.render(alert, context);
+        }
     }
 }

@@ -156,7 +156,9 @@ public final class KafkaJob {
         alerts.sinkTo(sink(new AlertRecords(topics.get(KafkaTopics.ALERTS)), "alerts"))
                 .name("kafka alerts").uid("kafka-alerts");
         if (capRenderer != null) {
-            alerts.sinkTo(sink(new CapRecords(topics.get(KafkaTopics.ALERTS_CAP), capRenderer), "cap"))
+            // inhibited alerts are recorded on the alert topic but notify nobody, so they get no CAP message
+            alerts.filter(a -> !a.inhibited).name("cap: notified alerts").uid("cap-notified")
+                    .sinkTo(sink(new CapRecords(topics.get(KafkaTopics.ALERTS_CAP), capRenderer), "cap"))
                     .name("kafka cap alerts").uid("kafka-cap-alerts");
         }
         DataStream<DeadLetter> dead = out.deadLetters.map(new OutputMetrics.DeadLetters())
@@ -165,9 +167,32 @@ public final class KafkaJob {
                 .name("kafka dead letters").uid("kafka-dead-letters");
     }
 
-    /** Source, job and sinks on {@code env}; no live rule changes yet (the rules topic's owner plugs a stream in here). */
+    /**
+     * Rule-set versions published on the rules topic (see {@code rules publish}), from the earliest: a restarted
+     * job without state applies them in order and ends on the latest valid one.
+     */
+    public DataStream<String> rulesSource(StreamExecutionEnvironment env) {
+        KafkaSource<String> src = KafkaSource.<String>builder()
+                .setBootstrapServers(bootstrap)
+                .setTopics(topics.get(KafkaTopics.RULES))
+                .setGroupId(groupId + "-rules")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setValueOnlyDeserializer(new org.apache.flink.api.common.serialization.SimpleStringSchema())
+                .setProperty("isolation.level", "read_committed")
+                .setProperties(clientProperties)
+                .build();
+        return env.fromSource(src, WatermarkStrategy.noWatermarks(), "kafka rules").uid("kafka-rules")
+                .setParallelism(1);
+    }
+
+    /**
+     * Source, job and sinks on {@code env}. An unbounded job also reads the rules topic, so analysts change
+     * thresholds live; a bounded read (tests, catch-up) runs on the rules it was started with.
+     */
     public EarlyWarningJob.JobOutputs build(StreamExecutionEnvironment env) {
-        EarlyWarningJob.JobOutputs out = EarlyWarningJob.build(source(env), settings());
+        EarlyWarningJob.JobOutputs out = bounded
+                ? EarlyWarningJob.build(source(env), settings())
+                : EarlyWarningJob.buildWithRawRules(source(env), rulesSource(env), settings());
         sinks(out);
         return out;
     }

@@ -310,4 +310,39 @@ class KafkaPipelineTest {
             client.cancel().get();
         }
     }
+
+    @Test
+    void aRuleSetPublishedOnTheRulesTopicChangesThresholdsLive() throws Exception {
+        KafkaTopics topics = createTopics("live.", 1);
+        // the analyst's candidate: the working-face alarm lowered from 1.0 to 0.8, as a new version
+        com.fasterxml.jackson.databind.node.ObjectNode rules = (com.fasterxml.jackson.databind.node.ObjectNode)
+                jilin.ew.schema.WireCodec.mapper().readTree(jilin.ew.rules.RuleSets.toJson(jilin.ew.rules.RuleSets.defaults()));
+        rules.put("version", "live-2");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) rules.get("ch4Thresholds").get("WORKING_FACE")).put("alarm", 0.8);
+        Path file = Files.createTempFile(Path.of("target").toAbsolutePath(), "live-rules", ".json");
+        Files.writeString(file, rules.toPrettyString());
+
+        StreamExecutionEnvironment env = env();
+        job(topics, "live", new JobSettings()).build(env);
+        JobClient client = env.executeAsync("kafka live rules");
+        try {
+            int rc = jilin.ew.cli.EarlyWarningCli.commandLine().execute("rules", "publish", "--kafka", broker.bootstrap(),
+                    "--topic", "rules=" + topics.get(KafkaTopics.RULES), file.toString());
+            assertEquals(0, rc, "rules publish");
+            // 0.9 % at a working face: below the default alarm, above the published one
+            List<String> readings = new ArrayList<>();
+            for (int i = 1; i <= 120; i++) {
+                readings.add(Msg.reading(CALM, i * 25L, 0.35));
+                readings.add(Msg.reading(ESCALATING, i * 25L + 2, 0.9));
+            }
+            Topics.produce(broker.bootstrap(), topics, readings);
+            List<Alert> alerts = Topics.awaitAlerts(broker.bootstrap(), topics.get(KafkaTopics.ALERTS),
+                    Duration.ofSeconds(90), l -> l.stream().anyMatch(a -> a.ruleId.equals(MineRules.CH4_ALARM)));
+            assertTrue(alerts.stream().anyMatch(a -> a.ruleId.equals(MineRules.CH4_ALARM) && a.subjectId.equals(ESCALATING)
+                    && "live-2".equals(a.ruleSetVersion)), "an alarm under the published version: " + board(alerts));
+            assertFalse(alerts.stream().anyMatch(a -> a.subjectId.equals(CALM)), board(alerts).toString());
+        } finally {
+            client.cancel().get();
+        }
+    }
 }

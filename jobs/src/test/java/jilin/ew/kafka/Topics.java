@@ -125,6 +125,7 @@ final class Topics {
                 a.level = Level.valueOf(n.path("level").asText());
                 a.status = AlertStatus.valueOf(n.path("status").asText());
                 a.domain = Domain.valueOf(n.path("domain").asText());
+                a.ruleSetVersion = n.path("ruleSetVersion").asText(null);
                 if (!r.key().equals(a.key)) {
                     throw new AssertionError("record key " + r.key() + " is not the alert key " + a.key);
                 }
