@@ -22,6 +22,11 @@ public class CommonOptions {
             description = "how late a message may be and still be taken in event-time order (default: ${DEFAULT-VALUE})")
     long outOfOrderSec;
 
+    @Option(names = "--watermark-step-sec", paramLabel = "S", defaultValue = "1",
+            description = "event-time progress between watermarks: larger is cheaper, pattern alerts come that much "
+                    + "later (default: ${DEFAULT-VALUE})")
+    long watermarkStepSec;
+
     /** A rule-set file, validated; its problems (line, field, hint) become the exception's message. */
     static RuleSet load(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
@@ -49,6 +54,10 @@ public class CommonOptions {
             s.withReference(Reference.directory(seeds));
         }
         s.withOutOfOrderness(Duration.ofSeconds(outOfOrderSec));
+        if (watermarkStepSec < 1) {
+            throw new IOException("--watermark-step-sec must be at least 1");
+        }
+        s.watermarkStep = Duration.ofSeconds(watermarkStepSec);
         return s;
     }
 }
