@@ -81,21 +81,22 @@ public final class EarlyWarningJob {
                                 .withTimestampAssigner((e, t) -> e.ts)
                                 .withIdleness(settings.idleness))
                 .name("event-time").uid("event-time");
-        List<DomainPipeline> domains = domains();
-        DomainRouter router = new DomainRouter(domains);
-        SingleOutputStreamOperator<Envelope> routed = timed.process(router).name("route").uid("domain-router");
-        // the router's main output carries no records, only the data's watermarks: the 'no rule updates' stream
         BroadcastStream<RuleSet> rules = ruleUpdates == null
-                ? RuleBroadcast.none(routed).broadcast(RuleBroadcast.DESCRIPTOR)
+                ? RuleBroadcast.none(timed).broadcast(RuleBroadcast.DESCRIPTOR)
                 : RuleBroadcast.of(ruleUpdates);
 
+        List<DomainPipeline> domains = domains();
         DataStream<Detection> detections = null;
-        for (int i = 0; i < domains.size(); i++) {
-            DomainPipeline.Result r = domains.get(i).build(routed.getSideOutput(router.tagOf(i)), rules, settings);
+        for (DomainPipeline d : domains) {
+            DataStream<Envelope> mine = timed.filter(e -> d.accepts(e.type))
+                    .name(d.getClass().getSimpleName().replace("Pipeline", "").toLowerCase() + "-in").uid(d.getClass().getSimpleName() + "-in");
+            DomainPipeline.Result r = d.build(mine, rules, settings);
             detections = detections == null ? r.detections : detections.union(r.detections);
             deadLetters = deadLetters.union(r.deadLetters);
         }
-        deadLetters = deadLetters.union(routed.getSideOutput(Outputs.DEAD_LETTERS));
+        SingleOutputStreamOperator<Envelope> unhandled = timed
+                .process(new UnhandledTypes(domains)).name("unhandled").uid("unhandled");
+        deadLetters = deadLetters.union(unhandled.getSideOutput(Outputs.DEAD_LETTERS));
 
         DataStream<Alert> alerts = detections
                 .keyBy(Detection::lifecycleKey)

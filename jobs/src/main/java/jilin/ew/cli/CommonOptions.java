@@ -25,7 +25,7 @@ public class CommonOptions {
     @Option(names = "--watermark-step-sec", paramLabel = "S", defaultValue = "1",
             description = "event-time progress between watermarks: larger is cheaper, pattern alerts come that much "
                     + "later (default: ${DEFAULT-VALUE})")
-    long watermarkStepSec;
+    long watermarkStepSec = 1;
 
     /** A rule-set file, validated; its problems (line, field, hint) become the exception's message. */
     static RuleSet load(Path file) throws IOException {
@@ -54,7 +54,7 @@ public class CommonOptions {
             s.withReference(Reference.directory(seeds));
         }
         s.withOutOfOrderness(Duration.ofSeconds(outOfOrderSec));
-        if (watermarkStepSec < 1) {
+        if (watermarkStepSec < 1) { // also guards commands that build these options without picocli
             throw new IOException("--watermark-step-sec must be at least 1");
         }
         s.watermarkStep = Duration.ofSeconds(watermarkStepSec);
