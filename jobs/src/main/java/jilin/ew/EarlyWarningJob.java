@@ -100,7 +100,7 @@ public final class EarlyWarningJob {
 
         DataStream<Alert> alerts = detections
                 .keyBy(Detection::lifecycleKey)
-                .process(new AlertLifecycle(settings.rules, settings.reference))
+                .process(new AlertLifecycle(settings.rules, settings.reference, settings.outOfOrderness))
                 .name("alert lifecycle").uid("alert-lifecycle");
         return new JobOutputs(alerts, deadLetters);
     }
