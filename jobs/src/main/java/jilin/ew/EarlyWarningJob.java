@@ -100,7 +100,7 @@ public final class EarlyWarningJob {
 
         DataStream<Alert> alerts = detections
                 .keyBy(Detection::lifecycleKey)
-                .process(new AlertLifecycle(settings.rules, settings.reference, settings.outOfOrderness))
+                .process(new AlertLifecycle(settings.rules, settings.reference))
                 .name("alert lifecycle").uid("alert-lifecycle");
         return new JobOutputs(alerts, deadLetters);
     }

@@ -32,8 +32,6 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
 
     private final RuleSet rules;
     private final Reference reference;
-    /** How far out of event-time order detections may arrive (the job's out-of-orderness bound). */
-    private final long disorderMs;
     private transient MapState<String, AlertState> alerts;
     /** Latest event time of any detection or keep-alive of each subject of the group: detections reach this
      *  operator through several channels (immediate path, CEP), so a keep-alive may arrive before the alert it
@@ -45,13 +43,8 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
     private transient Corroboration corroboration;
 
     public AlertLifecycle(RuleSet rules, Reference reference) {
-        this(rules, reference, java.time.Duration.ZERO);
-    }
-
-    public AlertLifecycle(RuleSet rules, Reference reference, java.time.Duration disorder) {
         this.rules = rules;
         this.reference = reference;
-        this.disorderMs = disorder.toMillis();
     }
 
     @Override
@@ -367,9 +360,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         List<String> due = new ArrayList<>();
         for (String k : sortedKeys()) {
             AlertState s = alerts.get(k);
-            // only a detection past the hold plus the disorder bound proves the quiet: an earlier detection that
-            // would have kept the alert open can still arrive until then (the watermark timer decides otherwise)
-            if (s.open && !s.holdOpen && s.lastActivityTs + hold(s) + disorderMs < t) {
+            if (s.open && !s.holdOpen && s.lastActivityTs + hold(s) < t) {
                 due.add(k);
             }
         }

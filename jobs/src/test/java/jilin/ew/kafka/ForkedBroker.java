@@ -44,6 +44,13 @@ public final class ForkedBroker implements AutoCloseable {
         return b;
     }
 
+    /** Starts the broker if a test (or a failed attempt of one) left it stopped. */
+    public void ensureRunning() throws Exception {
+        if (process == null || !process.isAlive()) {
+            startAgain();
+        }
+    }
+
     public String bootstrap() {
         return "127.0.0.1:" + port;
     }

@@ -264,6 +264,7 @@ class KafkaPipelineTest {
 
     @Test
     void theBrokerGoingAwayAndComingBackLosesAndRepeatsNothing() throws Exception {
+        broker.ensureRunning(); // a failed earlier attempt of this test may have left it stopped
         KafkaTopics topics = createTopics("out.", 2);
         List<String> all = recording(80);
         int half = all.size() / 2;
