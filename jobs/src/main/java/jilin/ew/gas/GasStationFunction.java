@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import jilin.ew.alert.Detection;
 import jilin.ew.geo.Jilin;
+import jilin.ew.io.HeldUnknown;
 import jilin.ew.io.Outputs;
 import jilin.ew.rules.RuleAwareFunction;
 import jilin.ew.rules.RuleConfig;
@@ -184,18 +185,8 @@ public class GasStationFunction extends RuleAwareFunction<Envelope, Detection> {
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Detection> out) throws Exception {
         boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
-        List<Envelope> keep = new ArrayList<>();
-        for (Envelope h : held.get()) {
-            // nothing is lost at the end of a recording either: whatever is still unknown is dead-lettered
-            if (endOfInput || h.ts + UNKNOWN_HOLD_MS <= timestamp) {
-                ctx.output(Outputs.DEAD_LETTERS, DeadLetter.of("unknown-subject", "stationId",
-                        "no definition for gas station '" + h.gasReading.stationId + "' arrived within "
-                                + UNKNOWN_HOLD_MS / 1000 + " s of the reading", h.raw, h.ts));
-            } else {
-                keep.add(h);
-            }
-        }
-        held.update(keep);
+        HeldUnknown.expire(held, timestamp, endOfInput, UNKNOWN_HOLD_MS, "stationId", "definition for gas station",
+                ctx::output);
     }
 
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import jilin.ew.alert.Detection;
+import jilin.ew.io.HeldUnknown;
 import jilin.ew.io.Outputs;
 import jilin.ew.rules.Reference;
 import jilin.ew.rules.RuleAwareFunction;
@@ -255,17 +256,8 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
     }
 
     private void expireHeld(long timestamp, boolean endOfInput, ReadOnlyContext ctx) throws Exception {
-        List<Envelope> keep = new ArrayList<>();
-        for (Envelope h : held.get()) {
-            if (endOfInput || h.ts + UNKNOWN_HOLD_MS <= timestamp) {
-                ctx.output(Outputs.DEAD_LETTERS, DeadLetter.of("unknown-subject", "sensorId",
-                        "no definition for sensor '" + h.mineReading.sensorId + "' arrived within "
-                                + UNKNOWN_HOLD_MS / 1000 + " s of the reading", h.raw, h.ts));
-            } else {
-                keep.add(h);
-            }
-        }
-        held.update(keep);
+        HeldUnknown.expire(held, timestamp, endOfInput, UNKNOWN_HOLD_MS, "sensorId", "definition for sensor",
+                ctx::output);
     }
 
     /** Sequence rules, in event-time order. */

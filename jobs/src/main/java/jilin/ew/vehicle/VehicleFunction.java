@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import jilin.ew.alert.Detection;
 import jilin.ew.geo.Jilin;
+import jilin.ew.io.HeldUnknown;
 import jilin.ew.io.Outputs;
 import jilin.ew.rules.Reference;
 import jilin.ew.rules.RuleAwareFunction;
@@ -281,17 +282,8 @@ public class VehicleFunction extends RuleAwareFunction<Envelope, Detection> {
     }
 
     private void expireHeld(long timestamp, boolean endOfInput, ReadOnlyContext ctx) throws Exception {
-        List<Envelope> keep = new ArrayList<>();
-        for (Envelope h : held.get()) {
-            if (endOfInput || h.ts + UNKNOWN_HOLD_MS <= timestamp) {
-                ctx.output(Outputs.DEAD_LETTERS, DeadLetter.of("unknown-subject", "vehicleId",
-                        "no registration for vehicle '" + h.vehiclePosition.vehicleId + "' arrived within "
-                                + UNKNOWN_HOLD_MS / 1000 + " s of the position", h.raw, h.ts));
-            } else {
-                keep.add(h);
-            }
-        }
-        held.update(keep);
+        HeldUnknown.expire(held, timestamp, endOfInput, UNKNOWN_HOLD_MS, "vehicleId", "registration for vehicle",
+                ctx::output);
     }
 
     /** Rules over consecutive positions, in event-time order. */

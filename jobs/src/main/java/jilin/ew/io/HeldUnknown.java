@@ -1,0 +1,42 @@
+package jilin.ew.io;
+
+import java.util.ArrayList;
+import java.util.List;
+import jilin.ew.schema.DeadLetter;
+import jilin.ew.schema.Envelope;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Readings of a subject with no definition yet, held a while in keyed state in case the definition comes; the
+ * one rule every domain shares for dead-lettering them as {@code unknown-subject}.
+ */
+public final class HeldUnknown {
+    private HeldUnknown() {}
+
+    /** What a domain function can emit side outputs through (its Flink context). */
+    public interface SideOutput {
+        <X> void output(OutputTag<X> tag, X value);
+    }
+
+    /**
+     * Dead-letters the held messages whose hold has passed (all of them at the end of input: nothing is lost
+     * then either) and keeps the rest.
+     *
+     * @param field the id field the reason names, e.g. sensorId
+     * @param what  "definition for sensor", "registration for vehicle", ...
+     */
+    public static void expire(ListState<Envelope> held, long timestamp, boolean endOfInput, long holdMs,
+                              String field, String what, SideOutput ctx) throws Exception {
+        List<Envelope> keep = new ArrayList<>();
+        for (Envelope h : held.get()) {
+            if (endOfInput || h.ts + holdMs <= timestamp) {
+                ctx.output(Outputs.DEAD_LETTERS, DeadLetter.of("unknown-subject", field, "no " + what + " '"
+                        + h.subjectId() + "' arrived within " + holdMs / 1000 + " s of the message", h.raw, h.ts));
+            } else {
+                keep.add(h);
+            }
+        }
+        held.update(keep);
+    }
+}
