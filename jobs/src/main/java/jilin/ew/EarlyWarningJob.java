@@ -5,6 +5,7 @@ import java.util.List;
 import jilin.ew.alert.AlertLifecycle;
 import jilin.ew.alert.Detection;
 import jilin.ew.io.DecodeFunction;
+import jilin.ew.io.EnvelopeType;
 import jilin.ew.io.Outputs;
 import jilin.ew.io.ProgressWatermarks;
 import jilin.ew.mine.MinePipeline;
@@ -70,8 +71,11 @@ public final class EarlyWarningJob {
      * rule-set versions on {@code ruleUpdates} (null: none) replace the rules in force as they arrive.
      */
     public static JobOutputs build(DataStream<String> raw, DataStream<RuleSet> ruleUpdates, JobSettings settings) {
+        // every function of the job treats its inputs as read-only and builds new outputs, so chained operators
+        // may hand records on without a defensive copy (the job fans each message out to every domain)
+        raw.getExecutionEnvironment().getConfig().enableObjectReuse();
         SingleOutputStreamOperator<Envelope> decoded = raw
-                .process(new DecodeFunction()).name("decode").uid("decode");
+                .process(new DecodeFunction(), EnvelopeType.INSTANCE).name("decode").uid("decode");
         DataStream<DeadLetter> deadLetters = decoded.getSideOutput(Outputs.DEAD_LETTERS);
 
         // a Kafka source makes watermarks per partition itself (see kafka.KafkaJob); other sources get them here
