@@ -37,6 +37,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 public final class KafkaJob {
     /** Kafka's default transaction.max.timeout.ms; the connector's own default (1 h) is refused by a stock broker. */
     static final String TRANSACTION_TIMEOUT_MS = "900000";
+    /** Longest a partly filled network buffer waits before it is sent on. */
+    static final long BUFFER_TIMEOUT_MS = 10;
 
     private final String bootstrap;
     private KafkaTopics topics = new KafkaTopics();
@@ -190,6 +192,9 @@ public final class KafkaJob {
      * thresholds live; a bounded read (tests, catch-up) runs on the rules it was started with.
      */
     public EarlyWarningJob.JobOutputs build(StreamExecutionEnvironment env) {
+        // alerts are sparse: with Flink's default 100 ms buffer timeout each one could wait that long at every
+        // network hop for its buffer to fill
+        env.setBufferTimeout(BUFFER_TIMEOUT_MS);
         EarlyWarningJob.JobOutputs out = bounded
                 ? EarlyWarningJob.build(source(env), settings())
                 : EarlyWarningJob.buildWithRawRules(source(env), rulesSource(env), settings());

@@ -29,7 +29,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * Throughput benchmark (run on purpose, not a test): replays a recording of at least a million mine
  * messages through the whole job and, in the same run over the same file, through decoding alone; then the
  * same for a recording of the gas networks alone (with hazard reports), the key vehicles alone and the three
- * merged. Prints the median of several rounds and the ratios. Usage: {@code bin/bench [messages] [rounds]}
+ * merged. After one untimed warm-up pass per recording, prints the median of several rounds and the ratios. Usage: {@code bin/bench [messages] [rounds]}
  * (messages: the mine and the mix recordings' size; each single-domain recording gets half of it).
  */
 public final class ThroughputBench {
@@ -90,6 +90,9 @@ public final class ThroughputBench {
         long n = lines.size();
         System.out.printf(Locale.ROOT, "%nrecording %s: %s, %,d messages, %.1f MB%n", name, file, n,
                 Files.size(file) / 1e6);
+        // a long-running job runs JIT-compiled code: one untimed pass first, printed but not counted
+        System.out.printf(Locale.ROOT, "warm-up (not counted): decode %,.0f/s | whole p=1 %,.0f/s%n", decodeOnly(lines),
+                whole(file, n, 1));
         List<Double> decode = new ArrayList<>();
         List<Double> decodeFlink = new ArrayList<>();
         List<Double> whole1 = new ArrayList<>();
