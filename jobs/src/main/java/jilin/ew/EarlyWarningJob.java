@@ -71,9 +71,6 @@ public final class EarlyWarningJob {
      * rule-set versions on {@code ruleUpdates} (null: none) replace the rules in force as they arrive.
      */
     public static JobOutputs build(DataStream<String> raw, DataStream<RuleSet> ruleUpdates, JobSettings settings) {
-        // every function of the job treats its inputs as read-only and builds new outputs, so chained operators
-        // may hand records on without a defensive copy (the job fans each message out to every domain)
-        raw.getExecutionEnvironment().getConfig().enableObjectReuse();
         SingleOutputStreamOperator<Envelope> decoded = raw
                 .process(new DecodeFunction(), EnvelopeType.INSTANCE).name("decode").uid("decode");
         DataStream<DeadLetter> deadLetters = decoded.getSideOutput(Outputs.DEAD_LETTERS);

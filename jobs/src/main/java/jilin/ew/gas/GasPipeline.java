@@ -8,6 +8,7 @@ import jilin.ew.rules.RuleSet;
 import jilin.ew.schema.Envelope;
 import jilin.ew.schema.EventType;
 import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -33,7 +34,9 @@ public class GasPipeline implements DomainPipeline {
                 .name("gas: points").uid("gas-points");
         Cells cells = new Cells(rules.rule(GasRules.LEAK_SUSPECTED).param("distanceM"));
         DataStream<GasSignal> located = points.getSideOutput(GasStationFunction.SIGNALS)
-                .flatMap(new ToCells(cells)).name("gas: signals to cells").uid("gas-signal-cells");
+                .flatMap(new ToCells(cells)).name("gas: signals to cells").uid("gas-signal-cells")
+                .transform("gas: signal event time", TypeInformation.of(GasSignal.class), new SignalTime())
+                .uid("gas-signal-time");
         DataStream<Detection> leaks = CEP.pattern(located.keyBy(s -> s.cell), GasPatterns.leak(rules))
                 .process(new GasPatterns.ToDetection(rules))
                 .name("gas: CEP " + GasRules.LEAK_SUSPECTED).uid("gas-leak-suspected-cep");

@@ -30,8 +30,8 @@ import org.apache.flink.util.OutputTag;
  * (a later one replaces an earlier one). Each reading is judged on arrival, never waiting for the watermark:
  * %LEL against the two detector levels, pressure against its class. Readings that can take part in a leak
  * (a regulator station's pressure drop, a point's gas) also go out as {@link GasSignal}s for the leak
- * pattern. Readings of an unknown point are held for a while in case its definition comes, then
- * dead-lettered; impossible values are dead-lettered at once.
+ * pattern, thinned by {@link LeakSignalRuns}. Readings of an unknown point are held for a while in case its
+ * definition comes, then dead-lettered; impossible values are dead-lettered at once.
  */
 public class GasStationFunction extends RuleAwareFunction<Envelope, Detection> {
     private static final long serialVersionUID = 1L;
@@ -46,6 +46,7 @@ public class GasStationFunction extends RuleAwareFunction<Envelope, Detection> {
     private transient RuleSet rules;
     private transient ValueState<GasStation> streamDef;
     private transient ListState<Envelope> held;
+    private transient ValueState<LeakSignalRuns> leakRuns;
     private transient Map<String, GasStation> seeds;
 
     public GasStationFunction(RuleSet rules) {
@@ -56,6 +57,7 @@ public class GasStationFunction extends RuleAwareFunction<Envelope, Detection> {
     public void open(OpenContext ctx) {
         streamDef = getRuntimeContext().getState(new ValueStateDescriptor<>("definition", GasStation.class));
         held = getRuntimeContext().getListState(new ListStateDescriptor<>("held-unknown", Envelope.class));
+        leakRuns = getRuntimeContext().getState(new ValueStateDescriptor<>("leak-signal-runs", LeakSignalRuns.class));
         seeds = new HashMap<>();
         for (GasPoint p : GasPoints.defaults()) {
             seeds.put(p.stationId(), GasStation.of(p));
@@ -105,7 +107,7 @@ public class GasStationFunction extends RuleAwareFunction<Envelope, Detection> {
         }
     }
 
-    private void reading(GasStation s, Envelope e, ReadOnlyContext ctx, Collector<Detection> out) {
+    private void reading(GasStation s, Envelope e, ReadOnlyContext ctx, Collector<Detection> out) throws Exception {
         GasReading r = e.gasReading;
         switch (r.measure) {
             case "LEL_PCT":
@@ -130,7 +132,7 @@ public class GasStationFunction extends RuleAwareFunction<Envelope, Detection> {
         }
     }
 
-    private void lel(GasStation s, Envelope e, ReadOnlyContext ctx, Collector<Detection> out) {
+    private void lel(GasStation s, Envelope e, ReadOnlyContext ctx, Collector<Detection> out) throws Exception {
         double v = e.gasReading.value;
         RuleConfig l2 = rules.rules.get(GasRules.LEL_LEVEL2);
         RuleConfig l1 = rules.rules.get(GasRules.LEL_LEVEL1);
@@ -156,12 +158,28 @@ public class GasStationFunction extends RuleAwareFunction<Envelope, Detection> {
             }
         }
         RuleConfig leak = rules.rules.get(GasRules.LEAK_SUSPECTED);
-        if (leak != null && leak.enabled && v >= leak.param("lelPct")) {
-            ctx.output(SIGNALS, GasSignal.of(GasSignal.LEL_RISE, s, e.ts, v, e.raw));
+        if (leak != null && leak.enabled) {
+            LeakSignalRuns runs = runs();
+            signal(ctx, v >= leak.param("lelPct")
+                    ? runs.rise.candidate(GasSignal.of(GasSignal.LEL_RISE, s, e.ts, v, e.raw), v >= leak.param("redLelPct"))
+                    : runs.rise.end());
+            leakRuns.update(runs);
         }
     }
 
-    private void pressure(GasStation s, Envelope e, ReadOnlyContext ctx, Collector<Detection> out) {
+    private LeakSignalRuns runs() throws Exception {
+        LeakSignalRuns r = leakRuns.value();
+        return r != null ? r : new LeakSignalRuns();
+    }
+
+    private static void signal(ReadOnlyContext ctx, GasSignal s) {
+        if (s != null) {
+            ctx.output(SIGNALS, s);
+        }
+    }
+
+    private void pressure(GasStation s, Envelope e, ReadOnlyContext ctx, Collector<Detection> out)
+            throws Exception {
         double v = e.gasReading.value;
         PressureClass pc = PressureClass.of(s.pressureClass);
         RuleConfig abnormal = rules.rules.get(GasRules.PRESSURE_ABNORMAL);
@@ -176,9 +194,12 @@ public class GasStationFunction extends RuleAwareFunction<Envelope, Detection> {
                             + "check downstream for leaks and supply loss."), List.of(e.raw)));
         }
         RuleConfig leak = rules.rules.get(GasRules.LEAK_SUSPECTED);
-        if (leak != null && leak.enabled && s.isRegulatorStation() && s.nominalPressureMPa != null
-                && v <= s.nominalPressureMPa * (1 - leak.param("pressureDropPct") / 100.0)) {
-            ctx.output(SIGNALS, GasSignal.of(GasSignal.PRESSURE_DROP, s, e.ts, v, e.raw));
+        if (leak != null && leak.enabled && s.isRegulatorStation() && s.nominalPressureMPa != null) {
+            LeakSignalRuns runs = runs();
+            signal(ctx, v <= s.nominalPressureMPa * (1 - leak.param("pressureDropPct") / 100.0)
+                    ? runs.drop.candidate(GasSignal.of(GasSignal.PRESSURE_DROP, s, e.ts, v, e.raw), false)
+                    : runs.drop.end());
+            leakRuns.update(runs);
         }
     }
 

@@ -16,9 +16,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
@@ -26,6 +24,10 @@ import org.apache.flink.core.memory.DataOutputView;
  * the seven payload objects for each record it reads and copies strings char by char; this one writes the type,
  * the event time, the raw text as UTF-8 and the one payload set, by hand for the three high-volume readings
  * and through Flink's POJO serializer for the rare definitions and reports.
+ *
+ * <p>A decoded envelope is never changed after decoding (every function reads it and builds new outputs), so it
+ * is declared immutable and "copying" hands on the same instance: the job fans each message out to every
+ * domain's filter in one chain, and Flink would otherwise deep-copy it for each.
  */
 public final class EnvelopeSerializer extends TypeSerializer<Envelope> {
     private static final long serialVersionUID = 1L;
@@ -42,7 +44,7 @@ public final class EnvelopeSerializer extends TypeSerializer<Envelope> {
 
     @Override
     public boolean isImmutableType() {
-        return false;
+        return true;
     }
 
     @Override
@@ -57,19 +59,12 @@ public final class EnvelopeSerializer extends TypeSerializer<Envelope> {
 
     @Override
     public Envelope copy(Envelope from) {
-        // rare (only where objects are not reused): a round trip is exact and keeps one place to maintain
-        try {
-            DataOutputSerializer out = new DataOutputSerializer(256);
-            serialize(from, out);
-            return deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot copy an envelope", e);
-        }
+        return from; // immutable: see the class comment
     }
 
     @Override
     public Envelope copy(Envelope from, Envelope reuse) {
-        return copy(from);
+        return from;
     }
 
     @Override

@@ -165,7 +165,7 @@ public final class ThroughputBench {
     private static double decodeOnlyFlink(Path file, long n) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        env.getConfig().enableObjectReuse(); // as the job does
+        
         LocalRun.jsonl(env, file).process(new DecodeFunction(), jilin.ew.io.EnvelopeType.INSTANCE).name("decode").uid("decode")
                 .sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>()).name("discard");
         long t0 = System.nanoTime();

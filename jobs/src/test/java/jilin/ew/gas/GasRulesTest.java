@@ -133,4 +133,28 @@ class GasRulesTest {
         assertEquals(Level.RED, a.level, p.summary());
         assertEquals("CROWD_PLACE", a.modifiers.get(0).modifier);
     }
+
+    @Test
+    void leakWindowCountsFromTheLastReadingOfALongRun() throws Exception {
+        // gas above the leak level for 10 min, one reading every 10 s (only some go to the pattern, see
+        // LeakSignalRuns), then back to normal; the drop comes 590 s after the run's last reading (a match) at
+        // one station and 610 s after it (none) at another
+        List<String> m = new ArrayList<>();
+        m.add(GasMsg.station("T-RS-A", "REGULATOR_STATION", 44.0, 126.0, "MEDIUM_A", 0.3, false));
+        m.add(GasMsg.station("T-MH-A", "MANHOLE", GasMsg.north(44.0, 200), 126.0, "MEDIUM_B", 0.15, false));
+        m.add(GasMsg.station("T-RS-B", "REGULATOR_STATION", 44.2, 127.0, "MEDIUM_A", 0.3, false));
+        m.add(GasMsg.station("T-MH-B", "MANHOLE", GasMsg.north(44.2, 200), 127.0, "MEDIUM_B", 0.15, false));
+        for (long t = 100; t <= 700; t += 10) {
+            m.add(lel("T-MH-A", t, 12));
+            m.add(lel("T-MH-B", t, 12));
+        }
+        m.add(lel("T-MH-A", 710, 2));
+        m.add(lel("T-MH-B", 710, 2));
+        m.add(pressure("T-RS-A", 1290, 0.25));
+        m.add(pressure("T-RS-B", 1310, 0.25));
+        Pipeline p = Pipeline.run(m);
+        Map<String, String> got = opened(p);
+        assertEquals("GAS_LEAK_SUSPECTED ORANGE", got.get("T-RS-A"), p.summary());
+        assertEquals(null, got.get("T-RS-B"), p.summary());
+    }
 }

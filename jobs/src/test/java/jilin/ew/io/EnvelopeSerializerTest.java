@@ -42,7 +42,6 @@ class EnvelopeSerializerTest {
                     assertTrue(r.isOk(), () -> "vector " + v.get("name") + " should decode");
                     Envelope back = roundTrip(serializer, r.event);
                     assertEquals(JSON.valueToTree(r.event), JSON.valueToTree(back), "vector " + v.get("name"));
-                    assertEquals(JSON.valueToTree(r.event), JSON.valueToTree(serializer.copy(r.event)));
                     seen.add(r.event.type);
                     n++;
                 }
