@@ -13,6 +13,7 @@ import jilin.ew.geo.Geo;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.AlertStatus;
 import jilin.ew.schema.Level;
+import jilin.ew.testing.Msg;
 import jilin.ew.testing.Pipeline;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -156,5 +157,28 @@ class GasRulesTest {
         Map<String, String> got = opened(p);
         assertEquals("GAS_LEAK_SUSPECTED ORANGE", got.get("T-RS-A"), p.summary());
         assertEquals(null, got.get("T-RS-B"), p.summary());
+    }
+
+    @Test
+    void readingHeldForItsDefinitionKeepsItsOwnTimeInTheLeakWindow() throws Exception {
+        // gas readings of two manholes arrive before their definitions (stamped 300 s later); each is held, then
+        // taken when its definition comes. The leak window counts from the reading (100 s): a drop at 690 s
+        // matches, one at 750 s does not (it would, were the reading timed by its definition)
+        List<String> m = new ArrayList<>();
+        m.add(GasMsg.station("T-RS-C", "REGULATOR_STATION", 43.6, 126.2, "MEDIUM_A", 0.3, false));
+        m.add(GasMsg.station("T-RS-D", "REGULATOR_STATION", 43.8, 126.9, "MEDIUM_A", 0.3, false));
+        m.add(lel("T-MH-C", 100, 12));
+        m.add(lel("T-MH-D", 100, 12));
+        m.add(GasMsg.station("T-MH-C", "MANHOLE", GasMsg.north(43.6, 200), 126.2, "MEDIUM_B", 0.15, false)
+                .replace(Msg.ts(0), Msg.ts(400)));
+        m.add(GasMsg.station("T-MH-D", "MANHOLE", GasMsg.north(43.8, 200), 126.9, "MEDIUM_B", 0.15, false)
+                .replace(Msg.ts(0), Msg.ts(400)));
+        m.add(pressure("T-RS-C", 690, 0.25));
+        m.add(pressure("T-RS-D", 750, 0.25));
+        Pipeline p = Pipeline.run(m);
+        Map<String, String> got = opened(p);
+        assertEquals("GAS_LEAK_SUSPECTED ORANGE", got.get("T-RS-C"), p.summary());
+        assertEquals(null, got.get("T-RS-D"), p.summary());
+        assertTrue(p.deadLetters.isEmpty(), p.summary());
     }
 }
