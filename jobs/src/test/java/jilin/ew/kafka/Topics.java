@@ -80,11 +80,26 @@ final class Topics {
             c.partitionsFor(topic).forEach(pi -> parts.add(new TopicPartition(topic, pi.partition())));
             c.assign(parts);
             c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
             List<ConsumerRecord<String, String>> out = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!reached(c, end) && System.nanoTime() < deadline) {
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
+            // a read_committed end offset is the last stable offset: a commit that has returned may still be
+            // writing its markers, so read until the end has stood still for a second
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            while (System.nanoTime() < deadline) {
+                while (!reached(c, end) && System.nanoTime() < deadline) {
+                    c.poll(Duration.ofMillis(200)).forEach(out::add);
+                }
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                Map<TopicPartition, Long> now = c.endOffsets(parts);
+                if (now.equals(end)) {
+                    break;
+                }
+                end = now;
             }
             return out;
         }
