@@ -159,23 +159,30 @@ public class GasStationFunction extends RuleAwareFunction<Envelope, Detection> {
         }
         RuleConfig leak = rules.rules.get(GasRules.LEAK_SUSPECTED);
         if (leak != null && leak.enabled) {
-            LeakSignalRuns runs = runs();
-            signal(ctx, v >= leak.param("lelPct")
-                    ? runs.rise.candidate(GasSignal.of(GasSignal.LEL_RISE, s, e.ts, v, e.raw), v >= leak.param("redLelPct"))
-                    : runs.rise.end());
-            leakRuns.update(runs);
+            leakSignal(ctx, GasSignal.LEL_RISE, v >= leak.param("lelPct")
+                    ? GasSignal.of(GasSignal.LEL_RISE, s, e.ts, v, e.raw) : null, v >= leak.param("redLelPct"));
         }
     }
 
-    private LeakSignalRuns runs() throws Exception {
-        LeakSignalRuns r = leakRuns.value();
-        return r != null ? r : new LeakSignalRuns();
-    }
-
-    private static void signal(ReadOnlyContext ctx, GasSignal s) {
-        if (s != null) {
-            ctx.output(SIGNALS, s);
+    /**
+     * Passes a leak-signal candidate of the given kind (null: a reading of that kind that is none) through the
+     * point's run of that kind; whatever the run lets out goes to the leak pattern. A point with no run going
+     * keeps no state.
+     */
+    private void leakSignal(ReadOnlyContext ctx, String kind, GasSignal candidate, boolean red) throws Exception {
+        LeakSignalRuns runs = leakRuns.value();
+        if (candidate == null && (runs == null || !runs.of(kind).inRun)) {
+            return;
         }
+        if (runs == null) {
+            runs = new LeakSignalRuns();
+        }
+        LeakSignalRuns.Run run = runs.of(kind);
+        GasSignal out = candidate != null ? run.candidate(candidate, red) : run.end();
+        if (out != null) {
+            ctx.output(SIGNALS, out);
+        }
+        leakRuns.update(runs);
     }
 
     private void pressure(GasStation s, Envelope e, ReadOnlyContext ctx, Collector<Detection> out)
@@ -195,11 +202,9 @@ public class GasStationFunction extends RuleAwareFunction<Envelope, Detection> {
         }
         RuleConfig leak = rules.rules.get(GasRules.LEAK_SUSPECTED);
         if (leak != null && leak.enabled && s.isRegulatorStation() && s.nominalPressureMPa != null) {
-            LeakSignalRuns runs = runs();
-            signal(ctx, v <= s.nominalPressureMPa * (1 - leak.param("pressureDropPct") / 100.0)
-                    ? runs.drop.candidate(GasSignal.of(GasSignal.PRESSURE_DROP, s, e.ts, v, e.raw), false)
-                    : runs.drop.end());
-            leakRuns.update(runs);
+            boolean drop = v <= s.nominalPressureMPa * (1 - leak.param("pressureDropPct") / 100.0);
+            leakSignal(ctx, GasSignal.PRESSURE_DROP,
+                    drop ? GasSignal.of(GasSignal.PRESSURE_DROP, s, e.ts, v, e.raw) : null, false);
         }
     }
 

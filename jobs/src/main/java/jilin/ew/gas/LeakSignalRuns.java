@@ -18,6 +18,11 @@ public class LeakSignalRuns {
 
     public LeakSignalRuns() {}
 
+    /** The run of a signal kind ({@link GasSignal#PRESSURE_DROP} or {@link GasSignal#LEL_RISE}). */
+    Run of(String kind) {
+        return GasSignal.PRESSURE_DROP.equals(kind) ? drop : rise;
+    }
+
     /** The run of one signal kind. */
     public static class Run {
         public boolean inRun;

@@ -13,14 +13,15 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * it. A signal whose time the watermark has already passed takes the first time still open, so the pattern
  * uses it instead of dropping it as late.
  */
-final class SignalTime extends AbstractStreamOperator<GasSignal> implements OneInputStreamOperator<GasSignal, GasSignal> {
+final class SignalTime extends AbstractStreamOperator<GasSignal>
+        implements OneInputStreamOperator<GasSignal, GasSignal> {
     private static final long serialVersionUID = 1L;
     private transient long watermark = Long.MIN_VALUE;
 
     @Override
     public void processElement(StreamRecord<GasSignal> r) {
         long ts = r.getValue().ts;
-        long t = watermark == Long.MIN_VALUE || watermark == Long.MAX_VALUE ? ts : Math.max(ts, watermark + 1);
+        long t = watermark == Long.MAX_VALUE ? ts : Math.max(ts, watermark + 1);
         output.collect(r.replace(r.getValue(), t));
     }
 

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import jilin.ew.JobSettings;
 import jilin.ew.io.DecodeFunction;
+import jilin.ew.io.EnvelopeType;
 import jilin.ew.io.LocalRun;
 import jilin.ew.schema.WireCodec;
 import jilin.ew.sim.MineSimConfig;
@@ -29,8 +30,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * Throughput benchmark (run on purpose, not a test): replays a recording of at least a million mine
  * messages through the whole job and, in the same run over the same file, through decoding alone; then the
  * same for a recording of the gas networks alone (with hazard reports), the key vehicles alone and the three
- * merged. After one untimed warm-up pass per recording, prints the median of several rounds and the ratios. Usage: {@code bin/bench [messages] [rounds]}
- * (messages: the mine and the mix recordings' size; each single-domain recording gets half of it).
+ * merged. After one untimed warm-up pass per recording, prints the median of several rounds and the ratios.
+ * Usage: {@code bin/bench [messages] [rounds]} (messages: the mine and the mix recordings' size; each single-domain recording gets half of it).
  */
 public final class ThroughputBench {
     /** Gas points polled every 3 s (instead of 30 s): ~90k messages per simulated hour. */
@@ -165,8 +166,7 @@ public final class ThroughputBench {
     private static double decodeOnlyFlink(Path file, long n) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        
-        LocalRun.jsonl(env, file).process(new DecodeFunction(), jilin.ew.io.EnvelopeType.INSTANCE).name("decode").uid("decode")
+        LocalRun.jsonl(env, file).process(new DecodeFunction(), EnvelopeType.INSTANCE).name("decode").uid("decode")
                 .sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>()).name("discard");
         long t0 = System.nanoTime();
         env.execute("bench decode-only");
