@@ -31,7 +31,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * messages through the whole job and, in the same run over the same file, through decoding alone; then the
  * same for a recording of the gas networks alone (with hazard reports), the key vehicles alone and the three
  * merged. After one untimed warm-up pass per recording, prints the median of several rounds and the ratios.
- * Usage: {@code bin/bench [messages] [rounds]} (messages: the mine and the mix recordings' size; each single-domain recording gets half of it).
+ * Usage: {@code bin/bench [messages] [rounds]} (messages: the mine and the mix recordings' size; each
+ * single-domain recording gets half of it).
  */
 public final class ThroughputBench {
     /** Gas points polled every 3 s (instead of 30 s): ~90k messages per simulated hour. */
