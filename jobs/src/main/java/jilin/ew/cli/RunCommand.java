@@ -2,6 +2,7 @@ package jilin.ew.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import jilin.ew.JobSettings;
 import jilin.ew.alert.cap.CapContext;
@@ -47,6 +48,10 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
             description = "a source subtask silent this long stops holding back event time (default: ${DEFAULT-VALUE})")
     long idlenessSec;
 
+    @Option(names = "--no-live-alerts",
+            description = "do not write the live alert topic (every alert at once, at least once, no transaction)")
+    boolean noLiveAlerts;
+
     @Mixin KafkaOptions kafkaOptions;
     @Mixin CommonOptions common;
 
@@ -90,7 +95,21 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
         KafkaJob.exactlyOnce(env, Duration.ofMillis(checkpointMs));
         KafkaJob job = new KafkaJob(kafka).withTopics(topics).withClientProperties(props).withSettings(settings)
                 .withGroupId(group).withTransactionalIdPrefix(group)
-                .withCapRenderer(new CapOf(CapContext.of(settings.reference.catalog(), false)));
+                .withCapRenderer(new CapOf(CapContext.of(settings.reference.catalog(), false)))
+                .withLiveAlerts(!noLiveAlerts);
+        List<String> missing;
+        try {
+            missing = job.missingTopics(Duration.ofSeconds(15));
+        } catch (Exception e) {
+            // not a reason to refuse to start: the job waits for the broker like any restart does
+            System.err.println("early-warning run: could not list the topics (" + e + "); starting anyway");
+            missing = List.of();
+        }
+        if (!missing.isEmpty()) {
+            System.err.println("early-warning run: missing topics " + String.join(", ", missing)
+                    + "; the job creates none: create them with bin/early-warning topics --create --kafka " + kafka);
+            return 2;
+        }
         job.build(env);
         System.out.println("early-warning run: reading " + String.join(", ", topics.inputs()) + " from " + kafka
                 + (props.isEmpty() ? "" : " (with " + props.size() + " client properties from "
@@ -99,6 +118,10 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
         System.out.println("  alerts -> " + topics.get(KafkaTopics.ALERTS) + ", CAP 1.2 -> " + topics.get(KafkaTopics.ALERTS_CAP)
                 + ", dead letters -> "
                 + topics.get(KafkaTopics.DEAD_LETTERS) + " (exactly once: read them with isolation.level=read_committed)");
+        if (job.liveAlerts()) {
+            System.out.println("  live alerts -> " + topics.get(KafkaTopics.ALERTS_LIVE)
+                    + " (at once, at least once: drop repeats by alertId)");
+        }
         env.execute("early-warning run " + group);
         return 0;
     }

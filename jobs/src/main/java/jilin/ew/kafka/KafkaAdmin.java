@@ -64,7 +64,15 @@ public final class KafkaAdmin {
         return created;
     }
 
-    /** The given topics that exist on the cluster. */
+    /** The topics that exist on the cluster, or an exception if the cluster does not answer within {@code timeout}. */
+    public static Set<String> existing(String bootstrap, Properties extra, java.time.Duration timeout)
+            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+        try (Admin admin = Admin.create(clientConfig(bootstrap, extra))) {
+            return admin.listTopics().names().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The topics that exist on the cluster. */
     public static Set<String> existing(String bootstrap, Properties extra) throws InterruptedException,
             ExecutionException {
         try (Admin admin = Admin.create(clientConfig(bootstrap, extra))) {

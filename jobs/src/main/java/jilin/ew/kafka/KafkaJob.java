@@ -23,8 +23,14 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The production job on Kafka: one KafkaSource over every input topic, {@link EarlyWarningJob} in the middle,
- * transactional (exactly-once) KafkaSinks for alerts and dead letters. Tests and the command line build it the
- * same way; tests may put their own stage between {@link #source} and the job.
+ * transactional (exactly-once) KafkaSinks for alerts and dead letters, and the live alert topic written at least
+ * once as each alert is decided. Tests and the command line build it the same way; tests may put their own stage
+ * between {@link #source} and the job.
+ *
+ * <p>Why a live topic: a read_committed reader sees an alert only once the checkpoint that covers it completes, so
+ * the record topic's latency is the checkpoint cycle (about a second here). The live topic carries the same alerts
+ * with no transaction: readable in about a tenth of that, at the price of at-least-once (after a restart, alerts
+ * since the last checkpoint come again with the same {@code alertId}, which readers use to drop repeats).
  *
  * <p>Event time: the source makes watermarks per partition (the {@code ts} read cheaply from the raw JSON, the
  * job's bounded-out-of-orderness {@link ProgressWatermarks}), and a source subtask's watermark is the minimum over
@@ -50,6 +56,7 @@ public final class KafkaJob {
     private boolean bounded;
     private int sourceParallelism = -1;
     private CapRenderer capRenderer;
+    private boolean liveAlerts = true;
 
     public KafkaJob(String bootstrap) {
         this.bootstrap = bootstrap;
@@ -102,6 +109,43 @@ public final class KafkaJob {
     public KafkaJob withCapRenderer(CapRenderer r) {
         this.capRenderer = r;
         return this;
+    }
+
+    /** Whether every alert also goes to the live topic, at least once (default on). */
+    public KafkaJob withLiveAlerts(boolean on) {
+        this.liveAlerts = on;
+        return this;
+    }
+
+    public boolean liveAlerts() {
+        return liveAlerts;
+    }
+
+    /** The topics this job writes to, by role. */
+    public java.util.List<String> outputRoles() {
+        java.util.List<String> roles = new java.util.ArrayList<>(java.util.List.of(KafkaTopics.ALERTS,
+                KafkaTopics.DEAD_LETTERS));
+        if (capRenderer != null) {
+            roles.add(KafkaTopics.ALERTS_CAP);
+        }
+        if (liveAlerts) {
+            roles.add(KafkaTopics.ALERTS_LIVE);
+        }
+        return roles;
+    }
+
+    /** The topics this job reads or writes that do not exist, as "role: name"; throws if the broker does not answer. */
+    public java.util.List<String> missingTopics(Duration timeout) throws Exception {
+        java.util.Set<String> existing = KafkaAdmin.existing(bootstrap, clientProperties, timeout);
+        java.util.List<String> roles = new java.util.ArrayList<>(KafkaTopics.INPUT_ROLES);
+        roles.addAll(outputRoles());
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        for (String role : roles) {
+            if (!existing.contains(topics.get(role))) {
+                missing.add(role + ": " + topics.get(role));
+            }
+        }
+        return missing;
     }
 
     /** The job settings, marked so that the job takes event time from this source. */
@@ -157,6 +201,10 @@ public final class KafkaJob {
         DataStream<Alert> alerts = out.alerts.map(new OutputMetrics.Alerts()).name("alert metrics").uid("alert-metrics");
         alerts.sinkTo(sink(new AlertRecords(topics.get(KafkaTopics.ALERTS)), "alerts"))
                 .name("kafka alerts").uid("kafka-alerts");
+        if (liveAlerts) {
+            alerts.sinkTo(liveSink(new AlertRecords(topics.get(KafkaTopics.ALERTS_LIVE))))
+                    .name("kafka live alerts").uid("kafka-live-alerts");
+        }
         if (capRenderer != null) {
             // inhibited alerts are recorded on the alert topic but notify nobody, so they get no CAP message
             alerts.filter(a -> !a.inhibited).name("cap: notified alerts").uid("cap-notified")
@@ -200,6 +248,20 @@ public final class KafkaJob {
                 : EarlyWarningJob.buildWithRawRules(source(env), rulesSource(env), settings());
         sinks(out);
         return out;
+    }
+
+    /** At least once, sent as soon as written: no transaction, flushed (not committed) on each checkpoint. */
+    private <T> KafkaSink<T> liveSink(org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema<T> ser) {
+        Properties p = new Properties();
+        // alerts are sparse: do not hold one back waiting for a batch to fill
+        p.setProperty("linger.ms", "0");
+        p.putAll(clientProperties);
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(bootstrap)
+                .setKafkaProducerConfig(p)
+                .setRecordSerializer(ser)
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
     }
 
     private <T> KafkaSink<T> sink(org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema<T> ser,

@@ -8,7 +8,7 @@ import java.util.Map;
 import jilin.ew.schema.EventType;
 
 /**
- * The Kafka topics of the pipeline by role (inputs per domain, alerts, CAP, dead letters, rules), with
+ * The Kafka topics of the pipeline by role (inputs per domain, alerts, CAP, live alerts, dead letters, rules), with
  * defaults a user may override one by one ({@code --topic mine-readings=site7.readings}).
  */
 public final class KafkaTopics implements Serializable {
@@ -23,10 +23,12 @@ public final class KafkaTopics implements Serializable {
     public static final String HAZARD_REPORTS = "hazard-reports";
     public static final String ALERTS = "alerts";
     public static final String ALERTS_CAP = "alerts-cap";
+    /** Every alert as soon as it is decided, at least once: for consoles that cannot wait for a checkpoint. */
+    public static final String ALERTS_LIVE = "alerts-live";
     public static final String DEAD_LETTERS = "dead-letters";
     public static final String RULES = "rules";
 
-    private static final List<String> INPUT_ROLES = List.of(MINE_SENSORS, MINE_READINGS, GAS_STATIONS, GAS_READINGS,
+    public static final List<String> INPUT_ROLES = List.of(MINE_SENSORS, MINE_READINGS, GAS_STATIONS, GAS_READINGS,
             VEHICLE_REGISTRATIONS, VEHICLE_POSITIONS, HAZARD_REPORTS);
 
     /** Role -> topic name, in a stable order (inputs first). */
@@ -42,6 +44,7 @@ public final class KafkaTopics implements Serializable {
         byRole.put(HAZARD_REPORTS, "ew.hazard.reports");
         byRole.put(ALERTS, "ew.alerts");
         byRole.put(ALERTS_CAP, "ew.alerts.cap");
+        byRole.put(ALERTS_LIVE, "ew.alerts.live");
         byRole.put(DEAD_LETTERS, "ew.dead-letters");
         // live rule changes: read by the rules engineer's stream; named here so every tool agrees on it
         byRole.put(RULES, "ew.rules");

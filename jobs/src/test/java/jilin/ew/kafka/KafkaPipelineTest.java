@@ -145,6 +145,24 @@ class KafkaPipelineTest {
         assertEquals(3, dead.values().stream().mapToInt(Integer::intValue).sum(), dead.toString());
         assertEquals(expected, dead);
         assertTrue(dead.containsKey("unknown-subject"), dead.toString());
+
+        // the live topic carries the same alerts, each once when nothing failed
+        List<Alert> live = Topics.alerts(Topics.readAll(broker.bootstrap(), topics.get(KafkaTopics.ALERTS_LIVE)));
+        assertEquals(alerts.stream().map(a -> a.alertId).sorted().collect(Collectors.toList()),
+                live.stream().map(a -> a.alertId).sorted().collect(Collectors.toList()));
+    }
+
+    @Test
+    void theJobNamesEveryTopicItUsesThatDoesNotExist() throws Exception {
+        KafkaTopics topics = createTopics("missing.", 1).set(KafkaTopics.ALERTS_LIVE, "missing.nowhere");
+        KafkaJob job = job(topics, "missing", new JobSettings());
+        assertEquals(List.of("alerts-live: missing.nowhere"), job.missingTopics(Duration.ofSeconds(30)));
+        // without the live topic, nothing is missing
+        assertEquals(List.of(), job.withLiveAlerts(false).missingTopics(Duration.ofSeconds(30)));
+        // the CAP topic counts once the job writes it
+        topics.set(KafkaTopics.ALERTS_CAP, "missing.cap");
+        assertEquals(List.of("alerts-cap: missing.cap"), job.withCapRenderer(a -> "<alert/>")
+                .missingTopics(Duration.ofSeconds(30)));
     }
 
     /** Throws once, mid-stream, after a checkpoint has completed: the job must restart from that checkpoint. */
@@ -185,11 +203,11 @@ class KafkaPipelineTest {
         Topics.produce(broker.bootstrap(), topics, recording(80));
 
         KafkaTopics clean = KafkaTopics.prefixed("rec.").set(KafkaTopics.ALERTS, "rec.clean.alerts")
-                .set(KafkaTopics.DEAD_LETTERS, "rec.clean.dead");
+                .set(KafkaTopics.DEAD_LETTERS, "rec.clean.dead").set(KafkaTopics.ALERTS_LIVE, "rec.clean.live");
         KafkaTopics failing = KafkaTopics.prefixed("rec.").set(KafkaTopics.ALERTS, "rec.failing.alerts")
-                .set(KafkaTopics.DEAD_LETTERS, "rec.failing.dead");
+                .set(KafkaTopics.DEAD_LETTERS, "rec.failing.dead").set(KafkaTopics.ALERTS_LIVE, "rec.failing.live");
         KafkaAdmin.createTopics(broker.bootstrap(), new Properties(), List.of("rec.clean.alerts", "rec.clean.dead",
-                "rec.failing.alerts", "rec.failing.dead"), 2, (short) 1);
+                "rec.clean.live", "rec.failing.alerts", "rec.failing.dead", "rec.failing.live"), 2, (short) 1);
 
         StreamExecutionEnvironment env = env();
         job(clean, "rec-clean", new JobSettings()).withSourceParallelism(1).bounded(true).build(env);
@@ -215,6 +233,12 @@ class KafkaPipelineTest {
         assertEquals(b.size(), b.stream().map(x -> x.alertId).distinct().count());
         assertEquals(Topics.deadLetterReasons(broker.bootstrap(), "rec.clean.dead"),
                 Topics.deadLetterReasons(broker.bootstrap(), "rec.failing.dead"));
+        // the live topic is at least once: every committed alert is on it, repeats (if any) under the same id
+        java.util.Set<String> live = Topics.alerts(Topics.readAll(broker.bootstrap(), "rec.failing.live")).stream()
+                .map(x -> x.alertId).collect(Collectors.toSet());
+        List<String> notLive = b.stream().map(x -> x.alertId).filter(id -> !live.contains(id))
+                .collect(Collectors.toList());
+        assertTrue(notLive.isEmpty(), "committed but never on the live topic: " + notLive);
     }
 
     @Test
