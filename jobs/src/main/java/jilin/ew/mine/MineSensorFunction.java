@@ -248,7 +248,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
                             + Times.format(s.lastTs) + " (" + (int) c.param("cycles") + " polling cycles of "
                             + (int) c.param("pollingCycleSec") + " s): treat the area as unmonitored, cut power "
                             + "and check the sensor and its line.",
-                    new ArrayList<>(s.recent));
+                    s.recentRaw());
             silentDetection.holdOpen = true;
             out.collect(silentDetection);
         }
@@ -263,7 +263,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
     /** Sequence rules, in event-time order. */
     private void ordered(SensorInfo info, SensorState s, SensorState.Pending p, ReadOnlyContext ctx,
                          Collector<Detection> out) {
-        s.remember(p.raw);
+        s.remember(p);
         if ("FAULT".equals(p.status)) {
             return; // a faulty reading is not a usable one: silence keeps counting
         }
@@ -271,7 +271,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
             s.silentAlerted = false;
             Detection clear = MineDetections.of(MineRules.SENSOR_SILENT, rules.level(MineRules.SENSOR_SILENT), info,
                     info.sensorId, rules, p.ts, p.ts, false, "Sensor reporting again: " + info.sensorId,
-                    "The " + MineDetections.where(info) + " reports again.", List.of(p.raw));
+                    "The " + MineDetections.where(info) + " reports again.", List.of(p.raw()));
             clear.clear = true;
             out.collect(clear);
         }
@@ -300,7 +300,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
                              Collector<Detection> out) {
         Band band = MineClassifier.band(info, p.value);
         if (!band.name().equals(s.band)) {
-            MineSignal sig = MineSignal.of("BAND_CHANGE", info, p.ts, p.value, p.raw, rules.version);
+            MineSignal sig = MineSignal.of("BAND_CHANGE", info, p.ts, p.value, p.raw(), rules.version);
             sig.fromBand = s.band;
             sig.toBand = band.name();
             ctx.output(SIGNALS, sig);
@@ -311,12 +311,12 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
             long gap = p.ts - s.lastTs;
             double rate = gap > 0 ? (p.value - s.lastValue) / (gap / 60_000.0) : 0;
             if (gap <= rise.param("maxGapSec") * 1000 && rate >= rise.param("ratePctPerMin")) {
-                MineSignal sig = MineSignal.of("RISE_STEP", info, p.ts, p.value, p.raw, rules.version);
+                MineSignal sig = MineSignal.of("RISE_STEP", info, p.ts, p.value, p.raw(), rules.version);
                 sig.rate = rate;
                 ctx.output(SIGNALS, sig);
                 s.lastWasRise = true;
             } else if (s.lastWasRise) {
-                ctx.output(SIGNALS, MineSignal.of("RISE_BREAK", info, p.ts, p.value, p.raw, rules.version));
+                ctx.output(SIGNALS, MineSignal.of("RISE_BREAK", info, p.ts, p.value, p.raw(), rules.version));
                 s.lastWasRise = false;
             }
         }
@@ -330,7 +330,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
                                 + " to " + MineDetections.pct(p.value) + " within "
                                 + (int) (shut.param("windowSec") / 60) + " min although the mine is in long-term "
                                 + "shutdown: send the on-site watch to check for illegal production.",
-                        new ArrayList<>(s.recent)));
+                        s.recentRaw()));
             }
         }
     }
@@ -356,7 +356,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         double needed = "CO".equals(info.kind) ? co.param("coRisePpm") : co.param("tempRiseC");
         // at most one trend signal a minute: the pattern needs one of each kind, not every reading
         if (p.value - min >= needed && (s.lastTrendTs == Long.MIN_VALUE || p.ts - s.lastTrendTs >= 60_000)) {
-            MineSignal sig = MineSignal.of("TREND_UP", info, p.ts, p.value, p.raw, rules.version);
+            MineSignal sig = MineSignal.of("TREND_UP", info, p.ts, p.value, p.raw(), rules.version);
             sig.rate = p.value - min;
             ctx.output(SIGNALS, sig);
             s.lastTrendTs = p.ts;
@@ -371,7 +371,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         }
         if (p.value == s.stuckValue) {
             if (!s.stuckSignalled && p.ts - s.stuckSince >= stuck.param("durationSec") * 1000) {
-                MineSignal sig = MineSignal.of("STUCK", info, p.ts, p.value, p.raw, rules.version);
+                MineSignal sig = MineSignal.of("STUCK", info, p.ts, p.value, p.raw(), rules.version);
                 sig.since = s.stuckSince;
                 ctx.output(SIGNALS, sig);
                 s.stuckSignalled = true;
@@ -379,7 +379,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         } else {
             if (s.stuckSignalled) {
                 // the clear takes the stuck alert's own path (StuckDetector), so it cannot overtake the alert
-                ctx.output(SIGNALS, MineSignal.of("UNSTUCK", info, p.ts, p.value, p.raw, rules.version));
+                ctx.output(SIGNALS, MineSignal.of("UNSTUCK", info, p.ts, p.value, p.raw(), rules.version));
             }
             // a sensor's first value is no variation: a district whose sensors all repeat one value from the
             // start must not count as varying
@@ -389,7 +389,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
             s.stuckSignalled = false;
             if (changed && (s.lastVaryTs == Long.MIN_VALUE
                     || p.ts - s.lastVaryTs >= stuck.param("varyCadenceSec") * 1000)) {
-                ctx.output(SIGNALS, MineSignal.of("VARY", info, p.ts, p.value, p.raw, rules.version));
+                ctx.output(SIGNALS, MineSignal.of("VARY", info, p.ts, p.value, p.raw(), rules.version));
                 s.lastVaryTs = p.ts;
             }
         }

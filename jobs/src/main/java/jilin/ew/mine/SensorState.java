@@ -1,5 +1,6 @@
 package jilin.ew.mine;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,16 +27,24 @@ public class SensorState {
     /** Trailing window of (ts, value) for trends; capacity bounded. */
     public List<Long> winTs = new ArrayList<>();
     public List<Double> winVal = new ArrayList<>();
-    /** Last few raw readings, kept as evidence (calibration readings included). */
+    /** Last few raw readings as UTF-8, kept as evidence (calibration readings included). */
+    public List<byte[]> recentUtf8 = new ArrayList<>();
+    /** The same as text: only in state restored from a savepoint taken before {@link #recentUtf8}. */
     public List<String> recent = new ArrayList<>();
 
     public SensorState() {}
 
-    /** One reading waiting for its turn. */
+    /**
+     * One reading waiting for its turn. The raw message is kept as UTF-8 bytes: a checkpoint writes a byte array in
+     * one call, where a String goes out a character at a time, and the buffer holds every reading for the
+     * out-of-orderness bound (30 s of 20,000 sensors made checkpoints take seconds).
+     */
     public static class Pending {
         public long ts;
         public double value;
         public String status;
+        public byte[] rawUtf8;
+        /** The raw message as text: only in state restored from a savepoint taken before {@link #rawUtf8}. */
         public String raw;
 
         public Pending() {}
@@ -44,18 +53,36 @@ public class SensorState {
             this.ts = ts;
             this.value = value;
             this.status = status;
-            this.raw = raw;
+            this.rawUtf8 = raw.getBytes(StandardCharsets.UTF_8);
+        }
+
+        String raw() {
+            return raw != null ? raw : new String(rawUtf8, StandardCharsets.UTF_8);
         }
     }
 
     static final int MAX_WINDOW = 512;
     static final int MAX_RECENT = 5;
 
-    void remember(String raw) {
-        recent.add(raw);
-        if (recent.size() > MAX_RECENT) {
-            recent.remove(0);
+    /** Keeps a reading's raw message as evidence (only the last {@link #MAX_RECENT}). */
+    void remember(Pending p) {
+        recentUtf8.add(p.rawUtf8 != null ? p.rawUtf8 : p.raw.getBytes(StandardCharsets.UTF_8));
+        if (recent.size() + recentUtf8.size() > MAX_RECENT) {
+            if (!recent.isEmpty()) {
+                recent.remove(0);
+            } else {
+                recentUtf8.remove(0);
+            }
         }
+    }
+
+    /** The remembered raw messages, oldest first. */
+    List<String> recentRaw() {
+        List<String> l = new ArrayList<>(recent);
+        for (byte[] b : recentUtf8) {
+            l.add(new String(b, StandardCharsets.UTF_8));
+        }
+        return l;
     }
 
     /** Adds to the trailing window and returns its minimum over the last windowMs. */

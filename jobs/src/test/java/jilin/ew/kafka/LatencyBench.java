@@ -34,7 +34,8 @@ import org.apache.kafka.common.TopicPartition;
  * A breach whose alert a reader has not seen by the end of its step counts as infinitely late in the percentiles.
  *
  * <p>Args: {@code [bootstrap|-] [checkpointMs=100] [secondsPerStep=30] [rate ...]}; "-" forks a local broker.
- * JVM options: {@code -Dbench.parallelism=N} (default 2), {@code -Dbench.flink="key=value;..."} (Flink options).
+ * JVM options: {@code -Dbench.parallelism=N} (default 2), {@code -Dbench.flink="key=value;..."} (Flink options),
+ * {@code -Dbench.warmupSec=S} (default 20: an unreported first step at the first rate).
  */
 public final class LatencyBench {
     private static final DateTimeFormatter TS = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
@@ -119,14 +120,17 @@ public final class LatencyBench {
                         "{\"type\":\"mine.sensor\",\"ts\":\"%s\",\"mineId\":\"LY001\",\"sensorId\":\"%s\",\"kind\":\"CH4\","
                                 + "\"location\":\"MINE_RETURN\",\"district\":\"BG%d\"}", now(), id, i % 200)));
             }
-            int maxBreaches = rates.size() * seconds * 20 + 100;
+            int maxBreaches = (rates.size() * seconds + Integer.getInteger("bench.warmupSec", 20)) * 20 + 100;
             for (int i = 0; i < maxBreaches; i++) {
                 String id = "BENCH-" + i;
                 producer.send(new ProducerRecord<>(topics.get(KafkaTopics.MINE_SENSORS), id, String.format(Locale.ROOT,
                         "{\"type\":\"mine.sensor\",\"ts\":\"%s\",\"mineId\":\"LY001\",\"sensorId\":\"%s\",\"kind\":\"CH4\","
                                 + "\"location\":\"WORKING_FACE\",\"district\":\"WF1\"}", now(), id)));
             }
-            step(producer, router, background, 2000, 5, -1, null, 0);
+            // warm-up, not reported: the job's first seconds (class loading, JIT, the first checkpoints) at the
+            // first rate, with breaches so that their path is compiled too
+            int warmUp = Integer.getInteger("bench.warmupSec", 20);
+            breachNo = step(producer, router, background, rates.get(0), warmUp, 50, new ConcurrentHashMap<>(), breachNo);
             Thread.sleep(3000);
             for (int rate : rates) {
                 sentAt.clear();
