@@ -35,7 +35,7 @@ public class GasPipeline implements DomainPipeline {
         Cells cells = new Cells(rules.rule(GasRules.LEAK_SUSPECTED).param("distanceM"));
         DataStream<GasSignal> located = points.getSideOutput(GasStationFunction.SIGNALS)
                 .flatMap(new ToCells(cells)).name("gas: signals to cells").uid("gas-signal-cells")
-                .transform("gas: signal event time", TypeInformation.of(GasSignal.class), new SignalTime())
+                .transform("gas: signal event time", TypeInformation.of(GasSignal.class), new jilin.ew.io.OwnEventTime<>())
                 .uid("gas-signal-time");
         DataStream<Detection> leaks = CEP.pattern(located.keyBy(s -> s.cell), GasPatterns.leak(rules))
                 .process(new GasPatterns.ToDetection(rules))

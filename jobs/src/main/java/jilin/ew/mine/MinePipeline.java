@@ -1,5 +1,7 @@
 package jilin.ew.mine;
 
+import jilin.ew.io.OwnEventTime;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import java.util.Set;
 import jilin.ew.DomainPipeline;
 import jilin.ew.JobSettings;
@@ -29,7 +31,9 @@ public class MinePipeline implements DomainPipeline {
                 .connect(ruleUpdates)
                 .process(new MineSensorFunction(rules, settings.reference))
                 .name("mine: sensors").uid("mine-sensors");
-        DataStream<MineSignal> signals = sensors.getSideOutput(MineSensorFunction.SIGNALS);
+        DataStream<MineSignal> signals = sensors.getSideOutput(MineSensorFunction.SIGNALS)
+                .transform("mine: signal event time", TypeInformation.of(MineSignal.class), new OwnEventTime<>())
+                .uid("mine-signal-time");
 
         DataStream<Detection> escalation = cep(signals, Set.of("BAND_CHANGE"), false,
                 MinePatterns.escalation(rules), MineRules.CH4_ESCALATION, settings);

@@ -142,9 +142,12 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         }
         immediate(info, e, ctx, out);
         if (e.ts > ctx.timerService().currentWatermark()) {
-            insertSorted(s.pending, new SensorState.Pending(e.ts, r.value, r.status, e.raw));
+            // one timer per sensor, at its oldest waiting reading: the timer that fires takes every reading the
+            // watermark has passed and re-arms at the next, so timers (and the checkpoint) stay one per sensor
+            if (insertSorted(s.pending, new SensorState.Pending(e.ts, r.value, r.status, e.raw)) == 0) {
+                ctx.timerService().registerEventTimeTimer(e.ts);
+            }
             state.update(s);
-            ctx.timerService().registerEventTimeTimer(e.ts);
         } else {
             // behind the watermark: its single-reading breach was raised above; sequences have moved on
             late.inc();
@@ -163,12 +166,14 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         return false;
     }
 
-    private static void insertSorted(List<SensorState.Pending> list, SensorState.Pending p) {
+    /** Inserts in event-time order; returns the position. */
+    private static int insertSorted(List<SensorState.Pending> list, SensorState.Pending p) {
         int i = list.size();
         while (i > 0 && list.get(i - 1).ts > p.ts) {
             i--;
         }
         list.add(i, p);
+        return i;
     }
 
     /** Single-reading rules: alert on arrival. */
@@ -224,35 +229,49 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         if (s == null) {
             return;
         }
-        while (!s.pending.isEmpty() && s.pending.get(0).ts <= timestamp) {
-            ordered(info, s, s.pending.remove(0), ctx, out);
+        long watermark = ctx.timerService().currentWatermark();
+        while (!s.pending.isEmpty() && s.pending.get(0).ts <= watermark) {
+            SensorState.Pending p = s.pending.remove(0);
+            // a silence that ended before this reading came is still a silence (a timer at its deadline would
+            // have fired before the reading's turn)
+            if (s.silenceDeadline < p.ts) {
+                silent(info, s, ctx, out);
+            }
+            ordered(info, s, p, ctx, out);
         }
-        boolean silenceDue = false;
-        if (s.silenceTimer != Long.MIN_VALUE && timestamp >= s.silenceTimer) {
+        if (!s.pending.isEmpty()) {
+            ctx.timerService().registerEventTimeTimer(s.pending.get(0).ts);
+        }
+        if (s.silenceTimer != Long.MIN_VALUE && watermark >= s.silenceTimer) {
             // the silence timer is moved lazily: re-armed here at the latest deadline rather than per reading
             s.silenceTimer = Long.MIN_VALUE;
-            if (s.silenceDeadline > timestamp) {
+            if (s.silenceDeadline > watermark) {
                 s.silenceTimer = s.silenceDeadline;
                 ctx.timerService().registerEventTimeTimer(s.silenceTimer);
-            } else {
-                silenceDue = true;
+            } else if (!endOfInput) {
+                // the end of a recording is not silence: only a real watermark past the deadline counts
+                silent(info, s, ctx, out);
             }
         }
-        if (silenceDue && !endOfInput && !s.silentAlerted && rules.enabled(MineRules.SENSOR_SILENT)) {
-            // the end of a recording is not silence: only a real watermark past the deadline counts
-            RuleConfig c = rules.rule(MineRules.SENSOR_SILENT);
-            s.silentAlerted = true;
-            Detection silentDetection = MineDetections.of(MineRules.SENSOR_SILENT, c.level, info, info.sensorId, rules, s.lastTs,
-                    s.silenceDeadline, false, "Sensor silent: " + info.sensorId,
-                    "No usable reading from the " + MineDetections.where(info) + " since "
-                            + Times.format(s.lastTs) + " (" + (int) c.param("cycles") + " polling cycles of "
-                            + (int) c.param("pollingCycleSec") + " s): treat the area as unmonitored, cut power "
-                            + "and check the sensor and its line.",
-                    s.recentRaw());
-            silentDetection.holdOpen = true;
-            out.collect(silentDetection);
-        }
         state.update(s);
+    }
+
+    /** Raises the silence alert of a sensor whose deadline has passed (once per silence). */
+    private void silent(SensorInfo info, SensorState s, ReadOnlyContext ctx, Collector<Detection> out) {
+        if (s.silenceDeadline == Long.MIN_VALUE || s.silentAlerted || !rules.enabled(MineRules.SENSOR_SILENT)) {
+            return;
+        }
+        RuleConfig c = rules.rule(MineRules.SENSOR_SILENT);
+        s.silentAlerted = true;
+        Detection silentDetection = MineDetections.of(MineRules.SENSOR_SILENT, c.level, info, info.sensorId, rules,
+                s.lastTs, s.silenceDeadline, false, "Sensor silent: " + info.sensorId,
+                "No usable reading from the " + MineDetections.where(info) + " since "
+                        + Times.format(s.lastTs) + " (" + (int) c.param("cycles") + " polling cycles of "
+                        + (int) c.param("pollingCycleSec") + " s): treat the area as unmonitored, cut power "
+                        + "and check the sensor and its line.",
+                s.recentRaw());
+        silentDetection.holdOpen = true;
+        out.collect(silentDetection);
     }
 
     private void expireHeld(long timestamp, boolean endOfInput, ReadOnlyContext ctx) throws Exception {

@@ -4,7 +4,7 @@ package jilin.ew.mine;
  * A change worth matching, derived from one sensor's readings in event-time order: the input of the mine
  * CEP patterns. Only what can start or advance a pattern becomes a signal, so CEP sees a tiny stream.
  */
-public class MineSignal {
+public class MineSignal implements jilin.ew.io.EventTimed {
     /** BAND_CHANGE, RISE_STEP, RISE_BREAK, TREND_UP, STUCK, UNSTUCK (varies again), VARY. */
     public String kind;
     public String sensorId;
@@ -46,5 +46,10 @@ public class MineSignal {
     @Override
     public String toString() {
         return kind + " " + sensorId + " @" + ts + " " + value + (toBand == null ? "" : " " + fromBand + "->" + toBand);
+    }
+
+    @Override
+    public long eventTs() {
+        return ts;
     }
 }
