@@ -1,7 +1,6 @@
 package jilin.ew.io;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import jilin.ew.schema.Envelope;
 import jilin.ew.schema.EventType;
 import jilin.ew.schema.GasReading;
@@ -29,7 +28,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * is declared immutable and "copying" hands on the same instance: the job fans each message out to every
  * domain's filter in one chain, and Flink would otherwise deep-copy it for each.
  */
-public final class EnvelopeSerializer extends TypeSerializer<Envelope> {
+public final class EnvelopeSerializer extends ImmutableSerializer<Envelope> {
     private static final long serialVersionUID = 1L;
     private static final EventType[] TYPES = EventType.values();
 
@@ -43,11 +42,6 @@ public final class EnvelopeSerializer extends TypeSerializer<Envelope> {
     }
 
     @Override
-    public boolean isImmutableType() {
-        return true;
-    }
-
-    @Override
     public TypeSerializer<Envelope> duplicate() {
         return new EnvelopeSerializer(); // the POJO delegates may keep per-thread state
     }
@@ -55,21 +49,6 @@ public final class EnvelopeSerializer extends TypeSerializer<Envelope> {
     @Override
     public Envelope createInstance() {
         return new Envelope();
-    }
-
-    @Override
-    public Envelope copy(Envelope from) {
-        return from; // immutable: see the class comment
-    }
-
-    @Override
-    public Envelope copy(Envelope from, Envelope reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -163,47 +142,6 @@ public final class EnvelopeSerializer extends TypeSerializer<Envelope> {
                 throw new IllegalStateException("no payload layout for " + e.type);
         }
         return e;
-    }
-
-    @Override
-    public Envelope deserialize(Envelope reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
-    }
-
-    /** UTF-8 with a length (-1: null): one bulk copy where Flink's string format goes char by char. */
-    private static void writeString(String s, DataOutputView out) throws IOException {
-        if (s == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
-    private static String readString(DataInputView in) throws IOException {
-        int n = in.readInt();
-        if (n < 0) {
-            return null;
-        }
-        byte[] b = new byte[n];
-        in.readFully(b);
-        return new String(b, StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof EnvelopeSerializer;
-    }
-
-    @Override
-    public int hashCode() {
-        return EnvelopeSerializer.class.hashCode();
     }
 
     @Override

@@ -132,9 +132,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
     private void reading(SensorInfo info, Envelope e, ReadOnlyContext ctx, Collector<Detection> out) throws Exception {
         MineReading r = e.mineReading;
         SensorState s = state.value();
-        if (s == null) {
-            s = new SensorState();
-        }
+        s = s == null ? new SensorState() : s.upgrade();
         if (isDuplicate(s, e)) {
             ctx.output(Outputs.DEAD_LETTERS, DeadLetter.of("duplicate", "ts", "a reading of sensor " + r.sensorId
                     + " at " + Times.format(e.ts) + " was already received", e.raw, e.ts));
@@ -144,7 +142,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         if (e.ts > ctx.timerService().currentWatermark()) {
             // one timer per sensor, at its oldest waiting reading: the timer that fires takes every reading the
             // watermark has passed and re-arms at the next, so timers (and the checkpoint) stay one per sensor
-            if (insertSorted(s.pending, new SensorState.Pending(e.ts, r.value, r.status, e.raw)) == 0) {
+            if (insertSorted(s.waiting, new WaitingReading(e.ts, r.value, r.status, e.raw)) == 0) {
                 ctx.timerService().registerEventTimeTimer(e.ts);
             }
             state.update(s);
@@ -158,7 +156,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         if (e.ts == s.lastTs) {
             return true;
         }
-        for (SensorState.Pending p : s.pending) {
+        for (WaitingReading p : s.waiting) {
             if (p.ts == e.ts) {
                 return true;
             }
@@ -167,7 +165,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
     }
 
     /** Inserts in event-time order; returns the position. */
-    private static int insertSorted(List<SensorState.Pending> list, SensorState.Pending p) {
+    private static int insertSorted(List<WaitingReading> list, WaitingReading p) {
         int i = list.size();
         while (i > 0 && list.get(i - 1).ts > p.ts) {
             i--;
@@ -229,9 +227,10 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         if (s == null) {
             return;
         }
+        s.upgrade();
         long watermark = ctx.timerService().currentWatermark();
-        while (!s.pending.isEmpty() && s.pending.get(0).ts <= watermark) {
-            SensorState.Pending p = s.pending.remove(0);
+        while (!s.waiting.isEmpty() && s.waiting.get(0).ts <= watermark) {
+            WaitingReading p = s.waiting.remove(0);
             // a silence that ended before this reading came is still a silence (a timer at its deadline would
             // have fired before the reading's turn)
             if (s.silenceDeadline < p.ts) {
@@ -239,8 +238,8 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
             }
             ordered(info, s, p, ctx, out);
         }
-        if (!s.pending.isEmpty()) {
-            ctx.timerService().registerEventTimeTimer(s.pending.get(0).ts);
+        if (!s.waiting.isEmpty()) {
+            ctx.timerService().registerEventTimeTimer(s.waiting.get(0).ts);
         }
         if (s.silenceTimer != Long.MIN_VALUE && watermark >= s.silenceTimer) {
             // the silence timer is moved lazily: re-armed here at the latest deadline rather than per reading
@@ -280,7 +279,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
     }
 
     /** Sequence rules, in event-time order. */
-    private void ordered(SensorInfo info, SensorState s, SensorState.Pending p, ReadOnlyContext ctx,
+    private void ordered(SensorInfo info, SensorState s, WaitingReading p, ReadOnlyContext ctx,
                          Collector<Detection> out) {
         s.remember(p);
         if ("FAULT".equals(p.status)) {
@@ -315,7 +314,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         s.lastValue = p.value;
     }
 
-    private void ch4Sequence(SensorInfo info, SensorState s, SensorState.Pending p, ReadOnlyContext ctx,
+    private void ch4Sequence(SensorInfo info, SensorState s, WaitingReading p, ReadOnlyContext ctx,
                              Collector<Detection> out) {
         Band band = MineClassifier.band(info, p.value);
         if (!band.name().equals(s.band)) {
@@ -366,7 +365,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         }
     }
 
-    private void trend(SensorInfo info, SensorState s, SensorState.Pending p, ReadOnlyContext ctx) {
+    private void trend(SensorInfo info, SensorState s, WaitingReading p, ReadOnlyContext ctx) {
         RuleConfig co = rules.rules.get(MineRules.CO_ALARM);
         if (co == null || !co.enabled) {
             return;
@@ -382,7 +381,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         }
     }
 
-    private void stuckAndVary(SensorInfo info, SensorState s, SensorState.Pending p, ReadOnlyContext ctx,
+    private void stuckAndVary(SensorInfo info, SensorState s, WaitingReading p, ReadOnlyContext ctx,
                               Collector<Detection> out) {
         RuleConfig stuck = rules.rules.get(MineRules.SENSOR_STUCK);
         if (stuck == null || !stuck.enabled) {

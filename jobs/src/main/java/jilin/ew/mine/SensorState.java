@@ -10,6 +10,8 @@ import java.util.List;
  */
 public class SensorState {
     /** Readings not yet passed by the watermark, sorted by event time. */
+    public List<WaitingReading> waiting = new ArrayList<>();
+    /** The same, as kept by versions before {@link #waiting}: moved there on first use ({@link #upgrade}). */
     public List<Pending> pending = new ArrayList<>();
     public long lastTs = Long.MIN_VALUE;
     public double lastValue = Double.NaN;
@@ -34,39 +36,34 @@ public class SensorState {
 
     public SensorState() {}
 
-    /**
-     * One reading waiting for its turn. The raw message is kept as UTF-8 bytes: a checkpoint writes a byte array in
-     * one call, where a String goes out a character at a time, and the buffer holds every reading for the
-     * out-of-orderness bound (30 s of 20,000 sensors made checkpoints take seconds).
-     */
+    /** One reading waiting for its turn: only in state restored from a savepoint taken before {@link #waiting}. */
     public static class Pending {
         public long ts;
         public double value;
         public String status;
-        public byte[] rawUtf8;
-        /** The raw message as text: only in state restored from a savepoint taken before {@link #rawUtf8}. */
         public String raw;
 
         public Pending() {}
-
-        Pending(long ts, double value, String status, String raw) {
-            this.ts = ts;
-            this.value = value;
-            this.status = status;
-            this.rawUtf8 = raw.getBytes(StandardCharsets.UTF_8);
-        }
-
-        String raw() {
-            return raw != null ? raw : new String(rawUtf8, StandardCharsets.UTF_8);
-        }
     }
 
     static final int MAX_WINDOW = 512;
     static final int MAX_RECENT = 5;
 
+    /** State restored from an older savepoint: its waiting readings move to {@link #waiting}. */
+    SensorState upgrade() {
+        if (!pending.isEmpty()) {
+            for (Pending p : pending) {
+                waiting.add(new WaitingReading(p.ts, p.value, p.status, p.raw));
+            }
+            waiting.sort(java.util.Comparator.comparingLong(w -> w.ts));
+            pending.clear();
+        }
+        return this;
+    }
+
     /** Keeps a reading's raw message as evidence (only the last {@link #MAX_RECENT}). */
-    void remember(Pending p) {
-        recentUtf8.add(p.rawUtf8 != null ? p.rawUtf8 : p.raw.getBytes(StandardCharsets.UTF_8));
+    void remember(WaitingReading p) {
+        recentUtf8.add(p.rawUtf8());
         if (recent.size() + recentUtf8.size() > MAX_RECENT) {
             if (!recent.isEmpty()) {
                 recent.remove(0);

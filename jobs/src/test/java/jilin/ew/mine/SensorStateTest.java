@@ -2,6 +2,7 @@ package jilin.ew.mine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -13,41 +14,61 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
-/** The per-sensor state: Flink serializes it as a POJO, and text kept by older versions is still read. */
+/** The per-sensor state: serialized without Kryo, cheap to copy, and state kept by older versions still read. */
 class SensorStateTest {
     private static final String R1 = "{\"type\":\"mine.reading\",\"ts\":\"2026-01-01T00:00:25+08:00\",\"sensorId\":\"S1\",\"value\":0.3}";
-    private static final String R2 = "{\"type\":\"mine.reading\",\"ts\":\"2026-01-01T00:00:50+08:00\",\"sensorId\":\"S1\",\"value\":0.4}";
+    private static final String R2 = "{\"type\":\"mine.reading\",\"ts\":\"2026-01-01T00:00:50+08:00\",\"sensorId\":\"S1\",\"value\":0.4,\"status\":\"CALIBRATING\"}";
 
-    @Test
-    void isAPojoWithNoGenericFieldAndRoundTrips() throws Exception {
+    private static TypeSerializer<SensorState> serializer() {
         TypeInformation<SensorState> info = TypeInformation.of(SensorState.class);
         assertTrue(info instanceof PojoTypeInfo, info.toString());
         assertFalse(info.toString().contains("GenericType"), info.toString());
-        SensorState s = new SensorState();
-        s.pending.add(new SensorState.Pending(25_000, 0.3, "OK", R1));
-        s.remember(s.pending.get(0));
-        TypeSerializer<SensorState> ser = info.createSerializer(new SerializerConfigImpl());
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        ser.serialize(s, out);
-        SensorState back = ser.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
-        assertEquals(R1, back.pending.get(0).raw());
-        assertEquals(List.of(R1), back.recentRaw());
+        assertTrue(info.toString().contains("WaitingReading"), info.toString());
+        return info.createSerializer(new SerializerConfigImpl());
     }
 
     @Test
-    void textFromAnOlderSavepointIsReadAndAgesOutFirst() {
+    void roundTripsAndACopySharesTheWaitingReadings() throws Exception {
         SensorState s = new SensorState();
-        SensorState.Pending old = new SensorState.Pending();
-        old.ts = 25_000;
-        old.raw = R1; // as restored from a savepoint that kept the raw message as text
-        assertEquals(R1, old.raw());
+        s.waiting.add(new WaitingReading(25_000, 0.3, null, R1));
+        s.waiting.add(new WaitingReading(50_000, 0.4, "CALIBRATING", R2));
+        s.remember(s.waiting.get(0));
+        TypeSerializer<SensorState> ser = serializer();
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        ser.serialize(s, out);
+        SensorState back = ser.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        assertEquals(2, back.waiting.size());
+        assertEquals(R1, back.waiting.get(0).raw());
+        assertEquals(null, back.waiting.get(0).status);
+        assertEquals(R2, back.waiting.get(1).raw());
+        assertEquals("CALIBRATING", back.waiting.get(1).status);
+        assertEquals(50_000, back.waiting.get(1).ts);
+        assertEquals(0.4, back.waiting.get(1).value);
+        assertEquals(List.of(R1), back.recentRaw());
+        // what a state access during a checkpoint does: the list is copied, its immutable readings are not
+        SensorState copy = ser.copy(s);
+        assertSame(s.waiting.get(1), copy.waiting.get(1));
+    }
+
+    @Test
+    void stateFromAnOlderVersionIsUpgradedInOrderAndItsEvidenceAgesOutFirst() {
+        SensorState s = new SensorState();
+        for (long ts : new long[] {50_000, 25_000}) {
+            SensorState.Pending old = new SensorState.Pending(); // as restored from an older savepoint
+            old.ts = ts;
+            old.value = 0.3;
+            old.raw = ts == 25_000 ? R1 : R2;
+            s.pending.add(old);
+        }
         for (int i = 0; i < SensorState.MAX_RECENT; i++) {
             s.recent.add("old-" + i);
         }
-        s.remember(old);
-        s.remember(new SensorState.Pending(50_000, 0.4, "OK", R2));
-        List<String> recent = s.recentRaw();
-        assertEquals(SensorState.MAX_RECENT, recent.size());
-        assertEquals(List.of("old-2", "old-3", "old-4", R1, R2), recent);
+        s.upgrade();
+        assertTrue(s.pending.isEmpty());
+        assertEquals(List.of(25_000L, 50_000L), s.waiting.stream().map(w -> w.ts).toList());
+        assertEquals(R1, s.waiting.get(0).raw());
+        s.remember(s.waiting.get(0));
+        s.remember(s.waiting.get(1));
+        assertEquals(List.of("old-2", "old-3", "old-4", R1, R2), s.recentRaw());
     }
 }
