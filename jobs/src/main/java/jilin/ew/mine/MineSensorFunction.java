@@ -281,7 +281,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
     /** Sequence rules, in event-time order. */
     private void ordered(SensorInfo info, SensorState s, WaitingReading p, ReadOnlyContext ctx,
                          Collector<Detection> out) {
-        s.remember(p);
+        s.remember(p, info.sensorId);
         if ("FAULT".equals(p.status)) {
             return; // a faulty reading is not a usable one: silence keeps counting
         }
@@ -289,7 +289,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
             s.silentAlerted = false;
             Detection clear = MineDetections.of(MineRules.SENSOR_SILENT, rules.level(MineRules.SENSOR_SILENT), info,
                     info.sensorId, rules, p.ts, p.ts, false, "Sensor reporting again: " + info.sensorId,
-                    "The " + MineDetections.where(info) + " reports again.", List.of(p.raw()));
+                    "The " + MineDetections.where(info) + " reports again.", List.of(p.raw(info.sensorId)));
             clear.clear = true;
             out.collect(clear);
         }
@@ -318,7 +318,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
                              Collector<Detection> out) {
         Band band = MineClassifier.band(info, p.value);
         if (!band.name().equals(s.band)) {
-            MineSignal sig = MineSignal.of("BAND_CHANGE", info, p.ts, p.value, p.raw(), rules.version);
+            MineSignal sig = MineSignal.of("BAND_CHANGE", info, p.ts, p.value, p.raw(info.sensorId), rules.version);
             sig.fromBand = s.band;
             sig.toBand = band.name();
             ctx.output(SIGNALS, sig);
@@ -329,12 +329,13 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
             long gap = p.ts - s.lastTs;
             double rate = gap > 0 ? (p.value - s.lastValue) / (gap / 60_000.0) : 0;
             if (gap <= rise.param("maxGapSec") * 1000 && rate >= rise.param("ratePctPerMin")) {
-                MineSignal sig = MineSignal.of("RISE_STEP", info, p.ts, p.value, p.raw(), rules.version);
+                MineSignal sig = MineSignal.of("RISE_STEP", info, p.ts, p.value, p.raw(info.sensorId), rules.version);
                 sig.rate = rate;
                 ctx.output(SIGNALS, sig);
                 s.lastWasRise = true;
             } else if (s.lastWasRise) {
-                ctx.output(SIGNALS, MineSignal.of("RISE_BREAK", info, p.ts, p.value, p.raw(), rules.version));
+                ctx.output(SIGNALS, MineSignal.of("RISE_BREAK", info, p.ts, p.value, p.raw(info.sensorId),
+                        rules.version));
                 s.lastWasRise = false;
             }
         }
@@ -374,7 +375,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         double needed = "CO".equals(info.kind) ? co.param("coRisePpm") : co.param("tempRiseC");
         // at most one trend signal a minute: the pattern needs one of each kind, not every reading
         if (p.value - min >= needed && (s.lastTrendTs == Long.MIN_VALUE || p.ts - s.lastTrendTs >= 60_000)) {
-            MineSignal sig = MineSignal.of("TREND_UP", info, p.ts, p.value, p.raw(), rules.version);
+            MineSignal sig = MineSignal.of("TREND_UP", info, p.ts, p.value, p.raw(info.sensorId), rules.version);
             sig.rate = p.value - min;
             ctx.output(SIGNALS, sig);
             s.lastTrendTs = p.ts;
@@ -389,7 +390,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         }
         if (p.value == s.stuckValue) {
             if (!s.stuckSignalled && p.ts - s.stuckSince >= stuck.param("durationSec") * 1000) {
-                MineSignal sig = MineSignal.of("STUCK", info, p.ts, p.value, p.raw(), rules.version);
+                MineSignal sig = MineSignal.of("STUCK", info, p.ts, p.value, p.raw(info.sensorId), rules.version);
                 sig.since = s.stuckSince;
                 ctx.output(SIGNALS, sig);
                 s.stuckSignalled = true;
@@ -397,7 +398,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         } else {
             if (s.stuckSignalled) {
                 // the clear takes the stuck alert's own path (StuckDetector), so it cannot overtake the alert
-                ctx.output(SIGNALS, MineSignal.of("UNSTUCK", info, p.ts, p.value, p.raw(), rules.version));
+                ctx.output(SIGNALS, MineSignal.of("UNSTUCK", info, p.ts, p.value, p.raw(info.sensorId), rules.version));
             }
             // a sensor's first value is no variation: a district whose sensors all repeat one value from the
             // start must not count as varying
@@ -407,7 +408,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
             s.stuckSignalled = false;
             if (changed && (s.lastVaryTs == Long.MIN_VALUE
                     || p.ts - s.lastVaryTs >= stuck.param("varyCadenceSec") * 1000)) {
-                ctx.output(SIGNALS, MineSignal.of("VARY", info, p.ts, p.value, p.raw(), rules.version));
+                ctx.output(SIGNALS, MineSignal.of("VARY", info, p.ts, p.value, p.raw(info.sensorId), rules.version));
                 s.lastVaryTs = p.ts;
             }
         }

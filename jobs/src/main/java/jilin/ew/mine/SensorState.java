@@ -62,8 +62,8 @@ public class SensorState {
     }
 
     /** Keeps a reading's raw message as evidence (only the last {@link #MAX_RECENT}). */
-    void remember(WaitingReading p) {
-        recentUtf8.add(p.rawUtf8());
+    void remember(WaitingReading p, String sensorId) {
+        recentUtf8.add(p.rawUtf8(sensorId));
         if (recent.size() + recentUtf8.size() > MAX_RECENT) {
             if (!recent.isEmpty()) {
                 recent.remove(0);

@@ -35,7 +35,7 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p>Args: {@code [bootstrap|-] [checkpointMs=100] [secondsPerStep=30] [rate ...]}; "-" forks a local broker.
  * JVM options: {@code -Dbench.parallelism=N} (default 2), {@code -Dbench.flink="key=value;..."} (Flink options),
- * {@code -Dbench.warmupSec=S} (default 40: an unreported first step at the first rate, long enough for the ordered path's buffer to fill to its steady size), {@code -Dbench.dump=PREFIX}
+ * {@code -Dbench.warmupSec=S} (default 40: an unreported settling step before each rate, long enough for the ordered path's buffer to reach its steady size), {@code -Dbench.dump=PREFIX}
  * (each breach's latencies, in time order, to PREFIX-RATE.txt).
  */
 public final class LatencyBench {
@@ -121,18 +121,19 @@ public final class LatencyBench {
                         "{\"type\":\"mine.sensor\",\"ts\":\"%s\",\"mineId\":\"LY001\",\"sensorId\":\"%s\",\"kind\":\"CH4\","
                                 + "\"location\":\"MINE_RETURN\",\"district\":\"BG%d\"}", now(), id, i % 200)));
             }
-            int maxBreaches = (rates.size() * seconds + Integer.getInteger("bench.warmupSec", 40)) * 20 + 100;
+            int maxBreaches = rates.size() * (seconds + Integer.getInteger("bench.warmupSec", 40)) * 20 + 100;
             for (int i = 0; i < maxBreaches; i++) {
                 String id = "BENCH-" + i;
                 producer.send(new ProducerRecord<>(topics.get(KafkaTopics.MINE_SENSORS), id, String.format(Locale.ROOT,
                         "{\"type\":\"mine.sensor\",\"ts\":\"%s\",\"mineId\":\"LY001\",\"sensorId\":\"%s\",\"kind\":\"CH4\","
                                 + "\"location\":\"WORKING_FACE\",\"district\":\"WF1\"}", now(), id)));
             }
-            // warm-up, not reported: the job's first seconds (class loading, JIT, the first checkpoints) at the
-            // first rate, with breaches so that their path is compiled too
             int warmUp = Integer.getInteger("bench.warmupSec", 40);
-            breachNo = step(producer, router, background, rates.get(0), warmUp, 50, new ConcurrentHashMap<>(), breachNo);
             for (int rate : rates) {
+                // settling, not reported: at each rate the ordered path's buffer grows to a new steady size over the
+                // out-of-orderness bound (and the job's first seconds are class loading, JIT, first checkpoints);
+                // breaches too, so that their path is warm
+                breachNo = step(producer, router, background, rate, warmUp, 50, new ConcurrentHashMap<>(), breachNo);
                 sentAt.clear();
                 committed.clear();
                 live.clear();
