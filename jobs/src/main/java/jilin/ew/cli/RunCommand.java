@@ -109,7 +109,8 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
         }
         if (!missing.isEmpty()) {
             System.err.println("early-warning run: missing topics " + String.join(", ", missing)
-                    + "; the job creates none: create them with bin/early-warning topics --create --kafka " + kafka);
+                    + "; the job creates none: create them with bin/early-warning topics --create --kafka "
+                    + kafka);
             return 2;
         }
         job.build(env);

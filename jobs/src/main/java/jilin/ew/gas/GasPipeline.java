@@ -4,6 +4,7 @@ import jilin.ew.DomainPipeline;
 import jilin.ew.JobSettings;
 import jilin.ew.alert.Detection;
 import jilin.ew.io.Outputs;
+import jilin.ew.io.OwnEventTime;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.schema.Envelope;
 import jilin.ew.schema.EventType;
@@ -35,7 +36,7 @@ public class GasPipeline implements DomainPipeline {
         Cells cells = new Cells(rules.rule(GasRules.LEAK_SUSPECTED).param("distanceM"));
         DataStream<GasSignal> located = points.getSideOutput(GasStationFunction.SIGNALS)
                 .flatMap(new ToCells(cells)).name("gas: signals to cells").uid("gas-signal-cells")
-                .transform("gas: signal event time", TypeInformation.of(GasSignal.class), new jilin.ew.io.OwnEventTime<>())
+                .transform("gas: signal event time", TypeInformation.of(GasSignal.class), new OwnEventTime<>())
                 .uid("gas-signal-time");
         DataStream<Detection> leaks = CEP.pattern(located.keyBy(s -> s.cell), GasPatterns.leak(rules))
                 .process(new GasPatterns.ToDetection(rules))

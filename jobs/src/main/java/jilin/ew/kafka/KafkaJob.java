@@ -1,7 +1,10 @@
 package jilin.ew.kafka;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import jilin.ew.EarlyWarningJob;
 import jilin.ew.JobSettings;
 import jilin.ew.io.ProgressWatermarks;
@@ -122,8 +125,8 @@ public final class KafkaJob {
     }
 
     /** The topics this job writes to, by role. */
-    public java.util.List<String> outputRoles() {
-        java.util.List<String> roles = new java.util.ArrayList<>(java.util.List.of(KafkaTopics.ALERTS,
+    public List<String> outputRoles() {
+        List<String> roles = new ArrayList<>(List.of(KafkaTopics.ALERTS,
                 KafkaTopics.DEAD_LETTERS));
         if (capRenderer != null) {
             roles.add(KafkaTopics.ALERTS_CAP);
@@ -135,11 +138,11 @@ public final class KafkaJob {
     }
 
     /** The topics this job reads or writes that do not exist, as "role: name"; throws if the broker does not answer. */
-    public java.util.List<String> missingTopics(Duration timeout) throws Exception {
-        java.util.Set<String> existing = KafkaAdmin.existing(bootstrap, clientProperties, timeout);
-        java.util.List<String> roles = new java.util.ArrayList<>(KafkaTopics.INPUT_ROLES);
+    public List<String> missingTopics(Duration timeout) throws Exception {
+        Set<String> existing = KafkaAdmin.existing(bootstrap, clientProperties, timeout);
+        List<String> roles = new ArrayList<>(KafkaTopics.INPUT_ROLES);
         roles.addAll(outputRoles());
-        java.util.List<String> missing = new java.util.ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (String role : roles) {
             if (!existing.contains(topics.get(role))) {
                 missing.add(role + ": " + topics.get(role));

@@ -1,15 +1,15 @@
 package jilin.ew.mine;
 
-import jilin.ew.io.OwnEventTime;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import java.util.Set;
 import jilin.ew.DomainPipeline;
 import jilin.ew.JobSettings;
 import jilin.ew.alert.Detection;
 import jilin.ew.io.Outputs;
+import jilin.ew.io.OwnEventTime;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.schema.Envelope;
 import jilin.ew.schema.EventType;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
