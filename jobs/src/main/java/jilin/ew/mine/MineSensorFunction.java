@@ -268,7 +268,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
                         + Times.format(s.lastTs) + " (" + (int) c.param("cycles") + " polling cycles of "
                         + (int) c.param("pollingCycleSec") + " s): treat the area as unmonitored, cut power "
                         + "and check the sensor and its line.",
-                s.recentRaw());
+                s.recentRaw(info.sensorId));
         silentDetection.holdOpen = true;
         out.collect(silentDetection);
     }
@@ -281,7 +281,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
     /** Sequence rules, in event-time order. */
     private void ordered(SensorInfo info, SensorState s, WaitingReading p, ReadOnlyContext ctx,
                          Collector<Detection> out) {
-        s.remember(p, info.sensorId);
+        s.remember(p);
         if ("FAULT".equals(p.status)) {
             return; // a faulty reading is not a usable one: silence keeps counting
         }
@@ -349,7 +349,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
                                 + " to " + MineDetections.pct(p.value) + " within "
                                 + (int) (shut.param("windowSec") / 60) + " min although the mine is in long-term "
                                 + "shutdown: send the on-site watch to check for illegal production.",
-                        s.recentRaw()));
+                        s.recentRaw(info.sensorId)));
             }
         }
     }

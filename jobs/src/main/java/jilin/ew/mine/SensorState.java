@@ -29,7 +29,12 @@ public class SensorState {
     /** Trailing window of (ts, value) for trends; capacity bounded. */
     public List<Long> winTs = new ArrayList<>();
     public List<Double> winVal = new ArrayList<>();
-    /** Last few raw readings as UTF-8, kept as evidence (calibration readings included). */
+    /**
+     * The last few readings, kept as evidence (calibration readings included). Checkpoints hold their values, not
+     * their text (as for {@link #waiting}): restored, a reading's evidence is its canonical form.
+     */
+    public List<WaitingReading> recentReadings = new ArrayList<>();
+    /** The same as UTF-8 text: only in state restored from a savepoint taken before {@link #recentReadings}. */
     public List<byte[]> recentUtf8 = new ArrayList<>();
     /** The same as text: only in state restored from a savepoint taken before {@link #recentUtf8}. */
     public List<String> recent = new ArrayList<>();
@@ -61,23 +66,28 @@ public class SensorState {
         return this;
     }
 
-    /** Keeps a reading's raw message as evidence (only the last {@link #MAX_RECENT}). */
-    void remember(WaitingReading p, String sensorId) {
-        recentUtf8.add(p.rawUtf8(sensorId));
-        if (recent.size() + recentUtf8.size() > MAX_RECENT) {
+    /** Keeps a reading as evidence (only the last {@link #MAX_RECENT}); what older versions kept ages out first. */
+    void remember(WaitingReading p) {
+        recentReadings.add(p);
+        if (recent.size() + recentUtf8.size() + recentReadings.size() > MAX_RECENT) {
             if (!recent.isEmpty()) {
                 recent.remove(0);
-            } else {
+            } else if (!recentUtf8.isEmpty()) {
                 recentUtf8.remove(0);
+            } else {
+                recentReadings.remove(0);
             }
         }
     }
 
     /** The remembered raw messages, oldest first. */
-    List<String> recentRaw() {
+    List<String> recentRaw(String sensorId) {
         List<String> l = new ArrayList<>(recent);
         for (byte[] b : recentUtf8) {
             l.add(new String(b, StandardCharsets.UTF_8));
+        }
+        for (WaitingReading r : recentReadings) {
+            l.add(r.raw(sensorId));
         }
         return l;
     }

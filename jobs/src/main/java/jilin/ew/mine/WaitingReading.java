@@ -1,7 +1,6 @@
 package jilin.ew.mine;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jilin.ew.io.ImmutableSerializer;
 import jilin.ew.io.SerializerType;
@@ -31,26 +30,19 @@ public final class WaitingReading {
     public final long ts;
     public final double value;
     public final String status;
-    private final byte[] rawUtf8;
+    /** The message as received, in memory only (null once restored). */
+    private final String raw;
 
     public WaitingReading(long ts, double value, String status, String raw) {
-        this(ts, value, status, raw.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private WaitingReading(long ts, double value, String status, byte[] rawUtf8) {
         this.ts = ts;
         this.value = value;
         this.status = status;
-        this.rawUtf8 = rawUtf8;
+        this.raw = raw;
     }
 
     /** The raw message as received; restored from a checkpoint, the same reading written out anew. */
     public String raw(String sensorId) {
-        return rawUtf8 != null ? new String(rawUtf8, StandardCharsets.UTF_8) : canonical(sensorId);
-    }
-
-    byte[] rawUtf8(String sensorId) {
-        return rawUtf8 != null ? rawUtf8 : canonical(sensorId).getBytes(StandardCharsets.UTF_8);
+        return raw != null ? raw : canonical(sensorId);
     }
 
     private String canonical(String sensorId) {
@@ -97,7 +89,7 @@ public final class WaitingReading {
 
         @Override
         public WaitingReading deserialize(DataInputView in) throws IOException {
-            return new WaitingReading(in.readLong(), in.readDouble(), readString(in), (byte[]) null);
+            return new WaitingReading(in.readLong(), in.readDouble(), readString(in), null);
         }
 
         @Override

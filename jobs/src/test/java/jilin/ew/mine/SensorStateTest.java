@@ -35,8 +35,9 @@ class SensorStateTest {
         SensorState s = new SensorState();
         s.waiting.add(new WaitingReading(25_000, 0.3, null, R1));
         s.waiting.add(new WaitingReading(50_000, 0.4, "CALIBRATING", R2));
-        s.remember(s.waiting.get(0), "S1");
+        s.remember(s.waiting.get(0));
         assertEquals(R1, s.waiting.get(0).raw("S1"));
+        assertEquals(List.of(R1), s.recentRaw("S1"), "in memory, evidence is the message as received");
         TypeSerializer<SensorState> ser = serializer();
         DataOutputSerializer out = new DataOutputSerializer(256);
         ser.serialize(s, out);
@@ -46,9 +47,10 @@ class SensorStateTest {
         assertEquals("CALIBRATING", back.waiting.get(1).status);
         assertEquals(50_000, back.waiting.get(1).ts);
         assertEquals(0.4, back.waiting.get(1).value);
-        assertEquals(List.of(R1), back.recentRaw(), "remembered evidence is checkpointed as received");
-        // a waiting reading's raw text is not checkpointed: restored, it is the same reading in canonical form, a
-        // valid contract message that decodes to the same values
+        // neither a waiting nor a remembered reading's raw text is checkpointed: restored, it is the same reading in
+        // canonical form, a valid contract message that decodes to the same values
+        assertEquals(List.of(back.waiting.get(0).raw("S1")), back.recentRaw("S1"));
+        assertEquals(0.3, new WireCodec().decode(back.recentRaw("S1").get(0)).event.mineReading.value);
         String restored = back.waiting.get(1).raw("S1");
         DecodeResult d = new WireCodec().decode(restored);
         assertTrue(d.event != null, restored + " " + (d.deadLetter == null ? "" : d.deadLetter.reason));
@@ -72,15 +74,16 @@ class SensorStateTest {
             old.raw = ts == 25_000 ? R1 : R2;
             s.pending.add(old);
         }
-        for (int i = 0; i < SensorState.MAX_RECENT; i++) {
+        for (int i = 0; i < SensorState.MAX_RECENT - 1; i++) {
             s.recent.add("old-" + i);
         }
+        s.recentUtf8.add("older-utf8".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         s.upgrade();
         assertTrue(s.pending.isEmpty());
         assertEquals(List.of(25_000L, 50_000L), s.waiting.stream().map(w -> w.ts).toList());
         assertEquals(R1, s.waiting.get(0).raw("S1"));
-        s.remember(s.waiting.get(0), "S1");
-        s.remember(s.waiting.get(1), "S1");
-        assertEquals(List.of("old-2", "old-3", "old-4", R1, R2), s.recentRaw());
+        s.remember(s.waiting.get(0));
+        s.remember(s.waiting.get(1));
+        assertEquals(List.of("old-2", "old-3", "older-utf8", R1, R2), s.recentRaw("S1"));
     }
 }

@@ -33,8 +33,13 @@ final class FastPath {
         Integer minLength;
         Integer maxLength;
         Pattern pattern;
-        /** Strings that already matched the pattern: ids and timestamps repeat across messages. */
+        /** Strings that already matched the pattern: ids repeat across messages. */
         final java.util.Set<String> matched = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        /**
+         * Set once the cache has filled up: the field's values hardly repeat (timestamps), so looking them up
+         * and storing them costs more than matching. Racy by design: either way the answer is the pattern's.
+         */
+        volatile boolean uncached;
     }
 
     private static final int MAX_MATCHED = 1 << 16;
@@ -162,14 +167,18 @@ final class FastPath {
             if (c.minLength != null && len < c.minLength || c.maxLength != null && len > c.maxLength) {
                 return false;
             }
-            if (c.pattern != null && !c.matched.contains(s)) {
+            if (c.pattern != null && (c.uncached || !c.matched.contains(s))) {
                 if (!c.pattern.matcher(s).find()) {
                     return false;
                 }
-                if (c.matched.size() >= MAX_MATCHED) {
-                    c.matched.clear(); // bounded: a cache, not a registry
+                if (!c.uncached) {
+                    if (c.matched.size() >= MAX_MATCHED) {
+                        c.uncached = true; // bounded: a cache, not a registry, and no use for unique values
+                        c.matched.clear();
+                    } else {
+                        c.matched.add(s);
+                    }
                 }
-                c.matched.add(s);
             }
         } else if (c.type == null && (c.minLength != null || c.maxLength != null || c.pattern != null)) {
             return false; // string keywords with no type: leave the subtleties to networknt
