@@ -3,11 +3,14 @@ package jilin.ew.mine;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * Per-sensor state of the ordered path: readings waiting for the watermark, and what the sequence rules
- * need of the past (last value, band, rise run, stuck run, trailing window, silence deadline).
+ * need of the past (last value, band, rise run, stuck run, trailing window, silence deadline). Serialized by
+ * {@link SensorStateSerializer}.
  */
+@TypeInfo(SensorStateSerializer.Factory.class)
 public class SensorState {
     /** Readings not yet passed by the watermark, sorted by event time. */
     public List<WaitingReading> waiting = new ArrayList<>();

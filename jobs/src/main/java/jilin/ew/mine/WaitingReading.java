@@ -57,7 +57,7 @@ public final class WaitingReading {
         return n.toString();
     }
 
-    /** Flink finds the serializer through this factory wherever the class appears (lists in POJO state). */
+    /** Flink finds the serializer through this factory wherever the class appears (lists in state). */
     public static final class Factory extends TypeInfoFactory<WaitingReading> {
         @Override
         public TypeInformation<WaitingReading> createTypeInfo(java.lang.reflect.Type t,
@@ -82,13 +82,21 @@ public final class WaitingReading {
 
         @Override
         public void serialize(WaitingReading r, DataOutputView out) throws IOException {
+            write(r, out);
+        }
+
+        @Override
+        public WaitingReading deserialize(DataInputView in) throws IOException {
+            return read(in);
+        }
+
+        static void write(WaitingReading r, DataOutputView out) throws IOException {
             out.writeLong(r.ts);
             out.writeDouble(r.value);
             writeString(r.status, out);
         }
 
-        @Override
-        public WaitingReading deserialize(DataInputView in) throws IOException {
+        static WaitingReading read(DataInputView in) throws IOException {
             return new WaitingReading(in.readLong(), in.readDouble(), readString(in), null);
         }
 

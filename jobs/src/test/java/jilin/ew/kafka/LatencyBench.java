@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import jilin.ew.JobSettings;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -77,8 +78,9 @@ public final class LatencyBench {
         Configuration conf = new Configuration();
         conf.setString("taskmanager.numberOfTaskSlots", "2");
         // the ordered path buffers every reading for the out-of-orderness bound: far beyond the 5 MB in-memory limit
-        conf.setString("state.checkpoint-storage", "filesystem");
-        conf.setString("state.checkpoints.dir", java.nio.file.Files.createTempDirectory("ew-bench-cp").toUri().toString());
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                java.nio.file.Files.createTempDirectory("ew-bench-cp").toUri().toString());
         // experiments: -Dbench.flink="key=value;key=value" adds Flink options
         for (String kv : System.getProperty("bench.flink", "").split(";")) {
             if (kv.contains("=")) {

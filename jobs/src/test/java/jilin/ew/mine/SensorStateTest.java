@@ -1,33 +1,101 @@
 package jilin.ew.mine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import jilin.ew.schema.DecodeResult;
 import jilin.ew.schema.Envelope;
 import jilin.ew.schema.WireCodec;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
-/** The per-sensor state: serialized without Kryo, cheap to copy, and state kept by older versions still read. */
+/** The per-sensor state: its own serializer, cheap to copy, and state kept by older versions still read. */
 class SensorStateTest {
     private static final String R1 = "{\"type\":\"mine.reading\",\"ts\":\"2026-01-01T00:00:25+08:00\",\"sensorId\":\"S1\",\"value\":0.3}";
     private static final String R2 = "{\"type\":\"mine.reading\",\"ts\":\"2026-01-01T00:00:50+08:00\",\"sensorId\":\"S1\",\"value\":0.4,\"status\":\"CALIBRATING\"}";
 
     private static TypeSerializer<SensorState> serializer() {
-        TypeInformation<SensorState> info = TypeInformation.of(SensorState.class);
-        assertTrue(info instanceof PojoTypeInfo, info.toString());
-        assertFalse(info.toString().contains("GenericType"), info.toString());
-        assertTrue(info.toString().contains("WaitingReading"), info.toString());
-        return info.createSerializer(new SerializerConfigImpl());
+        TypeSerializer<SensorState> ser = TypeInformation.of(SensorState.class).createSerializer(
+                new SerializerConfigImpl());
+        assertTrue(ser instanceof SensorStateSerializer, ser.toString());
+        return ser;
+    }
+
+    /** The POJO type of SensorState as the previous version had it (before recentReadings and its serializer). */
+    private static TypeInformation<SensorState> previousVersionPojo() {
+        Map<String, TypeInformation<?>> f = new LinkedHashMap<>();
+        f.put("waiting", Types.LIST(TypeInformation.of(WaitingReading.class)));
+        f.put("pending", Types.LIST(Types.POJO(SensorState.Pending.class)));
+        f.put("lastTs", Types.LONG);
+        f.put("lastValue", Types.DOUBLE);
+        f.put("band", Types.STRING);
+        f.put("lastWasRise", Types.BOOLEAN);
+        f.put("stuckValue", Types.DOUBLE);
+        f.put("stuckSince", Types.LONG);
+        f.put("stuckSignalled", Types.BOOLEAN);
+        f.put("lastVaryTs", Types.LONG);
+        f.put("silenceDeadline", Types.LONG);
+        f.put("silenceTimer", Types.LONG);
+        f.put("silentAlerted", Types.BOOLEAN);
+        f.put("lastTrendTs", Types.LONG);
+        f.put("winTs", Types.LIST(Types.LONG));
+        f.put("winVal", Types.LIST(Types.DOUBLE));
+        f.put("recentUtf8", Types.LIST(Types.PRIMITIVE_ARRAY(Types.BYTE)));
+        f.put("recent", Types.LIST(Types.STRING));
+        return Types.POJO(SensorState.class, f);
+    }
+
+    @Test
+    void stateCheckpointedByThePreviousVersionIsReadAndMigrated() throws Exception {
+        TypeSerializer<SensorState> old = previousVersionPojo().createSerializer(new SerializerConfigImpl());
+        SensorState s = new SensorState();
+        s.waiting.add(new WaitingReading(25_000, 0.3, null, R1));
+        s.lastTs = 20_000;
+        s.lastValue = 0.25;
+        s.band = "ALARM";
+        s.silenceDeadline = 95_000;
+        s.winTs.add(20_000L);
+        s.winVal.add(0.25);
+        s.recentUtf8.add(R2.getBytes(StandardCharsets.UTF_8));
+        // what a savepoint holds: the serializer's snapshot and the state in its format
+        DataOutputSerializer snap = new DataOutputSerializer(256);
+        TypeSerializerSnapshot.writeVersionedSnapshot(snap, old.snapshotConfiguration());
+        DataOutputSerializer bytes = new DataOutputSerializer(256);
+        old.serialize(s, bytes);
+
+        TypeSerializerSnapshot<SensorState> restored = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(snap.getCopyOfBuffer()), getClass().getClassLoader());
+        TypeSerializerSchemaCompatibility<SensorState> compat =
+                serializer().snapshotConfiguration().resolveSchemaCompatibility(restored);
+        assertTrue(compat.isCompatibleAfterMigration(), compat.toString());
+        SensorState back = restored.restoreSerializer().deserialize(new DataInputDeserializer(bytes.getCopyOfBuffer()));
+        // migrated: written by the new serializer, read back the same
+        DataOutputSerializer again = new DataOutputSerializer(256);
+        serializer().serialize(back, again);
+        SensorState now = serializer().deserialize(new DataInputDeserializer(again.getCopyOfBuffer()));
+        assertEquals(List.of(25_000L), now.waiting.stream().map(w -> w.ts).toList());
+        assertEquals(20_000, now.lastTs);
+        assertEquals(0.25, now.lastValue);
+        assertEquals("ALARM", now.band);
+        assertEquals(95_000, now.silenceDeadline);
+        assertEquals(List.of(0.25), now.winVal);
+        assertEquals(List.of(R2), now.recentRaw("S1"));
+        assertEquals(Long.MIN_VALUE, now.silenceTimer);
+        assertTrue(Double.isNaN(now.stuckValue));
+        assertTrue(serializer().snapshotConfiguration().resolveSchemaCompatibility(
+                serializer().snapshotConfiguration()).isCompatibleAsIs());
     }
 
     @Test
@@ -62,6 +130,10 @@ class SensorStateTest {
         // what a state access during a checkpoint does: the list is copied, its immutable readings are not
         SensorState copy = ser.copy(s);
         assertSame(s.waiting.get(1), copy.waiting.get(1));
+        copy.waiting.remove(0);
+        copy.remember(copy.waiting.get(0));
+        assertEquals(2, s.waiting.size(), "the copy's lists are its own: the checkpoint being written keeps its view");
+        assertEquals(List.of(R1), s.recentRaw("S1"));
     }
 
     @Test
