@@ -75,7 +75,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
 
     @Override
     public void open(OpenContext ctx) {
-        streamDef = getRuntimeContext().getState(new ValueStateDescriptor<>("definition", MineSensorDef.class));
+        streamDef = getRuntimeContext().getState(new ValueStateDescriptor<>("definition", SensorDefSerializer.type()));
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("sensor", SensorState.class));
         held = getRuntimeContext().getListState(new ListStateDescriptor<>("held-unknown", Envelope.class));
         catalog = reference.catalog();

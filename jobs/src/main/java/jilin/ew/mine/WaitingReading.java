@@ -82,21 +82,13 @@ public final class WaitingReading {
 
         @Override
         public void serialize(WaitingReading r, DataOutputView out) throws IOException {
-            write(r, out);
-        }
-
-        @Override
-        public WaitingReading deserialize(DataInputView in) throws IOException {
-            return read(in);
-        }
-
-        static void write(WaitingReading r, DataOutputView out) throws IOException {
             out.writeLong(r.ts);
             out.writeDouble(r.value);
             writeString(r.status, out);
         }
 
-        static WaitingReading read(DataInputView in) throws IOException {
+        @Override
+        public WaitingReading deserialize(DataInputView in) throws IOException {
             return new WaitingReading(in.readLong(), in.readDouble(), readString(in), null);
         }
 

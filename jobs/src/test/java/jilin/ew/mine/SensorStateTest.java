@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import jilin.ew.schema.DecodeResult;
 import jilin.ew.schema.Envelope;
+import jilin.ew.schema.MineSensorDef;
 import jilin.ew.schema.WireCodec;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -21,7 +22,7 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
-/** The per-sensor state: its own serializer, cheap to copy, and state kept by older versions still read. */
+/** The per-sensor state and definition: own serializers, cheap to copy, and state kept by older versions still read. */
 class SensorStateTest {
     private static final String R1 = "{\"type\":\"mine.reading\",\"ts\":\"2026-01-01T00:00:25+08:00\",\"sensorId\":\"S1\",\"value\":0.3}";
     private static final String R2 = "{\"type\":\"mine.reading\",\"ts\":\"2026-01-01T00:00:50+08:00\",\"sensorId\":\"S1\",\"value\":0.4,\"status\":\"CALIBRATING\"}";
@@ -157,5 +158,32 @@ class SensorStateTest {
         s.remember(s.waiting.get(0));
         s.remember(s.waiting.get(1));
         assertEquals(List.of("old-2", "old-3", "older-utf8", R1, R2), s.recentRaw("S1"));
+    }
+
+    @Test
+    void aDefinitionCheckpointedByThePreviousVersionIsReadAndMigrated() throws Exception {
+        TypeSerializer<MineSensorDef> old = Types.POJO(MineSensorDef.class).createSerializer(new SerializerConfigImpl());
+        MineSensorDef d = new MineSensorDef("LY001", "S1", "CH4", "UPPER_CORNER", "D1");
+        d.alarm = 0.8;
+        DataOutputSerializer snap = new DataOutputSerializer(256);
+        TypeSerializerSnapshot.writeVersionedSnapshot(snap, old.snapshotConfiguration());
+        DataOutputSerializer bytes = new DataOutputSerializer(256);
+        old.serialize(d, bytes);
+
+        TypeSerializerSnapshot<MineSensorDef> restored = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(snap.getCopyOfBuffer()), getClass().getClassLoader());
+        TypeSerializer<MineSensorDef> now = SensorDefSerializer.type().createSerializer(new SerializerConfigImpl());
+        assertTrue(now.snapshotConfiguration().resolveSchemaCompatibility(restored).isCompatibleAfterMigration());
+        MineSensorDef back = restored.restoreSerializer().deserialize(new DataInputDeserializer(bytes.getCopyOfBuffer()));
+        DataOutputSerializer again = new DataOutputSerializer(256);
+        now.serialize(back, again);
+        MineSensorDef r = now.deserialize(new DataInputDeserializer(again.getCopyOfBuffer()));
+        assertEquals(List.of("LY001", "S1", "CH4", "UPPER_CORNER", "D1"),
+                List.of(r.mineId, r.sensorId, r.kind, r.location, r.district));
+        assertEquals(0.8, r.alarm);
+        assertEquals(null, r.powerCut);
+        MineSensorDef c = now.copy(r);
+        c.alarm = 1.0;
+        assertEquals(0.8, r.alarm, "a copy is its own");
     }
 }
