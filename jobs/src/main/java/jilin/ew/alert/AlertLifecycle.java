@@ -357,19 +357,19 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
     /** Closes every open alert quiet for its hold before {@code t}: the contained ones before their container,
      *  so that the container's Cancel finds them ended. */
     private void closeQuiet(long t, Context ctx, Collector<Alert> out) throws Exception {
+        // runs for every detection: one pass in any order (the sort below is a total order), no sorting of every
+        // alert the group keeps, closed ones included
         List<String> due = new ArrayList<>();
-        for (String k : sortedKeys()) {
-            AlertState s = alerts.get(k);
+        List<AlertState> states = new ArrayList<>();
+        for (Map.Entry<String, AlertState> e : alerts.entries()) {
+            AlertState s = e.getValue();
             if (s.open && !s.holdOpen && s.lastActivityTs + hold(s) < t) {
-                due.add(k);
+                due.add(e.getKey());
+                states.add(s);
             }
         }
         if (due.isEmpty()) {
             return;
-        }
-        List<AlertState> states = new ArrayList<>();
-        for (String k : due) {
-            states.add(alerts.get(k));
         }
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < due.size(); i++) {

@@ -15,7 +15,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * where Flink's POJO and string serializers make a stream call per field and per character. Each subclass takes
  * over from the POJO serializer earlier versions used, so their savepoints still restore ({@link Snapshot}).
  */
-public abstract class PackedSerializer<T> extends TypeSerializer<T> {
+public abstract class PackedSerializer<T> extends OwnSerializer<T> {
     private static final long serialVersionUID = 1L;
 
     /** Reused for every value packed by this instance: {@link #duplicate} gives each thread its own. */
@@ -38,11 +38,6 @@ public abstract class PackedSerializer<T> extends TypeSerializer<T> {
     }
 
     @Override
-    public int getLength() {
-        return -1;
-    }
-
-    @Override
     public final void serialize(T value, DataOutputView target) throws IOException {
         if (buffer == null) {
             buffer = new DataOutputSerializer(1024);
@@ -55,26 +50,6 @@ public abstract class PackedSerializer<T> extends TypeSerializer<T> {
     @Override
     public T copy(T from, T reuse) {
         return copy(from);
-    }
-
-    @Override
-    public T deserialize(T reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o != null && o.getClass() == getClass();
-    }
-
-    @Override
-    public int hashCode() {
-        return getClass().hashCode();
     }
 
     /**

@@ -1,7 +1,6 @@
 package jilin.ew.mine;
 
 import java.io.IOException;
-import jilin.ew.io.ImmutableSerializer;
 import jilin.ew.io.PackedSerializer;
 import jilin.ew.io.SerializerType;
 import jilin.ew.schema.MineSensorDef;
@@ -46,11 +45,11 @@ public final class SensorDefSerializer extends PackedSerializer<MineSensorDef> {
     @Override
     protected void write(MineSensorDef d, DataOutputView out) throws IOException {
         out.writeByte(VERSION);
-        ImmutableSerializer.writeString(d.mineId, out);
-        ImmutableSerializer.writeString(d.sensorId, out);
-        ImmutableSerializer.writeString(d.kind, out);
-        ImmutableSerializer.writeString(d.location, out);
-        ImmutableSerializer.writeString(d.district, out);
+        writeString(d.mineId, out);
+        writeString(d.sensorId, out);
+        writeString(d.kind, out);
+        writeString(d.location, out);
+        writeString(d.district, out);
         writeOptional(d.alarm, out);
         writeOptional(d.powerCut, out);
         writeOptional(d.restore, out);
@@ -73,9 +72,9 @@ public final class SensorDefSerializer extends PackedSerializer<MineSensorDef> {
         if (version != VERSION) {
             throw new IOException("mine sensor definition of format " + version + ", this version reads " + VERSION);
         }
-        MineSensorDef d = new MineSensorDef(ImmutableSerializer.readString(in), ImmutableSerializer.readString(in),
-                ImmutableSerializer.readString(in), ImmutableSerializer.readString(in),
-                ImmutableSerializer.readString(in));
+        MineSensorDef d = new MineSensorDef(readString(in), readString(in),
+                readString(in), readString(in),
+                readString(in));
         d.alarm = readOptional(in);
         d.powerCut = readOptional(in);
         d.restore = readOptional(in);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import jilin.ew.io.ImmutableSerializer;
 import jilin.ew.io.PackedSerializer;
 import jilin.ew.io.SerializerType;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
@@ -64,7 +63,7 @@ public final class SensorStateSerializer extends PackedSerializer<SensorState> {
         writeReadings(waitingInOrder(s), b);
         b.writeLong(s.lastTs);
         b.writeDouble(s.lastValue);
-        ImmutableSerializer.writeString(s.band, b);
+        writeString(s.band, b);
         b.writeBoolean(s.lastWasRise);
         b.writeDouble(s.stuckValue);
         b.writeLong(s.stuckSince);
@@ -82,11 +81,11 @@ public final class SensorStateSerializer extends PackedSerializer<SensorState> {
         writeReadings(s.recentReadings, b);
         b.writeInt(s.recentUtf8.size());
         for (byte[] r : s.recentUtf8) {
-            ImmutableSerializer.writeBytes(r, b);
+            writeBytes(r, b);
         }
         b.writeInt(s.recent.size());
         for (String r : s.recent) {
-            ImmutableSerializer.writeString(r, b);
+            writeString(r, b);
         }
     }
 
@@ -121,7 +120,7 @@ public final class SensorStateSerializer extends PackedSerializer<SensorState> {
             }
             out.writeByte(code);
             if (code == OTHER_STATUS) {
-                ImmutableSerializer.writeString(r.status, out);
+                writeString(r.status, out);
             }
         }
     }
@@ -133,7 +132,7 @@ public final class SensorStateSerializer extends PackedSerializer<SensorState> {
             long ts = in.readLong();
             double value = in.readDouble();
             byte code = in.readByte();
-            String status = code == OTHER_STATUS ? ImmutableSerializer.readString(in) : STATUSES[code];
+            String status = code == OTHER_STATUS ? readString(in) : STATUSES[code];
             l.add(new WaitingReading(ts, value, status, null));
         }
         return l;
@@ -149,7 +148,7 @@ public final class SensorStateSerializer extends PackedSerializer<SensorState> {
         s.waiting = readReadings(in);
         s.lastTs = in.readLong();
         s.lastValue = in.readDouble();
-        s.band = ImmutableSerializer.readString(in);
+        s.band = readString(in);
         s.lastWasRise = in.readBoolean();
         s.stuckValue = in.readDouble();
         s.stuckSince = in.readLong();
@@ -167,11 +166,11 @@ public final class SensorStateSerializer extends PackedSerializer<SensorState> {
         s.recentReadings = readReadings(in);
         int u = in.readInt();
         for (int i = 0; i < u; i++) {
-            s.recentUtf8.add(ImmutableSerializer.readBytes(in));
+            s.recentUtf8.add(readBytes(in));
         }
         int t = in.readInt();
         for (int i = 0; i < t; i++) {
-            s.recent.add(ImmutableSerializer.readString(in));
+            s.recent.add(readString(in));
         }
         return s;
     }

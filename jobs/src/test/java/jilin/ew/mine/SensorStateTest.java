@@ -58,6 +58,22 @@ class SensorStateTest {
         return Types.POJO(SensorState.class, f);
     }
 
+    /** What restoring a savepoint of the previous version does: its snapshot and bytes read, then migrated. */
+    private static <T> T migrated(TypeSerializer<T> old, T value, TypeSerializer<T> now) throws Exception {
+        DataOutputSerializer snap = new DataOutputSerializer(256);
+        TypeSerializerSnapshot.writeVersionedSnapshot(snap, old.snapshotConfiguration());
+        DataOutputSerializer bytes = new DataOutputSerializer(256);
+        old.serialize(value, bytes);
+        TypeSerializerSnapshot<T> restored = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(snap.getCopyOfBuffer()), SensorStateTest.class.getClassLoader());
+        TypeSerializerSchemaCompatibility<T> compat = now.snapshotConfiguration().resolveSchemaCompatibility(restored);
+        assertTrue(compat.isCompatibleAfterMigration(), compat.toString());
+        T back = restored.restoreSerializer().deserialize(new DataInputDeserializer(bytes.getCopyOfBuffer()));
+        DataOutputSerializer again = new DataOutputSerializer(256);
+        now.serialize(back, again);
+        return now.deserialize(new DataInputDeserializer(again.getCopyOfBuffer()));
+    }
+
     @Test
     void stateCheckpointedByThePreviousVersionIsReadAndMigrated() throws Exception {
         TypeSerializer<SensorState> old = previousVersionPojo().createSerializer(new SerializerConfigImpl());
@@ -70,22 +86,7 @@ class SensorStateTest {
         s.winTs.add(20_000L);
         s.winVal.add(0.25);
         s.recentUtf8.add(R2.getBytes(StandardCharsets.UTF_8));
-        // what a savepoint holds: the serializer's snapshot and the state in its format
-        DataOutputSerializer snap = new DataOutputSerializer(256);
-        TypeSerializerSnapshot.writeVersionedSnapshot(snap, old.snapshotConfiguration());
-        DataOutputSerializer bytes = new DataOutputSerializer(256);
-        old.serialize(s, bytes);
-
-        TypeSerializerSnapshot<SensorState> restored = TypeSerializerSnapshot.readVersionedSnapshot(
-                new DataInputDeserializer(snap.getCopyOfBuffer()), getClass().getClassLoader());
-        TypeSerializerSchemaCompatibility<SensorState> compat =
-                serializer().snapshotConfiguration().resolveSchemaCompatibility(restored);
-        assertTrue(compat.isCompatibleAfterMigration(), compat.toString());
-        SensorState back = restored.restoreSerializer().deserialize(new DataInputDeserializer(bytes.getCopyOfBuffer()));
-        // migrated: written by the new serializer, read back the same
-        DataOutputSerializer again = new DataOutputSerializer(256);
-        serializer().serialize(back, again);
-        SensorState now = serializer().deserialize(new DataInputDeserializer(again.getCopyOfBuffer()));
+        SensorState now = migrated(old, s, serializer());
         assertEquals(List.of(25_000L), now.waiting.stream().map(w -> w.ts).toList());
         assertEquals(20_000, now.lastTs);
         assertEquals(0.25, now.lastValue);
@@ -165,19 +166,8 @@ class SensorStateTest {
         TypeSerializer<MineSensorDef> old = Types.POJO(MineSensorDef.class).createSerializer(new SerializerConfigImpl());
         MineSensorDef d = new MineSensorDef("LY001", "S1", "CH4", "UPPER_CORNER", "D1");
         d.alarm = 0.8;
-        DataOutputSerializer snap = new DataOutputSerializer(256);
-        TypeSerializerSnapshot.writeVersionedSnapshot(snap, old.snapshotConfiguration());
-        DataOutputSerializer bytes = new DataOutputSerializer(256);
-        old.serialize(d, bytes);
-
-        TypeSerializerSnapshot<MineSensorDef> restored = TypeSerializerSnapshot.readVersionedSnapshot(
-                new DataInputDeserializer(snap.getCopyOfBuffer()), getClass().getClassLoader());
         TypeSerializer<MineSensorDef> now = SensorDefSerializer.type().createSerializer(new SerializerConfigImpl());
-        assertTrue(now.snapshotConfiguration().resolveSchemaCompatibility(restored).isCompatibleAfterMigration());
-        MineSensorDef back = restored.restoreSerializer().deserialize(new DataInputDeserializer(bytes.getCopyOfBuffer()));
-        DataOutputSerializer again = new DataOutputSerializer(256);
-        now.serialize(back, again);
-        MineSensorDef r = now.deserialize(new DataInputDeserializer(again.getCopyOfBuffer()));
+        MineSensorDef r = migrated(old, d, now);
         assertEquals(List.of("LY001", "S1", "CH4", "UPPER_CORNER", "D1"),
                 List.of(r.mineId, r.sensorId, r.kind, r.location, r.district));
         assertEquals(0.8, r.alarm);
