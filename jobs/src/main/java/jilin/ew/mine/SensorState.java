@@ -2,6 +2,7 @@ package jilin.ew.mine;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
@@ -60,13 +61,23 @@ public class SensorState {
     /** State restored from an older savepoint: its waiting readings move to {@link #waiting}. */
     SensorState upgrade() {
         if (!pending.isEmpty()) {
-            for (Pending p : pending) {
-                waiting.add(new WaitingReading(p.ts, p.value, p.status, p.raw));
-            }
-            waiting.sort(java.util.Comparator.comparingLong(w -> w.ts));
+            waiting = waitingInOrder();
             pending.clear();
         }
         return this;
+    }
+
+    /** The waiting readings with any older version's not yet moved merged in, in order; changes nothing. */
+    List<WaitingReading> waitingInOrder() {
+        if (pending.isEmpty()) {
+            return waiting;
+        }
+        List<WaitingReading> all = new ArrayList<>(waiting);
+        for (Pending p : pending) {
+            all.add(new WaitingReading(p.ts, p.value, p.status, p.raw));
+        }
+        all.sort(Comparator.comparingLong(w -> w.ts));
+        return all;
     }
 
     /** Keeps a reading as evidence (only the last {@link #MAX_RECENT}); what older versions kept ages out first. */

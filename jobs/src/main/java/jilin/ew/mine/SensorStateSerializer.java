@@ -2,8 +2,8 @@ package jilin.ew.mine;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import jilin.ew.io.PackedSerializer;
 import jilin.ew.io.SerializerType;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
@@ -60,7 +60,7 @@ public final class SensorStateSerializer extends PackedSerializer<SensorState> {
     @Override
     protected void write(SensorState s, DataOutputView b) throws IOException {
         b.writeByte(VERSION);
-        writeReadings(waitingInOrder(s), b);
+        writeReadings(s.waitingInOrder(), b); // legacy readings not yet moved go too
         b.writeLong(s.lastTs);
         b.writeDouble(s.lastValue);
         writeString(s.band, b);
@@ -89,19 +89,6 @@ public final class SensorStateSerializer extends PackedSerializer<SensorState> {
         }
     }
 
-    /** The waiting readings, with any legacy ones not yet moved (state restored and not touched since) merged in. */
-    private static List<WaitingReading> waitingInOrder(SensorState s) {
-        if (s.pending.isEmpty()) {
-            return s.waiting;
-        }
-        List<WaitingReading> all = new ArrayList<>(s.waiting);
-        for (SensorState.Pending p : s.pending) {
-            all.add(new WaitingReading(p.ts, p.value, p.status, p.raw));
-        }
-        all.sort(Comparator.comparingLong(w -> w.ts));
-        return all;
-    }
-
     /** The contract's statuses as one byte each (nearly every reading has one, and a checkpoint holds them all). */
     private static final String[] STATUSES = {null, "OK", "CALIBRATING", "FAULT"};
     private static final byte OTHER_STATUS = -1;
@@ -113,7 +100,7 @@ public final class SensorStateSerializer extends PackedSerializer<SensorState> {
             out.writeDouble(r.value);
             byte code = OTHER_STATUS;
             for (byte i = 0; i < STATUSES.length; i++) {
-                if (java.util.Objects.equals(STATUSES[i], r.status)) {
+                if (Objects.equals(STATUSES[i], r.status)) {
                     code = i;
                     break;
                 }
