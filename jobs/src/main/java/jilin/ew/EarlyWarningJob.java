@@ -8,6 +8,7 @@ import jilin.ew.io.DecodeFunction;
 import jilin.ew.io.EnvelopeType;
 import jilin.ew.io.Outputs;
 import jilin.ew.io.ProgressWatermarks;
+import jilin.ew.io.StringKeySerializer;
 import jilin.ew.mine.MinePipeline;
 import jilin.ew.rules.RuleBroadcast;
 import jilin.ew.rules.RuleSet;
@@ -100,7 +101,7 @@ public final class EarlyWarningJob {
         deadLetters = deadLetters.union(unhandled.getSideOutput(Outputs.DEAD_LETTERS));
 
         DataStream<Alert> alerts = detections
-                .keyBy(Detection::lifecycleKey)
+                .keyBy(Detection::lifecycleKey, StringKeySerializer.TYPE)
                 .process(new AlertLifecycle(settings.rules, settings.reference))
                 .name("alert lifecycle").uid("alert-lifecycle");
         return new JobOutputs(alerts, deadLetters);

@@ -392,6 +392,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         s.open = false;
         s.clearedTs = t;
         emit(s, AlertStatus.CLEARED, t, out);
+        s.compactClosed();
         alerts.put(key, s);
         release(key);
         ctx.timerService().registerEventTimeTimer(t + retention() + 1000);

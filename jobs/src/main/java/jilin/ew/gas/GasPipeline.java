@@ -5,6 +5,7 @@ import jilin.ew.JobSettings;
 import jilin.ew.alert.Detection;
 import jilin.ew.io.Outputs;
 import jilin.ew.io.OwnEventTime;
+import jilin.ew.io.StringKeySerializer;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.schema.Envelope;
 import jilin.ew.schema.EventType;
@@ -29,7 +30,7 @@ public class GasPipeline implements DomainPipeline {
     public Result build(DataStream<Envelope> events, BroadcastStream<RuleSet> ruleUpdates, JobSettings settings) {
         RuleSet rules = settings.rules;
         SingleOutputStreamOperator<Detection> points = events
-                .keyBy(Envelope::subjectId)
+                .keyBy(Envelope::subjectId, StringKeySerializer.TYPE)
                 .connect(ruleUpdates)
                 .process(new GasStationFunction(rules))
                 .name("gas: points").uid("gas-points");
@@ -38,7 +39,8 @@ public class GasPipeline implements DomainPipeline {
                 .flatMap(new ToCells(cells)).name("gas: signals to cells").uid("gas-signal-cells")
                 .transform("gas: signal event time", TypeInformation.of(GasSignal.class), new OwnEventTime<>())
                 .uid("gas-signal-time");
-        DataStream<Detection> leaks = CEP.pattern(located.keyBy(s -> s.cell), GasPatterns.leak(rules))
+        DataStream<Detection> leaks = CEP.pattern(located.keyBy(s -> s.cell, StringKeySerializer.TYPE),
+                        GasPatterns.leak(rules))
                 .process(new GasPatterns.ToDetection(rules))
                 .name("gas: CEP " + GasRules.LEAK_SUSPECTED).uid("gas-leak-suspected-cep");
         return new Result(points.union(leaks), points.getSideOutput(Outputs.DEAD_LETTERS));

@@ -10,13 +10,20 @@ public class SerializerType<T> extends TypeInformation<T> {
     private static final long serialVersionUID = 1L;
     private final Class<T> type;
     private final SerializableSupplier<TypeSerializer<T>> serializer;
+    private final boolean keyType;
 
     /** A supplier Flink can ship with the job graph. */
     public interface SerializableSupplier<S> extends Supplier<S>, java.io.Serializable {}
 
     public SerializerType(Class<T> type, SerializableSupplier<TypeSerializer<T>> serializer) {
+        this(type, serializer, false);
+    }
+
+    /** {@code keyType}: usable as the key of a {@code keyBy} (its values have stable equals and hashCode). */
+    public SerializerType(Class<T> type, SerializableSupplier<TypeSerializer<T>> serializer, boolean keyType) {
         this.type = type;
         this.serializer = serializer;
+        this.keyType = keyType;
     }
 
     @Override
@@ -46,7 +53,7 @@ public class SerializerType<T> extends TypeInformation<T> {
 
     @Override
     public boolean isKeyType() {
-        return false;
+        return keyType;
     }
 
     @Override
@@ -61,7 +68,8 @@ public class SerializerType<T> extends TypeInformation<T> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SerializerType && ((SerializerType<?>) o).type == type;
+        return o instanceof SerializerType && ((SerializerType<?>) o).type == type
+                && ((SerializerType<?>) o).keyType == keyType;
     }
 
     @Override

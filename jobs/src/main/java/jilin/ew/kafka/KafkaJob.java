@@ -182,6 +182,11 @@ public final class KafkaJob {
                 // inputs written by transactional producers are taken once committed, never aborted ones
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("partition.discovery.interval.ms", "60000")
+                // a fetch waits for 16 KB or 20 ms, whichever comes first: by default the broker answers each one
+                // as soon as a single message is there, so at thousands of messages a second the consumer and the
+                // broker spent their time on requests of a few messages each
+                .setProperty("fetch.min.bytes", "16384")
+                .setProperty("fetch.max.wait.ms", "20")
                 .setProperties(clientProperties);
         if (bounded) {
             b.setBounded(OffsetsInitializer.latest());

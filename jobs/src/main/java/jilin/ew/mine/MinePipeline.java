@@ -6,6 +6,7 @@ import jilin.ew.JobSettings;
 import jilin.ew.alert.Detection;
 import jilin.ew.io.Outputs;
 import jilin.ew.io.OwnEventTime;
+import jilin.ew.io.StringKeySerializer;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.schema.Envelope;
 import jilin.ew.schema.EventType;
@@ -14,6 +15,7 @@ import org.apache.flink.cep.CEP;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /** The coal-mine domain: per-sensor classification, CEP sequence patterns, stuck sensors. */
@@ -27,7 +29,7 @@ public class MinePipeline implements DomainPipeline {
     public Result build(DataStream<Envelope> events, BroadcastStream<RuleSet> ruleUpdates, JobSettings settings) {
         RuleSet rules = settings.rules;
         SingleOutputStreamOperator<Detection> sensors = events
-                .keyBy(Envelope::subjectId)
+                .keyBy(Envelope::subjectId, StringKeySerializer.TYPE)
                 .connect(ruleUpdates)
                 .process(new MineSensorFunction(rules, settings.reference))
                 .name("mine: sensors").uid("mine-sensors");
@@ -46,7 +48,7 @@ public class MinePipeline implements DomainPipeline {
         DataStream<Detection> stuck = signals
                 .filter(s -> "STUCK".equals(s.kind) || "VARY".equals(s.kind) || "UNSTUCK".equals(s.kind))
                 .name("mine: stuck/vary signals").uid("mine-stuck-signals")
-                .keyBy(s -> s.districtKey)
+                .keyBy(s -> s.districtKey, StringKeySerializer.TYPE)
                 .process(new StuckDetector(rules, settings.reference))
                 .name("mine: stuck sensors").uid("mine-stuck");
 
@@ -59,7 +61,9 @@ public class MinePipeline implements DomainPipeline {
         String id = ruleId.toLowerCase().replace('_', '-');
         DataStream<MineSignal> input = signals.filter(s -> kinds.contains(s.kind))
                 .name("mine: signals for " + ruleId).uid(id + "-signals");
-        return CEP.pattern(byDistrict ? input.keyBy(s -> s.districtKey) : input.keyBy(s -> s.sensorId), pattern)
+        KeyedStream<MineSignal, String> keyed = byDistrict ? input.keyBy(s -> s.districtKey, StringKeySerializer.TYPE)
+                : input.keyBy(s -> s.sensorId, StringKeySerializer.TYPE);
+        return CEP.pattern(keyed, pattern)
                 .process(new MinePatterns.ToDetection(ruleId, settings.rules, settings.reference))
                 .name("mine: CEP " + ruleId).uid(id + "-cep");
     }

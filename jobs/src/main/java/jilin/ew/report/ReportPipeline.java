@@ -4,6 +4,7 @@ import jilin.ew.DomainPipeline;
 import jilin.ew.JobSettings;
 import jilin.ew.alert.Detection;
 import jilin.ew.io.Outputs;
+import jilin.ew.io.StringKeySerializer;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.schema.Envelope;
 import jilin.ew.schema.EventType;
@@ -23,7 +24,7 @@ public class ReportPipeline implements DomainPipeline {
     @Override
     public Result build(DataStream<Envelope> events, BroadcastStream<RuleSet> ruleUpdates, JobSettings settings) {
         SingleOutputStreamOperator<Detection> reports = events
-                .keyBy(Envelope::subjectId)
+                .keyBy(Envelope::subjectId, StringKeySerializer.TYPE)
                 .connect(ruleUpdates)
                 .process(new ReportFunction(settings.rules, settings.reference))
                 .name("report: reports").uid("report-reports");

@@ -2,6 +2,7 @@ package jilin.ew.rules;
 
 import java.util.Objects;
 import jilin.ew.io.Outputs;
+import jilin.ew.io.StringKeySerializer;
 import jilin.ew.schema.DeadLetter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -41,7 +42,7 @@ public final class RuleUpdates extends KeyedProcessFunction<String, String, Rule
     /** Validates {@code raw}; dead letters are the result's {@link Outputs#DEAD_LETTERS} side output. */
     public static SingleOutputStreamOperator<RuleSet> validate(DataStream<String> raw, RuleSet initial) {
         // one key: versions are judged one after another, in arrival order, by a single instance
-        return raw.keyBy(s -> "rules")
+        return raw.keyBy(s -> "rules", StringKeySerializer.TYPE)
                 .process(new RuleUpdates(initial, RuleSets.defaults()))
                 .name("rules: validate").uid("rules-validate").setParallelism(1);
     }

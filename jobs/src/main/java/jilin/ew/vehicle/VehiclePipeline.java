@@ -4,6 +4,7 @@ import jilin.ew.DomainPipeline;
 import jilin.ew.JobSettings;
 import jilin.ew.alert.Detection;
 import jilin.ew.io.Outputs;
+import jilin.ew.io.StringKeySerializer;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.schema.Envelope;
 import jilin.ew.schema.EventType;
@@ -25,14 +26,15 @@ public class VehiclePipeline implements DomainPipeline {
     public Result build(DataStream<Envelope> events, BroadcastStream<RuleSet> ruleUpdates, JobSettings settings) {
         RuleSet rules = settings.rules;
         SingleOutputStreamOperator<Detection> vehicles = events
-                .keyBy(Envelope::subjectId)
+                .keyBy(Envelope::subjectId, StringKeySerializer.TYPE)
                 .connect(ruleUpdates)
                 .process(new VehicleFunction(rules, settings.reference))
                 .name("vehicle: positions").uid("vehicle-positions");
         DataStream<VehicleSignal> signals = vehicles.getSideOutput(VehicleFunction.SIGNALS);
         DataStream<Detection> all = vehicles;
         if (rules.rules.containsKey(VehicleRules.DOWNHILL_RUNAWAY)) {
-            DataStream<Detection> runaway = CEP.pattern(signals.keyBy(s -> s.vehicleId), VehiclePatterns.runaway(rules))
+            DataStream<Detection> runaway = CEP.pattern(signals.keyBy(s -> s.vehicleId, StringKeySerializer.TYPE),
+                            VehiclePatterns.runaway(rules))
                     .process(new VehiclePatterns.ToDetection(rules, settings.reference))
                     .name("vehicle: CEP " + VehicleRules.DOWNHILL_RUNAWAY).uid("veh-downhill-runaway-cep");
             all = vehicles.union(runaway);

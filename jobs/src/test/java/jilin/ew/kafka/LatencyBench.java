@@ -29,19 +29,23 @@ import org.apache.kafka.common.TopicPartition;
  * Benchmark (run on purpose, not a test): time from a breaching reading being produced to its alert being readable
  * on the alert topic, at steady produce rates. Background: normal CH4 readings of 20,000 stream-defined sensors
  * (1 s apart at 20k msg/s, 10 s at 2k msg/s), each at a steady level drifting by thousandths; every 50 ms one fresh stream-defined
- * sensor breaches once (a single-reading CH4_ALARM). Readers: the live alert topic (at least once, written as each
+ * sensor breaches once (a single-reading CH4_ALARM) and then reports normal levels with the background, the breaching
+ * sensors spread over the seeds' producing mines. Readers: the live alert topic (at least once, written as each
  * alert is decided) and the alert topic read_committed (what exactly-once consumers see, bounded by the checkpoint
  * cycle); "commit wait" is the part between the job's sink writing an alert and a read_committed reader seeing it.
  * A breach whose alert a reader has not seen by the end of its step counts as infinitely late in the percentiles.
  *
  * <p>Args: {@code [bootstrap|-] [checkpointMs=100] [secondsPerStep=30] [rate ...]}; "-" forks a local broker.
  * JVM options: {@code -Dbench.parallelism=N} (default 2), {@code -Dbench.flink="key=value;..."} (Flink options),
- * {@code -Dbench.warmupSec=S} (default 40: an unreported settling step before each rate, long enough for the ordered path's buffer to reach its steady size), {@code -Dbench.dump=PREFIX}
+ * {@code -Dbench.settleSec=S} (default 60) and {@code -Dbench.settleRate=R} (default 2000): a first, unreported run
+ * at a low rate while the JIT compiles; {@code -Dbench.warmupSec=S} (default 40: an unreported settling step before
+ * each rate, long enough for the ordered path's buffer to reach its steady size), {@code -Dbench.dump=PREFIX}
  * (each breach's latencies, in time order, to PREFIX-RATE.txt).
  */
 public final class LatencyBench {
     private static final DateTimeFormatter TS = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
     private static final int BACKGROUND_SENSORS = 20_000;
+    private static final long PACE_NS = 1_000_000;
     private static final List<Double> COMMIT_WAIT = java.util.Collections.synchronizedList(new ArrayList<>());
 
     public static void main(String[] args) throws Exception {
@@ -92,7 +96,14 @@ public final class LatencyBench {
         KafkaJob.exactlyOnce(env, Duration.ofMillis(checkpointMs));
         JobSettings settings = new JobSettings();
         settings.idleness = Duration.ofSeconds(5);
-        new KafkaJob(bootstrap).withTopics(topics).withGroupId(prefix + "job").withTransactionalIdPrefix(prefix + "job")
+        // experiments: -Dbench.kafka="key=value;..." adds Kafka client properties to the job's source and sinks
+        Properties client = new Properties();
+        for (String kv : System.getProperty("bench.kafka", "").split(";")) {
+            if (kv.contains("=")) {
+                client.setProperty(kv.substring(0, kv.indexOf('=')).trim(), kv.substring(kv.indexOf('=') + 1).trim());
+            }
+        }
+        new KafkaJob(bootstrap).withClientProperties(client).withTopics(topics).withGroupId(prefix + "job").withTransactionalIdPrefix(prefix + "job")
                 .withSettings(settings).build(env);
         JobClient job = env.executeAsync("latency bench");
 
@@ -123,14 +134,20 @@ public final class LatencyBench {
                         "{\"type\":\"mine.sensor\",\"ts\":\"%s\",\"mineId\":\"LY001\",\"sensorId\":\"%s\",\"kind\":\"CH4\","
                                 + "\"location\":\"MINE_RETURN\",\"district\":\"BG%d\"}", now(), id, i % 200)));
             }
-            int maxBreaches = rates.size() * (seconds + Integer.getInteger("bench.warmupSec", 40)) * 20 + 100;
+            int maxBreaches = (rates.size() * (seconds + Integer.getInteger("bench.warmupSec", 40) + 10)
+                    + Integer.getInteger("bench.settleSec", 60)) * 20 + 100;
+            // breaching sensors spread over the province's producing mines: alerts are grouped by mine, and twenty
+            // new alerts a second in one mine for the whole run is no province's load
+            List<String> mines = jilin.ew.seeds.SeedCatalog.fromClasspath().mines().stream()
+                    .filter(m -> m.status() == jilin.ew.seeds.MineStatus.PRODUCING).map(jilin.ew.seeds.Mine::mineId).toList();
             for (int i = 0; i < maxBreaches; i++) {
                 String id = "BENCH-" + i;
                 producer.send(new ProducerRecord<>(topics.get(KafkaTopics.MINE_SENSORS), id, String.format(Locale.ROOT,
-                        "{\"type\":\"mine.sensor\",\"ts\":\"%s\",\"mineId\":\"LY001\",\"sensorId\":\"%s\",\"kind\":\"CH4\","
-                                + "\"location\":\"WORKING_FACE\",\"district\":\"WF1\"}", now(), id)));
+                        "{\"type\":\"mine.sensor\",\"ts\":\"%s\",\"mineId\":\"%s\",\"sensorId\":\"%s\",\"kind\":\"CH4\","
+                                + "\"location\":\"WORKING_FACE\",\"district\":\"WF1\"}", now(), mines.get(i % mines.size()), id)));
             }
             int warmUp = Integer.getInteger("bench.warmupSec", 40);
+            breachNo = settle(producer, router, background, Integer.getInteger("bench.settleRate", 2000), breachNo);
             for (int rate : rates) {
                 // settling, not reported: at each rate the ordered path's buffer grows to a new steady size over the
                 // out-of-orderness bound (and the job's first seconds are class loading, JIT, first checkpoints);
@@ -156,6 +173,25 @@ public final class LatencyBench {
         }
     }
 
+    /**
+     * Runs at a low rate for {@code -Dbench.settleSec} (default 60) before the first rate, printing the JIT compile
+     * time of each 10 s: a long-running job is measured warm, and at the measured rates the two cores are busy, so
+     * a cold compiler gets little of them. (On this machine the JIT kept compiling for minutes even at 2,000 msg/s,
+     * its times inflated by steal, so the settling is a fixed time, not a JIT threshold.)
+     */
+    static int settle(KafkaProducer<String, String> producer, KafkaTopics router, List<String> background, int rate,
+                      int breachNo) {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        int windows = Integer.getInteger("bench.settleSec", 60) / 10;
+        for (int w = 1; w <= windows; w++) {
+            long before = jit.getTotalCompilationTime();
+            breachNo = step(producer, router, background, rate, 10, 50, new ConcurrentHashMap<>(), breachNo);
+            System.out.printf(Locale.ROOT, "settling at %d msg/s: %d s, JIT compiled %.1f s of the last 10 s%n", rate,
+                    10 * w, (jit.getTotalCompilationTime() - before) / 1e3);
+        }
+        return breachNo;
+    }
+
     /** Produces at {@code rate} for {@code seconds}; a breach every {@code breachEveryMs}; returns the next breach number. */
     static int step(KafkaProducer<String, String> producer, KafkaTopics router, List<String> background, int rate,
                     int seconds, int breachEveryMs, Map<String, Long> sentAt, int breachNo) {
@@ -166,7 +202,9 @@ public final class LatencyBench {
         for (long i = 0; i < n; i++) {
             long due = t0 + (long) (i * 1e9 / rate);
             long nowNs = System.nanoTime();
-            if (due > nowNs) {
+            if (due - nowNs > PACE_NS) {
+                // paced to the millisecond: a park per message (every 50 µs at 20,000 msg/s) cost the generator,
+                // which shares the two cores with the job, most of its CPU
                 LockSupport.parkNanos(due - nowNs);
             }
             if (breachEveryMs > 0 && System.nanoTime() >= nextBreach) {
@@ -176,6 +214,9 @@ public final class LatencyBench {
                         "{\"type\":\"mine.reading\",\"ts\":\"%s\",\"sensorId\":\"%s\",\"value\":1.2}", now(), id);
                 sentAt.put(id, System.nanoTime());
                 producer.send(new ProducerRecord<>(router.get(KafkaTopics.MINE_READINGS), id, msg));
+                // and from then on it reports normal levels with the background, as a real sensor would: one that
+                // went quiet after its breach would raise a SILENT alert that never clears, twenty more a second
+                background.add(id);
                 continue;
             }
             // a sensor at a steady level: its base (0.20-0.30 %) and a drift of a few thousandths between polls, so
@@ -223,7 +264,9 @@ public final class LatencyBench {
             Properties p = new Properties();
             p.put("bootstrap.servers", bootstrap);
             p.put("isolation.level", isolation);
-            p.put("fetch.max.wait.ms", "10");
+            // the broker answers a fetch as soon as an alert arrives (fetch.min.bytes 1): the wait only ends empty
+            // fetches, so it delays nothing measured; 10 ms cost the readers and the broker a tenth of a core
+            p.put("fetch.max.wait.ms", System.getProperty("bench.readerWaitMs", "500"));
             p.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
             p.put("value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
             try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
