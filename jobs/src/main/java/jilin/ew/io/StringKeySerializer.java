@@ -1,6 +1,7 @@
 package jilin.ew.io;
 
 import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -16,17 +17,12 @@ import org.apache.flink.types.StringValue;
  * checkpoint writer's time at 20,000 msg/s. Keys cannot migrate, so the format is Flink's own, and state keyed by
  * an earlier version's string serializer restores as is.
  */
-public final class StringKeySerializer extends OwnSerializer<String> {
+public final class StringKeySerializer extends ImmutableSerializer<String> {
     private static final long serialVersionUID = 1L;
     private static final int HIGH_BIT = 0x80;
 
     /** The key type of a {@code keyBy} on text. */
     public static final SerializerType<String> TYPE = new SerializerType<>(String.class, StringKeySerializer::new, true);
-
-    @Override
-    public boolean isImmutableType() {
-        return true;
-    }
 
     @Override
     public TypeSerializer<String> duplicate() {
@@ -37,16 +33,6 @@ public final class StringKeySerializer extends OwnSerializer<String> {
     @Override
     public String createInstance() {
         return "";
-    }
-
-    @Override
-    public String copy(String from) {
-        return from;
-    }
-
-    @Override
-    public String copy(String from, String reuse) {
-        return from;
     }
 
     @Override
@@ -91,32 +77,17 @@ public final class StringKeySerializer extends OwnSerializer<String> {
     }
 
     /** No configuration; keys written by Flink's string serializer (earlier versions) are the same bytes. */
-    public static final class Snapshot implements TypeSerializerSnapshot<String> {
-        @Override
-        public int getCurrentVersion() {
-            return 1;
-        }
-
-        @Override
-        public void writeSnapshot(DataOutputView out) {
-        }
-
-        @Override
-        public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) {
-        }
-
-        @Override
-        public TypeSerializer<String> restoreSerializer() {
-            return new StringKeySerializer();
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<String> {
+        public Snapshot() {
+            super(StringKeySerializer::new);
         }
 
         @Override
         public TypeSerializerSchemaCompatibility<String> resolveSchemaCompatibility(
                 TypeSerializerSnapshot<String> old) {
-            if (old instanceof Snapshot || old instanceof StringSerializer.StringSerializerSnapshot) {
-                return TypeSerializerSchemaCompatibility.compatibleAsIs();
-            }
-            return TypeSerializerSchemaCompatibility.incompatible();
+            return old instanceof StringSerializer.StringSerializerSnapshot
+                    ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                    : super.resolveSchemaCompatibility(old);
         }
     }
 }
