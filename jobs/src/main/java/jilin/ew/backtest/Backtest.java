@@ -40,7 +40,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * label's district), and it was raised between the label's start minus {@link #EARLY_MS} and its end plus the
  * rule set's clear hold for the domain. A label is detected when an alert of its rule at or above its minimum
  * level is on it; latency is from the label's start to that alert's raising reading (event time). A rule's
- * precision is the share of its NEW alerts that are on some label that expects alerts; recall is the share of its
+ * precision is the share of its NEW alerts that are on a label of that same rule (a true positive); the lenient
+ * precision, reported beside it, also counts an alert on a label of any other rule; recall is the share of its
  * labels detected.
  */
 public final class Backtest {
@@ -123,7 +124,9 @@ public final class Backtest {
                 + " the rule set's clear hold for the domain");
         r.matching.put("detected", "a label is detected by a NEW alert of its rule, at or above its minimum level,"
                 + " on it; latency is event time from the label's start to that alert's raising reading");
-        r.matching.put("precision", "share of a rule's NEW alerts that are on a label expecting alerts");
+        r.matching.put("precision", "share of a rule's NEW alerts that are on a label of the same rule");
+        r.matching.put("precisionLenient", "share of a rule's NEW alerts that are on a label of any rule expecting"
+                + " alerts (an alarm raised on another rule's scenario counts as right)");
         r.matching.put("recall", "share of a rule's labels detected");
         r.baseline = summary(a);
         r.candidate = summary(b);
@@ -152,12 +155,12 @@ public final class Backtest {
         List<ScenarioLabel> ls = labels == null ? List.of() : labels;
         for (Alert x : a.opened) {
             if (!pairedA.contains(x)) {
-                r.onlyBaseline.add(view(x, explainer(x, ls, a.rules)));
+                r.onlyBaseline.add(view(x, ls, a.rules));
             }
         }
         for (Alert y : b.opened) {
             if (!pairedB.contains(y)) {
-                r.onlyCandidate.add(view(y, explainer(y, ls, b.rules)));
+                r.onlyCandidate.add(view(y, ls, b.rules));
             }
         }
         if (labels != null) {
@@ -187,7 +190,9 @@ public final class Backtest {
         return s;
     }
 
-    private static BacktestReport.AlertView view(Alert x, ScenarioLabel explainedBy) {
+    private static BacktestReport.AlertView view(Alert x, List<ScenarioLabel> labels, RuleSet rules) {
+        ScenarioLabel explainedBy = explainer(x, labels, rules, true);
+        ScenarioLabel near = explainedBy != null ? null : explainer(x, labels, rules, false);
         BacktestReport.AlertView v = new BacktestReport.AlertView();
         v.alertId = x.alertId;
         v.key = x.key;
@@ -201,6 +206,7 @@ public final class Backtest {
         v.ruleSetVersion = x.ruleSetVersion;
         v.evidence = x.evidence;
         v.explainedBy = explainedBy == null ? null : explainedBy.scenarioId();
+        v.onOtherRuleLabel = near == null ? null : near.scenarioId();
         return v;
     }
 
@@ -221,10 +227,14 @@ public final class Backtest {
         return x.lastEventTs >= from && x.lastEventTs <= to;
     }
 
-    /** The first label expecting alerts that the alert is on, or null. */
-    private static ScenarioLabel explainer(Alert x, List<ScenarioLabel> labels, RuleSet rules) {
+    /**
+     * The first label expecting alerts that the alert is on, or null; with {@code sameRule}, only a label of the
+     * alert's own rule counts (the strict, per-rule score).
+     */
+    private static ScenarioLabel explainer(Alert x, List<ScenarioLabel> labels, RuleSet rules, boolean sameRule) {
         for (ScenarioLabel l : labels) {
-            if (!Boolean.TRUE.equals(l.expectNoAlert()) && on(x, l, rules)) {
+            if (!Boolean.TRUE.equals(l.expectNoAlert()) && (!sameRule || x.ruleId.equals(l.ruleId()))
+                    && on(x, l, rules)) {
                 return l;
             }
         }
@@ -259,6 +269,7 @@ public final class Backtest {
             q.baseline = quality(id, a, labels);
             q.candidate = quality(id, b, labels);
             q.precisionDelta = delta(q.candidate.precision, q.baseline.precision);
+            q.precisionLenientDelta = delta(q.candidate.precisionLenient, q.baseline.precisionLenient);
             q.recallDelta = delta(q.candidate.recall, q.baseline.recall);
             q.meanLatencyDeltaSec = delta(q.candidate.meanLatencySec, q.baseline.meanLatencySec);
             r.quality.put(id, q);
@@ -298,12 +309,16 @@ public final class Backtest {
         for (Alert x : run.opened) {
             if (x.ruleId.equals(ruleId)) {
                 q.alerts++;
-                if (explainer(x, labels, run.rules) != null) {
+                if (explainer(x, labels, run.rules, true) != null) {
                     q.explained++;
+                    q.explainedLenient++;
+                } else if (explainer(x, labels, run.rules, false) != null) {
+                    q.explainedLenient++;
                 }
             }
         }
         q.precision = q.alerts == 0 ? null : round((double) q.explained / q.alerts);
+        q.precisionLenient = q.alerts == 0 ? null : round((double) q.explainedLenient / q.alerts);
         q.recall = q.labels == 0 ? null : round((double) q.detected / q.labels);
         q.meanLatencySec = lat.isEmpty() ? null : round(lat.stream().mapToDouble(Double::doubleValue).average().orElse(0));
         q.maxLatencySec = lat.isEmpty() ? null : lat.stream().mapToDouble(Double::doubleValue).max().orElse(0);

@@ -54,8 +54,10 @@ public class BacktestReport {
         public String title;
         public String detail;
         public String ruleSetVersion;
-        /** The label whose scenario explains it, or null (a false alarm when labels were given). */
+        /** The label of its own rule whose scenario explains it, or null (a false alarm when labels were given). */
         public String explainedBy;
+        /** Without a label of its own rule: a label of another rule it falls on (counted by the lenient precision). */
+        public String onOtherRuleLabel;
         public List<String> evidence = new ArrayList<>();
     }
 
@@ -72,9 +74,14 @@ public class BacktestReport {
         public int labels;
         public int detected;
         public int alerts;
+        /** Alerts on a label of their own rule (true positives). */
         public int explained;
-        /** explained / alerts; null without alerts. */
+        /** Alerts on a label of any rule that expects alerts (the lenient count). */
+        public int explainedLenient;
+        /** explained / alerts: per-rule precision; null without alerts. */
         public Double precision;
+        /** explainedLenient / alerts: an alert on another rule's scenario counts as right; null without alerts. */
+        public Double precisionLenient;
         /** detected / labels; null without labels. */
         public Double recall;
         public Double meanLatencySec;
@@ -86,6 +93,7 @@ public class BacktestReport {
         public Quality baseline;
         public Quality candidate;
         public Double precisionDelta;
+        public Double precisionLenientDelta;
         public Double recallDelta;
         public Double meanLatencyDeltaSec;
     }

@@ -67,7 +67,8 @@ public final class HtmlReport {
 
         if (!r.quality.isEmpty()) {
             h.append("<h2>Detection quality against the labels</h2>\n<table><tr><th class=l>rule</th>"
-                    + "<th>labels</th><th>precision A</th><th>precision B</th><th>&Delta;</th><th>recall A</th>"
+                    + "<th>labels</th><th>precision A</th><th>precision B</th><th>&Delta;</th>"
+                    + "<th>lenient precision A</th><th>lenient precision B</th><th>recall A</th>"
                     + "<th>recall B</th><th>&Delta;</th><th>mean latency A (s)</th><th>mean latency B (s)</th>"
                     + "<th>&Delta;</th></tr>\n");
             for (Map.Entry<String, BacktestReport.RuleQuality> e : r.quality.entrySet()) {
@@ -77,6 +78,9 @@ public final class HtmlReport {
                         .append(td(q.baseline.precision, q.baseline.explained + "/" + q.baseline.alerts))
                         .append(td(q.candidate.precision, q.candidate.explained + "/" + q.candidate.alerts))
                         .append(delta(q.precisionDelta, true))
+                        .append(td(q.baseline.precisionLenient, q.baseline.explainedLenient + "/" + q.baseline.alerts))
+                        .append(td(q.candidate.precisionLenient, q.candidate.explainedLenient + "/"
+                                + q.candidate.alerts))
                         .append(td(q.baseline.recall, q.baseline.detected + "/" + q.baseline.labels))
                         .append(td(q.candidate.recall, q.candidate.detected + "/" + q.candidate.labels))
                         .append(delta(q.recallDelta, true))
@@ -156,8 +160,10 @@ public final class HtmlReport {
                     .append("</td><td class=l style=\"color:").append(COLOURS.getOrDefault(a.level, "#000")).append("\">")
                     .append(a.level).append("</td><td class=l>").append(esc(a.subjectId)).append("</td>");
             if (labels != null) {
-                h.append("<td class=l>").append(a.explainedBy == null ? "<span class=worse>none (false alarm)</span>"
-                        : esc(a.explainedBy)).append("</td>");
+                h.append("<td class=l>").append(a.explainedBy != null ? esc(a.explainedBy)
+                        : a.onOtherRuleLabel != null ? "<span class=worse>none of its rule (on " + esc(a.onOtherRuleLabel)
+                                + ", another rule's scenario)</span>"
+                        : "<span class=worse>none (false alarm)</span>").append("</td>");
             }
             h.append("<td class=l>").append(esc(a.detail)).append("<details><summary>evidence (")
                     .append(a.evidence.size()).append(")</summary><pre>");

@@ -91,8 +91,9 @@ public class BacktestCommand implements Callable<Integer> {
                 r.onlyBaseline.size(), r.onlyCandidate.size(), r.levelChanged.size());
         for (Map.Entry<String, BacktestReport.RuleQuality> e : r.quality.entrySet()) {
             BacktestReport.RuleQuality q = e.getValue();
-            System.out.printf(Locale.ROOT, "%-24s precision %s -> %s, recall %s -> %s%n", e.getKey(),
-                    f(q.baseline.precision), f(q.candidate.precision), f(q.baseline.recall), f(q.candidate.recall));
+            System.out.printf(Locale.ROOT, "%-24s precision %s -> %s (lenient %s -> %s), recall %s -> %s%n",
+                    e.getKey(), f(q.baseline.precision), f(q.candidate.precision), f(q.baseline.precisionLenient),
+                    f(q.candidate.precisionLenient), f(q.baseline.recall), f(q.candidate.recall));
         }
         System.out.println("report: " + report.resolve("report.html") + " and " + report.resolve("report.json"));
         return 0;

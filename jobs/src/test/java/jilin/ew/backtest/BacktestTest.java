@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The recording (four working-face sensors, one reading each per 25 s for 35 min): X holds 0.9 % for a labelled
  * scenario (only the candidate sees it), Z holds 1.2 % for another (both see it), Y holds 0.85 % with no label
- * (a false alarm of the candidate), W stays normal.
+ * (a false alarm of the candidate: it falls only on a label of another rule, which the per-rule precision does not
+ * count and the lenient one does), W stays normal.
  */
 class BacktestTest {
     @RegisterExtension
@@ -57,8 +58,12 @@ class BacktestTest {
     }
 
     private static ScenarioLabel label(String id, String sensor, int fromTick, int toTick) {
+        return label(id, sensor, fromTick, toTick, "MINE_CH4_ALARM");
+    }
+
+    private static ScenarioLabel label(String id, String sensor, int fromTick, int toTick, String ruleId) {
         return ScenarioLabel.of(new Label(id, null, "LY001", sensor, sensor, "D-" + sensor, List.of(sensor),
-                Msg.ts(25L * fromTick), Msg.ts(25L * toTick), "MINE_CH4_ALARM", "YELLOW", null));
+                Msg.ts(25L * fromTick), Msg.ts(25L * toTick), ruleId, "YELLOW", null));
     }
 
     @Test
@@ -77,7 +82,8 @@ class BacktestTest {
         ObjectMapper json = new ObjectMapper();
         Path labels = tmp.resolve("labels.jsonl");
         Files.write(labels, List.of(json.writeValueAsString(label("L-X", X, 10, 20)),
-                json.writeValueAsString(label("L-Z", Z, 30, 40))), StandardCharsets.UTF_8);
+                json.writeValueAsString(label("L-Z", Z, 30, 40)),
+                json.writeValueAsString(label("L-Y", Y, 50, 55, "MINE_CH4_POWER_CUT"))), StandardCharsets.UTF_8);
         RuleSet cand = RuleSets.defaults();
         cand.version = "candidate-wf-0.8";
         cand.ch4Thresholds.get("WORKING_FACE").alarm = 0.8;
@@ -108,7 +114,8 @@ class BacktestTest {
                 assertTrue(a.get("evidence").get(0).asText().contains("\"value\":0.9"), text);
                 assertEquals(Msg.ts(250), a.get("detectedTs").asText(), text);
             } else {
-                assertTrue(a.get("explainedBy").isNull(), text);
+                assertTrue(a.get("explainedBy").isNull(), "Y's only label is of another rule: " + text);
+                assertEquals("L-Y", a.get("onOtherRuleLabel").asText(), text);
             }
         }
         assertEquals(Set.of(X, Y), extra, text);
@@ -121,12 +128,18 @@ class BacktestTest {
         assertEquals(1.0, q.at("/candidate/recall").asDouble(), 1e-9, text);
         assertEquals(0.5, q.get("recallDelta").asDouble(), 1e-9, text);
         assertEquals(-0.333, q.get("precisionDelta").asDouble(), 1e-9, text);
+        // the lenient figure counts Y, which lies on the power-cut scenario's label, as right
+        assertEquals(1.0, q.at("/candidate/precisionLenient").asDouble(), 1e-9, text);
+        assertEquals(1.0, q.at("/baseline/precisionLenient").asDouble(), 1e-9, text);
+        assertEquals(3, q.at("/candidate/explainedLenient").asInt(), text);
+        assertEquals(0, r.at("/quality/MINE_CH4_POWER_CUT/candidate/detected").asInt(), text);
         assertEquals(0.0, q.at("/candidate/meanLatencySec").asDouble(), 1e-9, "raised on the label's first reading");
 
         String html = Files.readString(dir.resolve("report.html"));
         assertTrue(html.contains("<svg"), "the plot is inline SVG");
         assertTrue(html.contains("Raised only by the candidate (candidate-wf-0.8): 2"), html);
-        assertTrue(html.contains("none (false alarm)"), html);
+        assertTrue(html.contains("none of its rule (on L-Y"), html);
+        assertTrue(html.contains("lenient precision"), html);
         assertTrue(!html.contains("<script"), "no scripts: the page works offline");
     }
 }
