@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -94,14 +97,32 @@ class SeedCatalogTest {
         assertFalse(CAT.isKeyPeriod(LocalDate.of(2026, 7, 1)));
     }
 
+    /** Flink ships the catalog to every task by Java serialization: what arrives must be what was sent. */
     @Test
-    void recordsAndCatalogSerialize() throws Exception {
-        try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
-            out.writeObject(CAT.mines().get(0));
-            out.writeObject(CAT.sensors().get(0));
-            out.writeObject(CAT.keyPeriods().get(0));
+    void catalogSurvivesTheRoundTripToATask() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(CAT);
         }
+        SeedCatalog back;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            back = (SeedCatalog) in.readObject();
+        }
+        assertEquals(CAT.prefectures(), back.prefectures());
+        assertEquals(CAT.mines(), back.mines());
+        assertEquals(CAT.sensors(), back.sensors());
+        assertEquals(CAT.keyPeriods(), back.keyPeriods());
+        // the indexes are rebuilt or carried, not lost
+        for (Mine m : CAT.mines()) {
+            assertEquals(Optional.of(m), back.mine(m.mineId()));
+            assertEquals(CAT.sensorsOfMine(m.mineId()), back.sensorsOfMine(m.mineId()));
+        }
+        for (SensorPoint p : CAT.sensors()) {
+            assertEquals(Optional.of(p), back.sensor(p.sensorId()));
+        }
+        LocalDate festival = CAT.keyPeriods().get(0).start();
+        assertEquals(CAT.isKeyPeriod(festival), back.isKeyPeriod(festival));
+        assertTrue(back.isKeyPeriod(festival));
     }
 
     @Test
