@@ -260,6 +260,47 @@ class VehicleRulesTest {
         assertTrue(a.detail.contains("临江老岭长下坡"), a.detail);
     }
 
+    /** Positions from t at the given second offsets, one per speed, moving along the section by df each. */
+    static void timed(List<String> m, String v, OffsetDateTime t, String section, double f0, double df, long[] sec,
+                      double... speeds) {
+        for (int i = 0; i < speeds.length; i++) {
+            m.add(position(v, t.plusSeconds(sec[i]), on(section, f0 + df * i), speeds[i]));
+        }
+    }
+
+    @Test
+    void runawayNeedsEveryGapWithinMaxGapSec() throws Exception {
+        List<String> m = new ArrayList<>();
+        for (String id : List.of("DR-GAP200", "DR-GAP30")) {
+            m.add(registration(id, HAZ, 200.0));
+        }
+        // SEC-BS-001 (limit 50, downhill FORWARD): entry at 40, then three rising positions past the limit.
+        // The whole run spans 260 s, inside positions x maxGapSec (270 s), but one gap is 200 s > 90 s.
+        timed(m, "DR-GAP200", DAY, "SEC-BS-001", 0.1, 0.05, new long[] {0, 30, 60, 260}, 40, 55, 60, 66);
+        timed(m, "DR-GAP30", DAY, "SEC-BS-001", 0.1, 0.05, new long[] {0, 30, 60, 90}, 40, 55, 60, 66);
+        Pipeline p = Pipeline.run(byTime(m));
+        quiet(p, VehicleRules.DOWNHILL_RUNAWAY, "DR-GAP200");
+        fires(p, VehicleRules.DOWNHILL_RUNAWAY, "DR-GAP30", Level.RED);
+    }
+
+    @Test
+    void sustainedClassSpeedingNeedsEveryGapWithinMaxGapSec() throws Exception {
+        List<String> m = new ArrayList<>();
+        for (String id : List.of("CS-GAP100", "CS-GAP60")) {
+            m.add(registration(id, HAZ, 200.0));
+        }
+        // over 80 km/h for 120 s either way; a 100 s gap (> maxGapSec 90) breaks the run, 60 s gaps do not
+        for (long t : new long[] {0, 100, 120}) {
+            m.add(position("CS-GAP100", DAY.plusSeconds(t), OFF_SECTION, 90));
+        }
+        for (long t : new long[] {0, 60, 120}) {
+            m.add(position("CS-GAP60", DAY.plusSeconds(t), OFF_SECTION, 90));
+        }
+        Pipeline p = Pipeline.run(byTime(m));
+        fires(p, VehicleRules.CLASS_SPEEDING, "CS-GAP100", Level.BLUE);
+        fires(p, VehicleRules.CLASS_SPEEDING, "CS-GAP60", Level.YELLOW);
+    }
+
     @Test
     void suddenStop() throws Exception {
         List<String> m = new ArrayList<>();
