@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TimeZone;
+import jilin.ew.JobSettings;
+import jilin.ew.rules.RuleSet;
+import jilin.ew.rules.RuleSets;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.AlertStatus;
 import jilin.ew.schema.Level;
@@ -194,6 +197,21 @@ class VehicleRulesTest {
         quiet(p, VehicleRules.NIGHT_SPEEDING, "NS-AT80");
         quiet(p, VehicleRules.NIGHT_SPEEDING, "NS-HAZ");
         quiet(p, VehicleRules.SECTION_SPEEDING, "NS-SECTION");
+    }
+
+    @Test
+    void nightSpeedingDetailStatesTheLimitInForce() throws Exception {
+        RuleSet rules = RuleSets.defaults();
+        rules.rule(VehicleRules.NIGHT_SPEEDING).params.put("nightFactor", 0.9);
+        rules.classDefaults(COACH).params.put(VehicleRules.MAX_SPEED_KMH, 110.0);
+        List<String> m = new ArrayList<>();
+        m.add(registration("NS-FACTOR", COACH, 150.0));
+        m.add(position("NS-FACTOR", at("2026-06-10T23:00:00"), OFF_SECTION, 100));
+        m.add(position("NS-FACTOR", at("2026-06-10T23:00:30"), OFF_SECTION, 100));
+        Pipeline p = Pipeline.run(m, new JobSettings().withRules(rules));
+        fires(p, VehicleRules.NIGHT_SPEEDING, "NS-FACTOR", Level.YELLOW);
+        String detail = p.opened(VehicleRules.NIGHT_SPEEDING).get(0).detail;
+        assertTrue(detail.contains("night limit of 99 km/h (90 % of 110 km/h"), detail);
     }
 
     /** Positions every 30 s at the speed from {@code from} (inclusive) to {@code to} (exclusive). */
