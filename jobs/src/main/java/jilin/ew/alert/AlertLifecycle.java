@@ -385,7 +385,8 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
     }
 
     private long retention() {
-        return Math.max(rules.lifecycle.retentionSec, rules.lifecycle.repeatWindowSec) * 1000L;
+        // a cleared alert's state serves only a repeat within the window: kept exactly that long
+        return rules.lifecycle.repeatWindowSec * 1000L;
     }
 
     private void close(String key, AlertState s, long t, Collector<Alert> out, Context ctx) throws Exception {

@@ -55,6 +55,10 @@ public final class Backtest {
     public static final class Run {
         public final RuleSet rules;
         public final List<Alert> opened = new ArrayList<>();
+        /** The highest level each key (rule + subject) reached over all its alert messages, escalations included. */
+        public final Map<String, Level> highest = new TreeMap<>();
+        /** UPDATED messages by key (rule + subject). */
+        public final Map<String, Long> updates = new TreeMap<>();
         public long alertMessages;
         public long deadLetters;
         public double seconds;
@@ -81,6 +85,10 @@ public final class Backtest {
                     run.alertMessages++;
                     if (o.alert.status == AlertStatus.NEW) {
                         run.opened.add(o.alert);
+                    }
+                    run.highest.merge(o.alert.key, o.alert.level, (x, y) -> x.atLeast(y) ? x : y);
+                    if (o.alert.status == AlertStatus.UPDATED) {
+                        run.updates.merge(o.alert.key, 1L, Long::sum);
                     }
                 } else {
                     run.deadLetters++;

@@ -188,14 +188,14 @@ public class GasStationFunction extends RuleAwareFunction<Envelope, Detection> {
     private void pressure(GasStation s, Envelope e, ReadOnlyContext ctx, Collector<Detection> out)
             throws Exception {
         double v = e.gasReading.value;
-        PressureClass pc = PressureClass.of(s.pressureClass);
+        PressureClass pc = PressureClass.of(s.pressureClass, rules); // the band in force: live with the rule set
         RuleConfig abnormal = rules.rules.get(GasRules.PRESSURE_ABNORMAL);
         if (pc != null && abnormal != null && abnormal.enabled && !pc.contains(v)) {
-            boolean over = v >= pc.maxMPa;
+            boolean over = v >= pc.maxMPa();
             out.collect(GasDetections.of(GasRules.PRESSURE_ABNORMAL, abnormal.level, s, s, rules, e.ts, e.ts, false,
                     "Pressure " + (over ? "above" : "below") + " its class at " + s.stationId,
                     "The " + s.describe() + " reads " + GasDetections.mpa(v) + ", " + (over ? "above" : "below")
-                            + " its " + pc.name() + " class (" + pc.minMPa + "-" + pc.maxMPa + " MPa, GB 50028): "
+                            + " its " + pc.name() + " class (" + pc.minMPa() + "-" + pc.maxMPa() + " MPa, GB 50028): "
                             + (over ? "a regulator may have failed open; check the station and protect the "
                             + "downstream lines." : "the line may be losing gas or a regulator failed closed; "
                             + "check downstream for leaks and supply loss."), List.of(e.raw)));

@@ -1,41 +1,35 @@
 package jilin.ew.gas;
 
+import jilin.ew.rules.ClassDefaults;
+import jilin.ew.rules.RuleSet;
+
 /**
- * Gas pipeline pressure classes of GB 50028 (DOMAIN.md, "City gas networks"), in MPa: a reading outside
- * its point's class means a regulator failed (over) or the line lost pressure (under).
+ * A gas pipeline pressure class of GB 50028 (LOW, MEDIUM_B ... HIGH_A) with its band in MPa, as the rule set in
+ * force sets it (classDefaults: minMPa, maxMPa): a reading outside its point's band means a regulator failed
+ * (over) or the line lost pressure (under).
+ *
+ * @param name the class name of {@code gas.station} pressureClass
  */
-public enum PressureClass {
-    LOW(0.0, 0.01),
-    MEDIUM_B(0.01, 0.2),
-    MEDIUM_A(0.2, 0.4),
-    SUB_HIGH_B(0.4, 0.8),
-    SUB_HIGH_A(0.8, 1.6),
-    HIGH_B(1.6, 2.5),
-    HIGH_A(2.5, 4.0);
+public record PressureClass(String name, double minMPa, double maxMPa) {
+    /** The lowest class: its upper bound is exclusive (GB 50028 low pressure is below 0.01 MPa). */
+    public static final String LOW = "LOW";
+    public static final String MIN_MPA = "minMPa";
+    public static final String MAX_MPA = "maxMPa";
 
-    public final double minMPa;
-    public final double maxMPa;
-
-    PressureClass(double minMPa, double maxMPa) {
-        this.minMPa = minMPa;
-        this.maxMPa = maxMPa;
-    }
-
-    /** True when the pressure lies inside the class (LOW is below 0.01, the other bounds are inclusive). */
+    /** True when the pressure lies inside the band (LOW is below its maximum, the other bounds are inclusive). */
     public boolean contains(double mpa) {
-        return this == LOW ? mpa >= 0 && mpa < maxMPa : mpa >= minMPa && mpa <= maxMPa;
+        return LOW.equals(name) ? mpa >= minMPa && mpa < maxMPa : mpa >= minMPa && mpa <= maxMPa;
     }
 
-    /** The class of the name, or null for none or an unknown one. */
-    public static PressureClass of(String name) {
-        if (name == null) {
+    /**
+     * The class of the name with the rule set's band, or null for no name, or a class the rule set gives no band
+     * (the validator requires every shipped class with both bounds, so this is a point without a class).
+     */
+    public static PressureClass of(String name, RuleSet rules) {
+        ClassDefaults d = rules.classDefaults(name);
+        if (d == null || !d.params.containsKey(MIN_MPA) || !d.params.containsKey(MAX_MPA)) {
             return null;
         }
-        for (PressureClass c : values()) {
-            if (c.name().equals(name)) {
-                return c;
-            }
-        }
-        return null;
+        return new PressureClass(name, d.params.get(MIN_MPA), d.params.get(MAX_MPA));
     }
 }

@@ -1,5 +1,6 @@
 package jilin.ew.rules;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,6 +11,8 @@ public class RuleConfig implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public boolean enabled = true;
+    /** Null for a rule that raises no alert of its own (REPORT_CORROBORATED); not written then. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public Level level;
     /** Named numbers; names end in their unit where one applies (windowSec, ratePctPerMin, distanceM). */
     public Map<String, Double> params = new LinkedHashMap<>();

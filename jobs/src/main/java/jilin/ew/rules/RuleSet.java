@@ -15,9 +15,9 @@ public class RuleSet implements Serializable {
     public String version;
     public String description;
     public Map<String, RuleConfig> rules = new LinkedHashMap<>();
-    /** Methane thresholds by sensor location (DESIGN's location names). */
+    /** Methane thresholds by sensor location (the locations of mine.sensor). */
     public Map<String, Ch4Threshold> ch4Thresholds = new LinkedHashMap<>();
-    /** Defaults by class: vehicle class, gas pressure class, mine gas class. */
+    /** Defaults by class: vehicle class speed limits (maxSpeedKmh), gas pressure class bands (minMPa, maxMPa). */
     public Map<String, ClassDefaults> classDefaults = new LinkedHashMap<>();
     /** Modifier switches: DISASTER_MINE, KEY_PERIOD, REPEAT, ... */
     public Map<String, Boolean> modifiers = new LinkedHashMap<>();
@@ -32,8 +32,6 @@ public class RuleSet implements Serializable {
         public long repeatWindowSec = 24 * 3600;
         /** Back-to-normal hold before CLEARED, by domain (MINE, GAS_NETWORK, VEHICLE, REPORT). */
         public Map<String, Long> clearHoldSec = new LinkedHashMap<>();
-        /** How long a cleared alert's state is kept (beyond the repeat window it is no longer needed). */
-        public long retentionSec = 24 * 3600;
 
         public long clearHoldSec(String domain) {
             Long v = clearHoldSec.get(domain);

@@ -51,6 +51,27 @@ public final class RuleSetValidator implements Serializable {
     private static final JsonFactory JSON_FACTORY = JSON.getFactory();
     private static final YAMLFactory YAML_FACTORY = (YAMLFactory) YAML.getFactory();
 
+    /**
+     * Settings that no longer exist, by dotted field, with where they went or why they are gone: a file that still
+     * sets one is refused (rather than the number being silently ignored) with this hint.
+     */
+    static final Map<String, String> RETIRED = Map.of(
+            "rules.VEH_CLASS_SPEEDING.params.hazmatKmh",
+            "moved: the hazmat limit is classDefaults.HAZMAT_TRUCK.params.maxSpeedKmh (one place per number)",
+            "rules.VEH_CLASS_SPEEDING.params.busKmh",
+            "moved: the bus limits are classDefaults.LONG_DISTANCE_BUS.params.maxSpeedKmh and "
+                    + "classDefaults.TOURIST_COACH.params.maxSpeedKmh (one place per number)",
+            "rules.VEH_NIGHT_SPEEDING.params.busKmh",
+            "moved: the day limit off a dangerous section is the class's classDefaults.<class>.params.maxSpeedKmh "
+                    + "(LONG_DISTANCE_BUS, TOURIST_COACH)",
+            "classDefaults.HAZMAT_TRUCK.params.maxSpeedOtherRoadKmh",
+            "removed: nothing tells an expressway from another road (vehicle.position has no road class; the road "
+                    + "sections are the dangerous ones only, each with its own posted limit, VEH_SECTION_SPEEDING), so "
+                    + "maxSpeedKmh applies on every road",
+            "lifecycle.retentionSec",
+            "removed: a cleared alert's state is kept for lifecycle.repeatWindowSec, exactly as long as a repeat "
+                    + "needs it; set that instead");
+
     /** The rule set that defines which ids, parameters, classes and modifiers exist: the shipped default. */
     private final RuleSet reference;
     private transient JsonSchema schema;
@@ -249,8 +270,10 @@ public final class RuleSetValidator implements Serializable {
                                 "add it; see seeds/data/rules/default-rules.json for an example");
                         break;
                     case "additionalProperties":
-                        add(base + "/" + esc(prop), false, "unknown field '" + prop + "'",
-                                nearest(prop, fieldsAt(base)));
+                        String retired = RETIRED.get(dotted(base + "/" + esc(prop)));
+                        add(base + "/" + esc(prop), false, retired != null ? "'" + prop + "' is no longer a setting"
+                                : "unknown field '" + prop + "'", retired != null ? retired
+                                : nearest(prop, fieldsAt(base)));
                         break;
                     case "propertyNames":
                         // the name itself is wrong; semantic checks name unknown ids with better hints
@@ -291,7 +314,7 @@ public final class RuleSetValidator implements Serializable {
                 return Set.of("params", "source");
             }
             if (parts.length == 2 && "lifecycle".equals(parts[1])) {
-                return Set.of("updateIntervalSec", "repeatWindowSec", "retentionSec", "clearHoldSec");
+                return Set.of("updateIntervalSec", "repeatWindowSec", "clearHoldSec");
             }
             return Set.of();
         }
@@ -306,10 +329,18 @@ public final class RuleSetValidator implements Serializable {
                     RuleConfig known = reference.rules.get(id);
                     if (known == null) {
                         add(at, false, "unknown rule id '" + id + "'",
-                                nearest(id, reference.rules.keySet()) + "; rule ids are fixed (DESIGN section 6)");
+                                nearest(id, reference.rules.keySet()) + "; rule ids are fixed (docs/design.md)");
                         continue;
                     }
-                    params(at, e.getValue().get("params"), known.params, id);
+                    boolean hasLevel = e.getValue().has("level");
+                    if (known.level == null && hasLevel) {
+                        add(at + "/level", false, "'" + id + "' raises no alert of its own, so a level would be "
+                                + "ignored", "remove level; what it does is raise another alert one grade");
+                    } else if (known.level != null && !hasLevel && e.getValue().isObject()) {
+                        add(at + "/level", true, "missing field 'level'",
+                                "add it; the default is " + known.level);
+                    }
+                    params(at, e.getValue().get("params"), known.params, true);
                 }
                 for (String id : reference.rules.keySet()) {
                     if (!rules.has(id)) {
@@ -347,6 +378,10 @@ public final class RuleSetValidator implements Serializable {
                 }
             }
             JsonNode classes = root.get("classDefaults");
+            if (classes == null && !reference.classDefaults.isEmpty()) {
+                add("/classDefaults", true, "missing field 'classDefaults'", "the class speed limits and pressure "
+                        + "bands are set there; copy it from seeds/data/rules/default-rules.json");
+            }
             if (classes != null && classes.isObject()) {
                 for (Iterator<Map.Entry<String, JsonNode>> it = classes.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
@@ -357,7 +392,21 @@ public final class RuleSetValidator implements Serializable {
                                 reference.classDefaults.keySet()));
                         continue;
                     }
-                    params(at, e.getValue().get("params"), known.params, null);
+                    params(at, e.getValue().get("params"), known.params, true);
+                    JsonNode min = e.getValue().at("/params/minMPa");
+                    JsonNode max = e.getValue().at("/params/maxMPa");
+                    if (min.isNumber() && max.isNumber() && min.doubleValue() >= max.doubleValue()) {
+                        add(at + "/params/minMPa", false, "minMPa " + min.asText() + " is not below maxMPa "
+                                + max.asText(), "a pressure band runs from minMPa up to maxMPa (GB 50028 "
+                                + "pressure classes)");
+                    }
+                }
+                for (String cls : reference.classDefaults.keySet()) {
+                    if (!classes.has(cls)) {
+                        add("/classDefaults/" + esc(cls), true, "class '" + cls + "' is missing",
+                                "every class is listed; its limits are read by the rules (default: "
+                                        + reference.classDefaults.get(cls).params + ")");
+                    }
                 }
             }
             JsonNode mods = root.get("modifiers");
@@ -373,11 +422,16 @@ public final class RuleSetValidator implements Serializable {
         }
 
         /** A rule's or class's numbers: names known, none missing, none negative, windows above zero. */
-        void params(String at, JsonNode params, Map<String, Double> known, String ruleId) {
+        void params(String at, JsonNode params, Map<String, Double> known, boolean requireAll) {
             if (params != null && params.isObject()) {
                 for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
                     String p = at + "/params/" + esc(e.getKey());
+                    String retired = RETIRED.get(dotted(p));
+                    if (retired != null) {
+                        add(p, false, "'" + e.getKey() + "' is no longer a setting", retired);
+                        continue;
+                    }
                     if (!known.containsKey(e.getKey())) {
                         add(p, false, "unknown parameter '" + e.getKey() + "'", known.isEmpty()
                                 ? "this takes no parameters" : nearest(e.getKey(), known.keySet()));
@@ -397,7 +451,7 @@ public final class RuleSetValidator implements Serializable {
                     }
                 }
             }
-            if (ruleId != null) {
+            if (requireAll) {
                 for (String k : known.keySet()) {
                     if (params == null || !params.has(k)) {
                         add(at + "/params/" + esc(k), true, "parameter '" + k + "' is missing",

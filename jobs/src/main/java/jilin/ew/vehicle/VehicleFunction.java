@@ -9,6 +9,7 @@ import jilin.ew.alert.Detection;
 import jilin.ew.geo.Jilin;
 import jilin.ew.io.HeldUnknown;
 import jilin.ew.io.Outputs;
+import jilin.ew.rules.ClassDefaults;
 import jilin.ew.rules.Reference;
 import jilin.ew.rules.RuleAwareFunction;
 import jilin.ew.rules.RuleConfig;
@@ -82,8 +83,15 @@ public class VehicleFunction extends RuleAwareFunction<Envelope, Detection> {
         final RuleConfig stop;
         final RuleConfig terminal;
 
+        /** The class speed limits (classDefaults maxSpeedKmh) by vehicle class; the only place they are set. */
+        final Map<String, Double> classLimits = new HashMap<>();
+
         Params(RuleSet r) {
             version = r.version;
+            for (String c : List.of(VehicleInfo.HAZMAT_TRUCK, VehicleInfo.LONG_DISTANCE_BUS, VehicleInfo.TOURIST_COACH)) {
+                ClassDefaults d = r.classDefaults(c);
+                classLimits.put(c, d == null ? Double.NaN : d.param(VehicleRules.MAX_SPEED_KMH, Double.NaN));
+            }
             section = on(r, VehicleRules.SECTION_SPEEDING);
             cls = on(r, VehicleRules.CLASS_SPEEDING);
             ban = on(r, VehicleRules.NIGHT_BAN);
@@ -99,12 +107,15 @@ public class VehicleFunction extends RuleAwareFunction<Envelope, Detection> {
             return c != null && c.enabled ? c : null;
         }
 
-        /** The class speed limit, or NaN for a class without one. */
+        /** The vehicle's class speed limit (classDefaults), or NaN for a class without one. */
+        double maxSpeed(VehicleInfo v) {
+            Double limit = v.vehicleClass == null ? null : classLimits.get(v.vehicleClass);
+            return limit == null ? Double.NaN : limit;
+        }
+
+        /** The class speed limit when VEH_CLASS_SPEEDING is on, or NaN. */
         double classLimit(VehicleInfo v) {
-            if (cls == null) {
-                return Double.NaN;
-            }
-            return v.isHazmat() ? cls.param("hazmatKmh") : v.isBus() ? cls.param("busKmh") : Double.NaN;
+            return cls == null ? Double.NaN : maxSpeed(v);
         }
     }
 
@@ -402,10 +413,9 @@ public class VehicleFunction extends RuleAwareFunction<Envelope, Detection> {
             s.nightRunRaw.clear();
             return;
         }
-        double dayLimit = section != null ? section.speedLimitKmh()
-                : params.cls != null ? params.cls.param("busKmh") : c.param("busKmh", 100);
+        double dayLimit = section != null ? section.speedLimitKmh() : params.maxSpeed(v);
         double limit = section != null ? section.nightSpeedLimitKmh() : dayLimit * c.param("nightFactor");
-        if (!(p.speed > limit)) {
+        if (!(p.speed > limit)) { // also when the class has no limit (NaN)
             s.nightRunRaw.clear();
             return;
         }
@@ -420,8 +430,10 @@ public class VehicleFunction extends RuleAwareFunction<Envelope, Detection> {
                     "The " + v.describe() + " drove " + VehicleDetections.kmh(p.speed) + " at "
                             + VehicleDetections.clock(p.ts) + " local"
                             + (section == null ? "" : " on " + VehicleDetections.where(section))
-                            + ", over the night limit of " + VehicleDetections.kmh(limit) + " (80 % of "
-                            + VehicleDetections.kmh(dayLimit) + ", 22:00-06:00): warn the driver to slow down.",
+                            + ", over the night limit of " + VehicleDetections.kmh(limit) + (section != null
+                            ? " (the section's night limit" : " (" + Math.round(c.param("nightFactor") * 100)
+                            + " % of " + VehicleDetections.kmh(dayLimit)) + ", 22:00-06:00): warn the driver to "
+                            + "slow down.",
                     new ArrayList<>(s.nightRunRaw), p.lat, p.lon));
         }
     }
@@ -509,7 +521,11 @@ public class VehicleFunction extends RuleAwareFunction<Envelope, Detection> {
         if (params.runaway == null || !(v.isBus() || v.isHazmat())) {
             return;
         }
+        // "faster than the position before" only means accelerating when that position is recent: after a gap
+        // longer than maxGapSec the position is no step, so the CEP pattern's consecutive steps are each at
+        // most maxGapSec apart (the pattern's window alone bounds only the whole run)
         boolean step = section != null && section.isLongDownhill() && section.sectionId().equals(s.lastSectionId)
+                && p.ts - s.lastTs <= params.runaway.param("maxGapSec") * 1000
                 && section.isDownhill(s.lastFraction, p.fraction) && p.speed > section.speedLimitKmh()
                 && p.speed > s.lastSpeed;
         if (step || s.lastWasRunaway) {

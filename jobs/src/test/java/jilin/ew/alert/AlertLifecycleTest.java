@@ -251,7 +251,7 @@ class AlertLifecycleTest {
         watermark(600);
         assertEquals(3, statuses(notified(), ALARM, T1).size() + statuses(notified(), ALARM, T0).size());
         assertTrue(h.numKeyedStateEntries() > 0, "cleared alerts are kept for repeats within the retention time");
-        long retention = Math.max(rules.lifecycle.retentionSec, rules.lifecycle.repeatWindowSec);
+        long retention = rules.lifecycle.repeatWindowSec;
         watermark(600 + retention + 10);
         assertEquals(0, h.numKeyedStateEntries(), "nothing is left of the cleared alerts");
         assertEquals(0, h.numEventTimeTimers(), "and no timer waits for them");

@@ -137,4 +137,88 @@ class RuleSetValidatorTest {
         assertTrue(out.contains("rules.MINE_CH4_ESCALATION.params.windowSec: negative window -600"), out);
         assertTrue(out.contains("default-rules.json: valid (version default-2026.11"), out);
     }
+
+    private static final Path DEFAULT = Paths.get("../seeds/data/rules/default-rules.json");
+
+    /** The shipped default with one text replacement (which must apply), validated under the name "edited.json". */
+    private RuleSetValidator.Result edited(String from, String to) throws Exception {
+        String text = Files.readString(DEFAULT);
+        assertTrue(text.contains(from), "the default holds " + from);
+        return validator.validate("edited.json", text.replace(from, to), false);
+    }
+
+    /** 1-based line of the first line of the default holding {@code s}. */
+    private static int lineOf(String s) throws Exception {
+        String[] lines = Files.readString(DEFAULT).split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(s)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(s);
+    }
+
+    @Test
+    void aMistypedParameterIsRefusedWithFileLineAndField() throws Exception {
+        RuleSetValidator.Result r = edited("\"params\": { \"windowSec\": 600 }", "\"params\": { \"windowsec\": 600 }");
+        assertFalse(r.valid());
+        RuleSetValidator.Problem p = at(r, "rules.MINE_CH4_ESCALATION.params.windowsec");
+        assertEquals("edited.json", p.file);
+        assertEquals(lineOf("\"windowSec\": 600 }"), p.line);
+        assertTrue(p.message.contains("unknown parameter 'windowsec'"), p.toString());
+        assertTrue(p.hint.contains("did you mean 'windowSec'"), p.toString());
+        assertTrue(at(r, "rules.MINE_CH4_ESCALATION.params.windowSec").message.contains("missing"), r.describe());
+    }
+
+    @Test
+    void movedAndRemovedSettingsAreRefusedWithWhereTheyWent() throws Exception {
+        RuleSetValidator.Result r = edited("\"params\": { \"sustainedSec\": 60,",
+                "\"params\": { \"hazmatKmh\": 80, \"busKmh\": 100, \"sustainedSec\": 60,");
+        RuleSetValidator.Problem hazmat = at(r, "rules.VEH_CLASS_SPEEDING.params.hazmatKmh");
+        assertEquals(lineOf("\"sustainedSec\": 60,"), hazmat.line);
+        assertTrue(hazmat.hint.contains("classDefaults.HAZMAT_TRUCK.params.maxSpeedKmh"), hazmat.toString());
+        assertTrue(at(r, "rules.VEH_CLASS_SPEEDING.params.busKmh").hint
+                .contains("classDefaults.LONG_DISTANCE_BUS.params.maxSpeedKmh"), r.describe());
+        assertEquals(2, r.problems.size(), r.describe());
+
+        r = edited("\"nightFactor\": 0.8, \"positions\": 2 }", "\"nightFactor\": 0.8, \"positions\": 2, \"busKmh\": 100 }");
+        assertTrue(at(r, "rules.VEH_NIGHT_SPEEDING.params.busKmh").hint.contains("maxSpeedKmh"), r.describe());
+
+        r = edited("\"maxSpeedKmh\": 80 }", "\"maxSpeedKmh\": 80, \"maxSpeedOtherRoadKmh\": 60 }");
+        RuleSetValidator.Problem other = at(r, "classDefaults.HAZMAT_TRUCK.params.maxSpeedOtherRoadKmh");
+        assertEquals(lineOf("\"maxSpeedKmh\": 80 }"), other.line);
+        assertTrue(other.hint.contains("no road class"), other.toString());
+
+        r = edited("\"repeatWindowSec\": 86400,", "\"repeatWindowSec\": 86400, \"retentionSec\": 86400,");
+        RuleSetValidator.Problem retention = at(r, "lifecycle.retentionSec");
+        assertEquals(lineOf("\"repeatWindowSec\": 86400,"), retention.line);
+        assertTrue(retention.hint.contains("repeatWindowSec"), retention.toString());
+        assertEquals(1, r.problems.size(), "said once: " + r.describe());
+
+        r = edited("\"enabled\": true, \"params\": { \"windowSec\": 86400 },",
+                "\"enabled\": true, \"level\": \"YELLOW\", \"params\": { \"windowSec\": 86400 },");
+        assertTrue(at(r, "rules.REPORT_CORROBORATED.level").message.contains("raises no alert of its own"),
+                r.describe());
+    }
+
+    @Test
+    void classDefaultsAreCompleteAndPressureBandsRunUpwards() throws Exception {
+        RuleSetValidator.Result r = edited("\"maxMPa\": 0.4 }", "\"maxMPa\": 0.2 }");
+        RuleSetValidator.Problem band = at(r, "classDefaults.MEDIUM_A.params.minMPa");
+        assertTrue(band.message.contains("not below maxMPa"), band.toString());
+        r = edited("\"params\": { \"maxSpeedKmh\": 100 }, \"source\": \"两客一危 rules: expressway limit 100 km/h for buses\" },\n    \"TOURIST_COACH\"",
+                "\"params\": { }, \"source\": \"\" },\n    \"TOURIST_COACH\"");
+        assertTrue(at(r, "classDefaults.LONG_DISTANCE_BUS.params.maxSpeedKmh").message.contains("missing"),
+                r.describe());
+        r = edited("\"LOW\":", "\"LOWEST\":");
+        assertTrue(at(r, "classDefaults.LOW").message.contains("missing"), r.describe());
+        assertTrue(at(r, "classDefaults.LOWEST").message.contains("unknown class"), r.describe());
+    }
+
+    @Test
+    void aRuleThatRaisesAlertsNeedsItsLevel() throws Exception {
+        RuleSetValidator.Result r = edited("\"enabled\": true, \"level\": \"RED\", \"params\": {},",
+                "\"enabled\": true, \"params\": {},");
+        assertTrue(at(r, "rules.VEH_TERMINAL_ALARM.level").message.contains("missing field 'level'"), r.describe());
+    }
 }

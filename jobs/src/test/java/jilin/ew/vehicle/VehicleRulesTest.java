@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TimeZone;
+import jilin.ew.JobSettings;
+import jilin.ew.rules.RuleSet;
+import jilin.ew.rules.RuleSets;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.AlertStatus;
 import jilin.ew.schema.Level;
@@ -196,6 +199,21 @@ class VehicleRulesTest {
         quiet(p, VehicleRules.SECTION_SPEEDING, "NS-SECTION");
     }
 
+    @Test
+    void nightSpeedingDetailStatesTheLimitInForce() throws Exception {
+        RuleSet rules = RuleSets.defaults();
+        rules.rule(VehicleRules.NIGHT_SPEEDING).params.put("nightFactor", 0.9);
+        rules.classDefaults(COACH).params.put(VehicleRules.MAX_SPEED_KMH, 110.0);
+        List<String> m = new ArrayList<>();
+        m.add(registration("NS-FACTOR", COACH, 150.0));
+        m.add(position("NS-FACTOR", at("2026-06-10T23:00:00"), OFF_SECTION, 100));
+        m.add(position("NS-FACTOR", at("2026-06-10T23:00:30"), OFF_SECTION, 100));
+        Pipeline p = Pipeline.run(m, new JobSettings().withRules(rules));
+        fires(p, VehicleRules.NIGHT_SPEEDING, "NS-FACTOR", Level.YELLOW);
+        String detail = p.opened(VehicleRules.NIGHT_SPEEDING).get(0).detail;
+        assertTrue(detail.contains("night limit of 99 km/h (90 % of 110 km/h"), detail);
+    }
+
     /** Positions every 30 s at the speed from {@code from} (inclusive) to {@code to} (exclusive). */
     static void drive(List<String> m, String v, OffsetDateTime from, OffsetDateTime to, double speed) {
         for (OffsetDateTime t = from; t.isBefore(to); t = t.plusSeconds(30)) {
@@ -258,6 +276,47 @@ class VehicleRulesTest {
         Alert a = p.opened(VehicleRules.DOWNHILL_RUNAWAY).get(0);
         assertEquals(3, a.evidence.size(), "the three positions that matched");
         assertTrue(a.detail.contains("临江老岭长下坡"), a.detail);
+    }
+
+    /** Positions from t at the given second offsets, one per speed, moving along the section by df each. */
+    static void timed(List<String> m, String v, OffsetDateTime t, String section, double f0, double df, long[] sec,
+                      double... speeds) {
+        for (int i = 0; i < speeds.length; i++) {
+            m.add(position(v, t.plusSeconds(sec[i]), on(section, f0 + df * i), speeds[i]));
+        }
+    }
+
+    @Test
+    void runawayNeedsEveryGapWithinMaxGapSec() throws Exception {
+        List<String> m = new ArrayList<>();
+        for (String id : List.of("DR-GAP200", "DR-GAP30")) {
+            m.add(registration(id, HAZ, 200.0));
+        }
+        // SEC-BS-001 (limit 50, downhill FORWARD): entry at 40, then three rising positions past the limit.
+        // The whole run spans 260 s, inside positions x maxGapSec (270 s), but one gap is 200 s > 90 s.
+        timed(m, "DR-GAP200", DAY, "SEC-BS-001", 0.1, 0.05, new long[] {0, 30, 60, 260}, 40, 55, 60, 66);
+        timed(m, "DR-GAP30", DAY, "SEC-BS-001", 0.1, 0.05, new long[] {0, 30, 60, 90}, 40, 55, 60, 66);
+        Pipeline p = Pipeline.run(byTime(m));
+        quiet(p, VehicleRules.DOWNHILL_RUNAWAY, "DR-GAP200");
+        fires(p, VehicleRules.DOWNHILL_RUNAWAY, "DR-GAP30", Level.RED);
+    }
+
+    @Test
+    void sustainedClassSpeedingNeedsEveryGapWithinMaxGapSec() throws Exception {
+        List<String> m = new ArrayList<>();
+        for (String id : List.of("CS-GAP100", "CS-GAP60")) {
+            m.add(registration(id, HAZ, 200.0));
+        }
+        // over 80 km/h for 120 s either way; a 100 s gap (> maxGapSec 90) breaks the run, 60 s gaps do not
+        for (long t : new long[] {0, 100, 120}) {
+            m.add(position("CS-GAP100", DAY.plusSeconds(t), OFF_SECTION, 90));
+        }
+        for (long t : new long[] {0, 60, 120}) {
+            m.add(position("CS-GAP60", DAY.plusSeconds(t), OFF_SECTION, 90));
+        }
+        Pipeline p = Pipeline.run(byTime(m));
+        fires(p, VehicleRules.CLASS_SPEEDING, "CS-GAP100", Level.BLUE);
+        fires(p, VehicleRules.CLASS_SPEEDING, "CS-GAP60", Level.YELLOW);
     }
 
     @Test
