@@ -61,7 +61,7 @@ public class StuckDetector extends KeyedProcessFunction<String, MineSignal, Dete
             return;
         }
         RuleConfig c = rules.rule(MineRules.SENSOR_STUCK);
-        SensorInfo info = catalog.sensor(s.sensorId).map(p -> MineClassifier.resolve(p, catalog, rules)).orElse(null);
+        SensorInfo info = MineClassifier.resolve(s, catalog, rules);
         if (info == null) {
             return;
         }
@@ -77,7 +77,7 @@ public class StuckDetector extends KeyedProcessFunction<String, MineSignal, Dete
 
     /** The sensor varies again: ends its stuck alert (the lifecycle ignores it if none is open). */
     private void unstuck(MineSignal s, Collector<Detection> out) {
-        SensorInfo info = catalog.sensor(s.sensorId).map(p -> MineClassifier.resolve(p, catalog, rules)).orElse(null);
+        SensorInfo info = MineClassifier.resolve(s, catalog, rules);
         if (info == null) {
             return;
         }
