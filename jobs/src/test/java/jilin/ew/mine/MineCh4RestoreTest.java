@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import jilin.ew.JobSettings;
+import jilin.ew.rules.RuleSet;
+import jilin.ew.rules.RuleSets;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.AlertStatus;
 import jilin.ew.schema.Level;
@@ -32,6 +35,11 @@ class MineCh4RestoreTest {
     private static final long HOLD_MS = 300_000;
 
     private static Pipeline cutThen(String sensor, double mid, List<String> head) throws Exception {
+        return cutThen(sensor, mid, head, new JobSettings());
+    }
+
+    private static Pipeline cutThen(String sensor, double mid, List<String> head, JobSettings settings)
+            throws Exception {
         MineFeed f = new MineFeed();
         f.normal(sensor, 0, 100);
         f.series(sensor, 125, 175, t -> 1.6);
@@ -40,7 +48,7 @@ class MineCh4RestoreTest {
         f.normal("LY001-HD1-T1", 0, 1400);
         List<String> messages = new ArrayList<>(head);
         messages.addAll(f.messages());
-        return Pipeline.run(messages);
+        return Pipeline.run(messages, settings);
     }
 
     private static List<Alert> cleared(Pipeline p, String ruleId) {
@@ -61,6 +69,21 @@ class MineCh4RestoreTest {
         onlyNew(p, MineRules.CH4_POWER_CUT, "LY001-WF1-T1", Level.ORANGE);
         assertEquals(Msg.epochMs(800) + HOLD_MS, clearedAt(p, MineRules.CH4_POWER_CUT), p.summary());
         assertEquals(Msg.epochMs(800) + HOLD_MS, clearedAt(p, MineRules.CH4_ALARM), p.summary());
+    }
+
+    /**
+     * The same with the alarm rule switched off: no alarm alert, yet 1.2 % is not below restore, so power stays off
+     * and the power-cut alert stays open just as long.
+     */
+    @Test
+    void powerCutStaysOpenAboveRestoreWithTheAlarmRuleOff() throws Exception {
+        RuleSet rules = RuleSets.defaults();
+        rules.version = "alarm-off";
+        rules.rules.get(MineRules.CH4_ALARM).enabled = false;
+        Pipeline p = cutThen("LY001-WF1-T1", 1.2, List.of(), new JobSettings().withRules(rules));
+        quiet(p, MineRules.CH4_ALARM);
+        onlyNew(p, MineRules.CH4_POWER_CUT, "LY001-WF1-T1", Level.ORANGE);
+        assertEquals(Msg.epochMs(800) + HOLD_MS, clearedAt(p, MineRules.CH4_POWER_CUT), p.summary());
     }
 
     /**
