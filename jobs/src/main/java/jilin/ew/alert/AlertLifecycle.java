@@ -329,7 +329,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         }
     }
 
-    /** Whether {@code d} keeps open alert {@code o} of its subject alive: o asks for no reading, or d's is high enough. */
+    /** Whether {@code d} keeps open alert {@code o} of its subject alive: o needs no reading, or d's is high enough. */
     private static boolean keepsAlive(Detection d, AlertState o) {
         Double from = o.last.keepAliveFrom;
         return from == null || (d.reading != null && d.reading >= from);
