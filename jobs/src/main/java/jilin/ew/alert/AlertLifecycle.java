@@ -71,7 +71,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         // the outcome must not depend on how records and watermarks interleave
         closeQuiet(t, ctx, out);
         if (d.keepAlive) {
-            refreshOthers(d.subjectId, null, t, ctx);
+            refreshOthers(d, null, t, ctx);
             return;
         }
         String key = d.key();
@@ -106,7 +106,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
             // a breach keeps the subject's other open alerts alive too; a sensor-health alert (silent, stuck) is
             // no evidence that gas is still high, so it does not
             if (!d.holdOpen) {
-                refreshOthers(d.subjectId, key, t, ctx);
+                refreshOthers(d, key, t, ctx);
             }
             return;
         }
@@ -135,7 +135,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         alerts.put(key, s);
         scheduleClear(ctx, s);
         if (!d.holdOpen) {
-            refreshOthers(d.subjectId, key, t, ctx);
+            refreshOthers(d, key, t, ctx);
         }
     }
 
@@ -313,16 +313,26 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         return added;
     }
 
-    /** Refreshes the open alerts of {@code subjectId} other than {@code except} (null: all of them). */
-    private void refreshOthers(String subjectId, String except, long t, Context ctx) throws Exception {
+    /**
+     * Refreshes the open alerts of the subject of {@code d} other than {@code except} (null: all of them) that
+     * its reading keeps alive ({@link Detection#keepAliveFrom}).
+     */
+    private void refreshOthers(Detection d, String except, long t, Context ctx) throws Exception {
         for (Map.Entry<String, AlertState> e : alerts.entries()) {
             AlertState o = e.getValue();
-            if (o.open && subjectId.equals(o.subjectId) && !e.getKey().equals(except) && t > o.lastActivityTs) {
+            if (o.open && d.subjectId.equals(o.subjectId) && !e.getKey().equals(except) && t > o.lastActivityTs
+                    && keepsAlive(d, o)) {
                 o.lastActivityTs = t;
                 alerts.put(e.getKey(), o);
                 scheduleClear(ctx, o);
             }
         }
+    }
+
+    /** Whether {@code d} keeps open alert {@code o} of its subject alive: o needs no reading, or d's is high enough. */
+    private static boolean keepsAlive(Detection d, AlertState o) {
+        Double from = o.last.keepAliveFrom;
+        return from == null || (d.reading != null && d.reading >= from);
     }
 
     private long hold(AlertState s) {

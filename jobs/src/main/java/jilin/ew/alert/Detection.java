@@ -38,6 +38,17 @@ public class Detection {
     public boolean clear;
     /** The condition persists without further detections (silent, stuck): only a clear ends the alert. */
     public boolean holdOpen;
+    /**
+     * The reading behind this detection or keep-alive (for a CH4 sensor: % CH4), compared with the
+     * {@link #keepAliveFrom} of the subject's open alerts; null: none.
+     */
+    public Double reading;
+    /**
+     * The alert this detection opens or continues is kept alive only by detections and keep-alives of its
+     * subject whose {@link #reading} is at or above this value: a CH4 power cut stays open while methane is not
+     * below its restore value, an alarm while it is not below the alarm value (煤矿安全规程). Null: by any.
+     */
+    public Double keepAliveFrom;
     /** Set on a hazard report's notice to a subject it concerns: the report id. The lifecycle remembers it and
      *  raises the subject's alerts (see {@link Corroboration}); such a notice opens no alert. */
     public String reportId;

@@ -20,11 +20,30 @@ public final class MineClassifier {
         return value >= s.alarm ? Band.ALARM : Band.NORMAL;
     }
 
+    /**
+     * The lowest CH4 reading that still keeps some alert of the sensor (or of its district) open: the alarm
+     * value, or the restore value where that is lower (power stays off down to it). NaN: no thresholds.
+     */
+    public static double keepAliveFloor(SensorInfo s) {
+        return Double.isNaN(s.restore) ? s.alarm : Math.min(s.alarm, s.restore);
+    }
+
     /** Resolves a seed sensor point. */
     public static SensorInfo resolve(SensorPoint p, SeedCatalog catalog, RuleSet rules) {
         MineSensorDef d = new MineSensorDef(p.mineId(), p.sensorId(), String.valueOf(p.kind()),
                 String.valueOf(p.location()), p.district());
         return resolve(d, catalog, rules);
+    }
+
+    /**
+     * The sensor a signal came from, resolved from the definition it carries; a signal restored from an older
+     * savepoint carries none and is resolved from the seeds. Null when neither knows the sensor.
+     */
+    public static SensorInfo resolve(MineSignal s, SeedCatalog catalog, RuleSet rules) {
+        if (s.sensor != null) {
+            return resolve(s.sensor, catalog, rules);
+        }
+        return catalog.sensor(s.sensorId).map(p -> resolve(p, catalog, rules)).orElse(null);
     }
 
     /** Resolves a definition (seed or stream): mine facts from the catalog, thresholds from the rule set unless overridden. */

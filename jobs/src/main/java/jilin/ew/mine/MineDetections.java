@@ -35,11 +35,36 @@ final class MineDetections {
         d.ruleSetVersion = rules.version;
         // a district alert and its sensors' alerts share lifecycle state, so one can inhibit the others
         d.group = s.districtKey();
+        d.keepAliveFrom = keepAliveFrom(ruleId, s);
         if (s.disasterMine && rules.modifierOn("DISASTER_MINE")) {
             d.modifiers.add(new Modifier("DISASTER_MINE", s.mineName + " (" + s.mineId
                     + ") is one of the province's disaster mines (灾害矿井)"));
         }
         return d;
+    }
+
+    /**
+     * The lowest CH4 reading of the sensor that keeps an alert of the rule open (null: any activity does). Power
+     * cut off by a sensor is restored only below its restore value (煤矿安全规程), so a power-cut alert lasts
+     * while readings are at or above restore; an alarm while at or above the alarm value; an escalation, which
+     * contains both, while either does.
+     */
+    static Double keepAliveFrom(String ruleId, SensorInfo s) {
+        double v;
+        switch (ruleId) {
+            case MineRules.CH4_ALARM:
+                v = s.alarm;
+                break;
+            case MineRules.CH4_POWER_CUT:
+                v = Double.isNaN(s.restore) ? s.powerCut : s.restore;
+                break;
+            case MineRules.CH4_ESCALATION:
+                v = MineClassifier.keepAliveFloor(s);
+                break;
+            default:
+                return null;
+        }
+        return Double.isNaN(v) ? null : v;
     }
 
     static String where(SensorInfo s) {

@@ -118,10 +118,9 @@ public final class MinePatterns {
             catalog = reference.catalog();
         }
 
-        private SensorInfo info(String sensorId) {
-            return catalog.sensor(sensorId).map(p -> MineClassifier.resolve(p, catalog, rules))
-                    .orElseGet(() -> new SensorInfo(sensorId, sensorId.split("-")[0], sensorId, "CH4", "OTHER", "MAIN",
-                            null, null, "PRODUCING", false, null, null, Double.NaN, Double.NaN, Double.NaN));
+        /** The subject of a signal, from the definition the per-sensor function resolved it with. */
+        private SensorInfo info(MineSignal m) {
+            return MineClassifier.resolve(m, catalog, rules);
         }
 
         @Override
@@ -134,12 +133,21 @@ public final class MinePatterns {
             all.sort((x, y) -> Long.compare(x.ts, y.ts));
             MineSignal first = all.get(0);
             MineSignal last = all.get(all.size() - 1);
+            // the CO-with-temperature alert is about the CO sensor, every other about the first sensor matched
+            MineSignal about = MineRules.CO_ALARM.equals(ruleId) && !"CO".equals(first.sensorKind) ? last : first;
+            SensorInfo s = info(about);
+            if (s == null) {
+                return; // only a signal restored from an older savepoint, of a sensor the seeds do not know
+            }
             // the pattern is deploy-time, but the bands it matched came from the rules in force: stamp their version
             Collector<Detection> out = new Collector<>() {
                 @Override
                 public void collect(Detection d) {
                     if (last.ruleSetVersion != null) {
                         d.ruleSetVersion = last.ruleSetVersion;
+                    }
+                    if ("CH4".equals(last.sensorKind)) {
+                        d.reading = last.value; // what keeps the subject's other alerts alive (restore, alarm)
                     }
                     sink.collect(d);
                 }
@@ -148,13 +156,12 @@ public final class MinePatterns {
                 public void close() {}
             };
             List<String> evidence = new ArrayList<>();
-            for (MineSignal s : all) {
-                evidence.add(s.raw);
+            for (MineSignal m : all) {
+                evidence.add(m.raw);
             }
             RuleConfig c = rules.rule(ruleId);
             switch (ruleId) {
                 case MineRules.CH4_ESCALATION: {
-                    SensorInfo s = info(first.sensorId);
                     Detection d = MineDetections.of(ruleId, c.level, s, s.sensorId, rules, first.ts, last.ts, true,
                             "CH4 escalating to power cut at " + s.sensorId,
                             "CH4 at the " + MineDetections.where(s) + " rose from normal through the alarm value to "
@@ -166,7 +173,6 @@ public final class MinePatterns {
                     break;
                 }
                 case MineRules.CH4_RAPID_RISE: {
-                    SensorInfo s = info(first.sensorId);
                     double rate = 0;
                     for (MineSignal m : all) {
                         rate = Math.max(rate, m.rate);
@@ -181,7 +187,6 @@ public final class MinePatterns {
                     break;
                 }
                 case MineRules.MULTI_SENSOR: {
-                    SensorInfo s = info(first.sensorId);
                     List<String> sensors = new ArrayList<>();
                     all.forEach(m -> sensors.add(m.sensorId));
                     Detection d = MineDetections.of(ruleId, c.level, s, first.districtKey, rules, first.ts, last.ts,
@@ -196,9 +201,8 @@ public final class MinePatterns {
                     break;
                 }
                 case MineRules.CO_ALARM: {
-                    MineSignal co = "CO".equals(first.sensorKind) ? first : last;
+                    MineSignal co = about;
                     MineSignal temp = co == first ? last : first;
-                    SensorInfo s = info(co.sensorId);
                     Level level = c.level.raise((int) c.param("risingLevelSteps", 1));
                     out.collect(MineDetections.of(ruleId, level, s, s.sensorId, rules, first.ts, last.ts, true,
                             "CO and temperature rising together at " + s.districtKey(),

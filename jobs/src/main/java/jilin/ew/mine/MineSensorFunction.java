@@ -183,24 +183,35 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         List<String> evidence = List.of(e.raw);
         if (info.isCh4()) {
             Band band = MineClassifier.band(info, r.value);
-            if (band == Band.NORMAL) {
-                return;
-            }
+            boolean detected = false;
             String rule = band == Band.POWER_CUT ? MineRules.CH4_POWER_CUT : MineRules.CH4_ALARM;
-            if (rules.enabled(rule)) {
+            if (band != Band.NORMAL && rules.enabled(rule)) {
                 boolean cut = band == Band.POWER_CUT;
                 double limit = cut ? info.powerCut : info.alarm;
-                out.collect(MineDetections.of(rule, rules.level(rule), info, info.sensorId, rules, e.ts, e.ts, false,
+                Detection d = MineDetections.of(rule, rules.level(rule), info, info.sensorId, rules, e.ts, e.ts, false,
                         (cut ? "CH4 power-cut level" : "CH4 alarm") + " at " + info.sensorId,
                         "CH4 " + MineDetections.pct(r.value) + " at the " + MineDetections.where(info)
                                 + " is at or above the " + (cut ? "power-cut" : "alarm") + " value "
                                 + MineDetections.pct(limit) + (cut
                                 ? ": power to the district must be cut within 2 s; withdraw workers and ventilate."
                                 : ": stop work in the district, find the cause and strengthen ventilation."),
-                        evidence));
+                        evidence);
+                d.reading = r.value;
+                out.collect(d);
+                detected = true;
             }
-            // district-wide alerts stay open while any of its sensors is in breach
-            out.collect(Detection.keepAlive(Domain.MINE, info.districtKey(), e.ts));
+            if (r.value >= MineClassifier.keepAliveFloor(info)) {
+                if (!detected) {
+                    // not below restore, though below the alarm value (or its rule is off): power stays off, so
+                    // the sensor's power-cut alert stays open; each open alert compares the reading itself
+                    Detection keep = Detection.keepAlive(Domain.MINE, info.sensorId, e.ts);
+                    keep.group = info.districtKey();
+                    keep.reading = r.value;
+                    out.collect(keep);
+                }
+                // district-wide alerts stay open while any of its sensors keeps one of its own open
+                out.collect(Detection.keepAlive(Domain.MINE, info.districtKey(), e.ts));
+            }
         } else if ("CO".equals(info.kind)) {
             RuleConfig co = rules.rules.get(MineRules.CO_ALARM);
             if (co != null && co.enabled && r.value >= co.param("alarmPpm")) {
@@ -343,13 +354,15 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         if (shut != null && shut.enabled && "SHUTDOWN_LONG_TERM".equals(info.mineStatus) && isFaceLocation(info)) {
             double min = s.windowMin(p.ts, p.value, (long) (shut.param("windowSec") * 1000));
             if (p.value - min >= shut.param("climbPct")) {
-                out.collect(MineDetections.of(MineRules.SHUTDOWN_ACTIVITY, shut.level, info, info.sensorId, rules,
+                Detection d = MineDetections.of(MineRules.SHUTDOWN_ACTIVITY, shut.level, info, info.sensorId, rules,
                         p.ts, p.ts, true, "Activity in a long-term-shutdown mine: " + info.mineId,
                         "CH4 at the " + MineDetections.where(info) + " climbed from " + MineDetections.pct(min)
                                 + " to " + MineDetections.pct(p.value) + " within "
                                 + (int) (shut.param("windowSec") / 60) + " min although the mine is in long-term "
                                 + "shutdown: send the on-site watch to check for illegal production.",
-                        s.recentRaw(info.sensorId)));
+                        s.recentRaw(info.sensorId));
+                d.reading = p.value;
+                out.collect(d);
             }
         }
     }

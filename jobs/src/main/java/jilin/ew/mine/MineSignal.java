@@ -1,5 +1,7 @@
 package jilin.ew.mine;
 
+import jilin.ew.schema.MineSensorDef;
+
 /**
  * A change worth matching, derived from one sensor's readings in event-time order: the input of the mine
  * CEP patterns. Only what can start or advance a pattern becomes a signal, so CEP sees a tiny stream.
@@ -10,6 +12,12 @@ public class MineSignal implements jilin.ew.io.EventTimed {
     public String sensorId;
     public String sensorKind;
     public String districtKey;
+    /**
+     * The definition of the sensor (seed or stream) the signal came from, thresholds in force included: the
+     * pattern operators resolve the alert's subject from it, as the per-sensor function did, never from the id.
+     * Null only in signals restored from a savepoint of a version that did not carry it.
+     */
+    public MineSensorDef sensor;
     public long ts;
     public double value;
     public String fromBand;
@@ -31,6 +39,7 @@ public class MineSignal implements jilin.ew.io.EventTimed {
         m.sensorId = s.sensorId;
         m.sensorKind = s.kind;
         m.districtKey = s.districtKey();
+        m.sensor = s.definition();
         m.ts = ts;
         m.value = value;
         m.raw = raw;

@@ -1,6 +1,7 @@
 package jilin.ew.mine;
 
 import java.io.Serializable;
+import jilin.ew.schema.MineSensorDef;
 
 /** A mine sensor resolved against its mine and the rule set: ids, place, mine facts and its thresholds. */
 public final class SensorInfo implements Serializable {
@@ -46,6 +47,25 @@ public final class SensorInfo implements Serializable {
     /** District key used for district-wide rules: mine id and district, e.g. LY001/WF1. */
     public String districtKey() {
         return mineId + "/" + (district == null ? "MAIN" : district);
+    }
+
+    /**
+     * The definition this sensor was resolved from, with the thresholds in force written in as its overrides:
+     * resolving it again ({@link MineClassifier#resolve(MineSensorDef, jilin.ew.seeds.SeedCatalog,
+     * jilin.ew.rules.RuleSet)}) gives back this subject and these thresholds, whoever defined the sensor.
+     */
+    public MineSensorDef definition() {
+        MineSensorDef d = new MineSensorDef(mineId, sensorId, kind, location, district);
+        if (isCh4()) {
+            d.alarm = orNull(alarm);
+            d.powerCut = orNull(powerCut);
+            d.restore = orNull(restore);
+        }
+        return d;
+    }
+
+    private static Double orNull(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 
     public boolean isCh4() {

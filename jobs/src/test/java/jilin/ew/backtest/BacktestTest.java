@@ -142,4 +142,55 @@ class BacktestTest {
         assertTrue(html.contains("lenient precision"), html);
         assertTrue(!html.contains("<script"), "no scripts: the page works offline");
     }
+
+    /**
+     * A candidate that lowers the working-face restore value from 1.0 % to 0.5 %: sensor R cuts power (1.6 %), reads
+     * 0.8 % for 12 min, then 1.6 % again. Under the baseline 0.8 % is below restore, so the power-cut alert clears
+     * after the 5 min hold and the second 1.6 % is a new incident (a repeat, one grade up); under the candidate power
+     * stays off through the dip, so the second 1.6 % belongs to the one open incident.
+     */
+    @Test
+    void restoreValueDecidesWhetherTheSecondCutIsANewIncident(@TempDir Path tmp) throws Exception {
+        String r = "LY001-BT-R";
+        List<String> rec = new ArrayList<>();
+        rec.add(Msg.sensorDef("LY001", r, "CH4", "WORKING_FACE", "D-R"));
+        for (int t = 1; t <= 70; t++) {
+            double v = 0.3 + (t % 3) * 0.01;
+            if ((t >= 5 && t <= 7) || (t >= 37 && t <= 39)) {
+                v = 1.6;
+            } else if (t >= 8 && t <= 36) {
+                v = 0.8;
+            }
+            rec.add(Msg.reading(r, 25L * t, v));
+        }
+        Path recording = tmp.resolve("rec.jsonl");
+        Files.write(recording, rec, StandardCharsets.UTF_8);
+        RuleSet cand = RuleSets.defaults();
+        cand.version = "candidate-wf-restore-0.5";
+        cand.ch4Thresholds.get("WORKING_FACE").restore = 0.5;
+        Path candidate = tmp.resolve("candidate.json");
+        Files.writeString(candidate, RuleSets.toJson(cand));
+        Path dir = tmp.resolve("report");
+
+        int rc = EarlyWarningCli.commandLine().execute("backtest", "--input", recording.toString(), "--baseline",
+                "default", "--candidate", candidate.toString(), "--report", dir.toString());
+        assertEquals(0, rc);
+
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        String text = report.toPrettyString();
+        assertEquals(2, report.at("/baseline/byRuleAndLevel/MINE_CH4_POWER_CUT/ORANGE").asInt()
+                + report.at("/baseline/byRuleAndLevel/MINE_CH4_POWER_CUT/RED").asInt(), text);
+        assertEquals(1, report.at("/baseline/byRuleAndLevel/MINE_CH4_POWER_CUT/RED").asInt(), text);
+        assertEquals(1, report.at("/candidate/byRuleAndLevel/MINE_CH4_POWER_CUT/ORANGE").asInt(), text);
+        assertTrue(report.at("/candidate/byRuleAndLevel/MINE_CH4_POWER_CUT/RED").isMissingNode()
+                || report.at("/candidate/byRuleAndLevel/MINE_CH4_POWER_CUT/RED").asInt() == 0, text);
+        // the baseline's repeat, 31 min after the first cut, pairs with nothing in the candidate
+        assertEquals(1, report.get("onlyBaseline").size(), text);
+        JsonNode repeat = report.get("onlyBaseline").get(0);
+        assertEquals("MINE_CH4_POWER_CUT", repeat.get("ruleId").asText(), text);
+        assertEquals(r, repeat.get("subjectId").asText(), text);
+        assertEquals("RED", repeat.get("level").asText(), text);
+        assertEquals(Msg.ts(25L * 37), repeat.get("firstEventTs").asText(), text);
+        assertEquals(0, report.get("onlyCandidate").size(), text);
+    }
 }

@@ -23,8 +23,13 @@ public final class Pipeline {
     }
 
     public static Pipeline run(List<String> messages, JobSettings settings) throws Exception {
+        return run(messages, settings, 2);
+    }
+
+    /** At parallelism 1 a replay is deterministic (see docs/routing.md for the race above 1). */
+    public static Pipeline run(List<String> messages, JobSettings settings, int parallelism) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
+        env.setParallelism(parallelism);
         DataStream<String> raw = env.fromData(messages).name("test messages").setParallelism(1);
         Pipeline p = new Pipeline();
         LocalRun.run(env, raw, settings, "test", o -> {
