@@ -16,15 +16,18 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 public class ReportPipeline implements DomainPipeline {
     private static final long serialVersionUID = 1L;
 
+    /** Reports, and the definitions that tell what a report's subject is (seed or stream defined). */
     @Override
     public boolean accepts(EventType type) {
-        return type == EventType.HAZARD_REPORT;
+        return type == EventType.HAZARD_REPORT || type == EventType.MINE_SENSOR || type == EventType.GAS_STATION
+                || type == EventType.VEHICLE_REGISTRATION;
     }
 
     @Override
     public Result build(DataStream<Envelope> events, BroadcastStream<RuleSet> ruleUpdates, JobSettings settings) {
         SingleOutputStreamOperator<Detection> reports = events
-                .keyBy(Envelope::subjectId, StringKeySerializer.TYPE)
+                .flatMap(ReportFunction::keys, ReportFunction.INPUT).name("report: subjects").uid("report-subjects")
+                .keyBy(t -> t.f0, StringKeySerializer.TYPE)
                 .connect(ruleUpdates)
                 .process(new ReportFunction(settings.rules, settings.reference))
                 .name("report: reports").uid("report-reports");

@@ -79,6 +79,55 @@ class ReportTest {
         assertTrue(p.deadLetters.isEmpty(), p.summary());
     }
 
+    /**
+     * Reports on subjects defined on the stream, under ids no seed knows: each alert names the subject's definition
+     * (mine, sensor, district, station, vehicle, prefecture, operator), and a report on a mine reaches the districts
+     * of its stream-defined sensors.
+     */
+    @Test
+    void reportsOnStreamDefinedSubjectsNameTheirDefinition() throws Exception {
+        Pipeline p = Pipeline.run(List.of(
+                Msg.sensorDef("BS002", "K7-T1-03", "CH4", "WORKING_FACE", "WF9"),
+                Msg.sensorDef("BS002", "K8:face", "CH4", "WORKING_FACE", "WF8"),
+                GasMsg.station("x_9", "PIPE_POINT", 43.88, 125.33, "MEDIUM_B", 0.15, false),
+                String.format(java.util.Locale.ROOT, "{\"type\":\"vehicle.registration\",\"ts\":\"%s\","
+                        + "\"vehicleId\":\"JL:v-1\",\"vehicleClass\":\"HAZMAT_TRUCK\",\"operatorId\":\"TC-JL-01\","
+                        + "\"prefecture\":\"220200\"}", Msg.ts(0)),
+                report("R-1", "K7-T1-03", "MAJOR", 10),
+                report("R-2", "x_9", "MAJOR", 11),
+                report("R-3", "JL:v-1", "MAJOR", 12),
+                report("R-4", "BS002", "GENERAL", 20),      // the mine's report covers K8:face's district too
+                Msg.reading("K8:face", 300, 1.2)));
+        Map<String, Alert> major = new TreeMap<>();
+        p.opened(ReportRules.MAJOR_HAZARD).forEach(a -> major.put(a.subjectId, a));
+        assertEquals(java.util.Set.of("K7-T1-03", "x_9", "JL:v-1"), major.keySet(), p.summary());
+
+        Alert sensor = major.get("K7-T1-03");
+        assertEquals("BS002", sensor.mineId, p.summary());
+        assertEquals("K7-T1-03", sensor.sensorId);
+        assertEquals("WF9", sensor.district);
+        assertEquals("220600", sensor.prefecture);
+        assertEquals("OP-BS-02", sensor.operatorId);
+        assertTrue(sensor.detail.contains("(BS002)"), sensor.detail);
+
+        Alert station = major.get("x_9");
+        assertEquals("x_9", station.stationId, p.summary());
+        assertEquals("220100", station.prefecture);
+        assertEquals(null, station.mineId);
+
+        Alert vehicle = major.get("JL:v-1");
+        assertEquals("JL:v-1", vehicle.vehicleId, p.summary());
+        assertEquals("220200", vehicle.prefecture);
+        assertEquals("TC-JL-01", vehicle.operatorId);
+
+        Alert alarm = p.of("MINE_CH4_ALARM").stream().filter(a -> a.status != AlertStatus.CLEARED)
+                .reduce((x, y) -> y).orElseThrow();
+        assertEquals("K8:face", alarm.subjectId);
+        assertTrue(corroborated(alarm), "the mine's report raises its stream-defined sensor's alarm: " + p.summary());
+        assertEquals(Level.ORANGE, alarm.level, p.summary());
+        assertTrue(p.deadLetters.isEmpty(), p.summary());
+    }
+
     @Test
     void badGasAndReportInputIsDeadLetteredAndNothingElseLost() throws Exception {
         Pipeline p = Pipeline.run(List.of(
