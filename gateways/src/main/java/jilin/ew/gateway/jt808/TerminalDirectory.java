@@ -21,7 +21,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class TerminalDirectory {
     /** One terminal's registration data. */
-    public record Terminal(String phone, String vehicleId, String terminalId, String plate) {}
+    public record Terminal(String phone, String vehicleId, String terminalId, String plate, String fixedAuthCode) {}
 
     private final Map<String, Terminal> byPhone = new HashMap<>();
     private final Map<String, Terminal> byPlate = new HashMap<>();
@@ -36,7 +36,8 @@ public final class TerminalDirectory {
             String phone = Jt808Codec.stripZeros(t.path("phone").asText());
             String vehicle = t.path("vehicleId").asText();
             Terminal term = new Terminal(phone, vehicle, t.path("terminalId").asText(""),
-                    t.hasNonNull("plate") ? t.get("plate").asText() : plates.get(vehicle));
+                    t.hasNonNull("plate") ? t.get("plate").asText() : plates.get(vehicle),
+                    t.hasNonNull("authCode") ? t.get("authCode").asText() : null);
             if (byPhone.put(phone, term) != null) {
                 throw new IllegalArgumentException("terminal phone " + phone + " is listed twice");
             }
@@ -93,8 +94,15 @@ public final class TerminalDirectory {
         return byPhone.values();
     }
 
-    /** The authentication code the platform hands this terminal on registration. */
+    /**
+     * The authentication code the platform hands this terminal on registration: the register's fixed code when it
+     * has one (a terminal provisioned by an earlier platform keeps its code), else the HMAC of its phone.
+     */
     public String authCode(String phone) {
+        Terminal t = byPhone(phone);
+        if (t != null && t.fixedAuthCode() != null) {
+            return t.fixedAuthCode();
+        }
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
