@@ -1,5 +1,7 @@
 package jilin.ew.gateway;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,6 +12,7 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -70,6 +73,23 @@ public final class KafkaOutput implements Output {
         Exception e = failure.get();
         if (e != null) {
             throw new IllegalStateException("a record was not acknowledged by Kafka: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Fails unless every topic exists and each of its partitions has a leader: a gateway should refuse to start
+     * rather than accept devices' data it cannot deliver (and a producer's first batches to a topic whose leader is
+     * still being elected are the ones that meet retriable errors).
+     */
+    public void checkTopics() {
+        List<String> all = new ArrayList<>(topics.values());
+        all.add(deadLetterTopic);
+        for (String t : all) {
+            for (PartitionInfo p : producer.partitionsFor(t)) {
+                if (p.leader() == null || p.leader().isEmpty()) {
+                    throw new IllegalStateException("topic " + t + " partition " + p.partition() + " has no leader");
+                }
+            }
         }
     }
 

@@ -42,6 +42,14 @@ final class GatewayOutputs {
         for (EventType t : types) {
             byType.put(t, topics.forType(t));
         }
-        return new KafkaOutput(p, byType, topics.get(KafkaTopics.DEAD_LETTERS));
+        KafkaOutput out = new KafkaOutput(p, byType, topics.get(KafkaTopics.DEAD_LETTERS));
+        try {
+            out.checkTopics();
+        } catch (RuntimeException e) {
+            out.close();
+            throw new IOException("Kafka at " + kafka + ": " + e.getMessage()
+                    + " (create the topics with `bin/early-warning topics --create`)", e);
+        }
+        return out;
     }
 }
