@@ -13,6 +13,16 @@ public final class Contract {
 
     private Contract() {}
 
+    /**
+     * Builds this thread's codec and runs it once now: loading and first use of the schemas take a while, and an
+     * event loop that did it on its first position would stall every connection it serves.
+     */
+    public static void warmUp() {
+        // one decode too: the schema validators compile their keywords and patterns on first use
+        check(position("WARM-UP", 0L, 43.8, 125.3, 0, 0, false, 0), "");
+        check(mineReading(0L, "WARM-UP", 0, null), "");
+    }
+
     /** A {@code vehicle.position}; ts in Jilin local time (+08:00). */
     public static String position(String vehicleId, long tsMillis, double lat, double lon, double speedKmh,
                                   double heading, boolean acc, long alarmFlags) {

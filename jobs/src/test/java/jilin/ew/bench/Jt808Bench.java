@@ -212,7 +212,8 @@ public final class Jt808Bench {
         for (int i = 0; i < histo.length() && k < ps.length; i++) {
             seen += histo.get(i);
             while (k < ps.length && seen >= ps[k] * total && total > 0) {
-                s.append(String.format(" p%s %.1f ms", ps[k] * 100, i / 10.0));
+                s.append(String.format(" p%s %.1f ms", new java.math.BigDecimal(ps[k] * 100).round(
+                        new java.math.MathContext(3)).stripTrailingZeros().toPlainString(), i / 10.0));
                 k++;
             }
         }

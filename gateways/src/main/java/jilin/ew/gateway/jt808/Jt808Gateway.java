@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import jilin.ew.gateway.Contract;
 import jilin.ew.gateway.Output;
 
 /**
@@ -94,6 +95,9 @@ public final class Jt808Gateway implements AutoCloseable {
                                 .addLast("session", new Jt808Session(directory, output, stats));
                     }
                 });
+        for (io.netty.util.concurrent.EventExecutor loop : workers) {
+            loop.submit(Contract::warmUp).syncUninterruptibly();
+        }
         server = b.bind(config.host, config.port).sync().channel();
         return (InetSocketAddress) server.localAddress();
     }
