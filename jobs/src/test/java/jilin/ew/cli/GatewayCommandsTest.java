@@ -47,6 +47,47 @@ class GatewayCommandsTest {
     }
 
     @Test
+    void simulateJt808PlaysTheVehiclesThrough2019TerminalsIntoTheGateway() throws Exception {
+        jilin.ew.gateway.jt808.Jt808Gateway.Config c = new jilin.ew.gateway.jt808.Jt808Gateway.Config();
+        c.host = "127.0.0.1";
+        c.port = 0;
+        Path positions = dir.resolve("positions.jsonl");
+        Path dead = dir.resolve("dead.jsonl");
+        try (jilin.ew.gateway.JsonlOutput out = new jilin.ew.gateway.JsonlOutput(positions, dead)) {
+            jilin.ew.gateway.jt808.Jt808Gateway g = new jilin.ew.gateway.jt808.Jt808Gateway(c,
+                    jilin.ew.gateway.jt808.TerminalDirectory.load(null, Jt808GatewayCommand.DEV_SECRET), out);
+            try {
+                int port = g.start().getPort();
+                assertEquals(0, run(new StringWriter(), "simulate", "--jt808", "127.0.0.1:" + port,
+                        "--jt808-version", "2019", "--hours", "0.5", "--rate", "1000000", "--no-scenarios"));
+            } finally {
+                g.close();
+            }
+            out.flush();
+            assertEquals(32, g.stats().accepted.get(), "one connection per seeded vehicle");
+        }
+        // the recording the same options write to a file, position for position
+        Path rec = dir.resolve("rec.jsonl");
+        assertEquals(0, run(new StringWriter(), "simulate", "--output", rec.toString(), "--domains", "vehicle",
+                "--hours", "0.5", "--no-scenarios"));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> expected = new java.util.ArrayList<>();
+        for (String l : Files.readAllLines(rec)) {
+            com.fasterxml.jackson.databind.JsonNode n = json.readTree(l);
+            expected.add(n.path("vehicleId").asText() + " " + n.path("ts").asText() + " " + n.path("lat").asDouble()
+                    + " " + n.path("lon").asDouble() + " " + n.path("speedKmh").asDouble());
+        }
+        List<String> got = new java.util.ArrayList<>();
+        for (String l : Files.readAllLines(positions)) {
+            com.fasterxml.jackson.databind.JsonNode n = json.readTree(l);
+            got.add(n.path("vehicleId").asText() + " " + n.path("ts").asText() + " " + n.path("lat").asDouble()
+                    + " " + n.path("lon").asDouble() + " " + n.path("speedKmh").asDouble());
+        }
+        assertEquals(expected, got);
+        assertTrue(!Files.exists(dead) || Files.readAllLines(dead).isEmpty(), "no dead letters");
+    }
+
+    @Test
     void mineFilesOnceWritesTheMessagesAndQuarantinesTheRest() throws Exception {
         Path in = Files.createDirectories(dir.resolve("upload"));
         Files.write(in.resolve("220402001_AQSS_20260320080000.txt"),
