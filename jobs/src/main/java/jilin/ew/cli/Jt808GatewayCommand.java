@@ -70,7 +70,13 @@ public class Jt808GatewayCommand implements Callable<Integer> {
         }
         byte[] secret = secretFile == null ? DEV_SECRET : Files.readAllBytes(secretFile);
         TerminalDirectory dir = TerminalDirectory.load(terminals, secret);
-        Output out = GatewayOutputs.open(spec, kafka, kafkaOptions, output, deadLetter, EventType.VEHICLE_POSITION);
+        Output out;
+        try {
+            out = GatewayOutputs.open(spec, kafka, kafkaOptions, output, deadLetter, EventType.VEHICLE_POSITION);
+        } catch (GatewayOutputs.Unavailable e) {
+            System.err.println("early-warning jt808-gateway: " + e.getMessage());
+            return 2;
+        }
         Jt808Gateway gateway = new Jt808Gateway(c, dir, out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -55,8 +55,15 @@ public class MineFilesCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        try (Output out = GatewayOutputs.open(spec, kafka, kafkaOptions, output, deadLetter, EventType.MINE_SENSOR,
-                EventType.MINE_READING)) {
+        Output opened;
+        try {
+            opened = GatewayOutputs.open(spec, kafka, kafkaOptions, output, deadLetter, EventType.MINE_SENSOR,
+                    EventType.MINE_READING);
+        } catch (GatewayOutputs.Unavailable e) {
+            System.err.println("early-warning mine-files: " + e.getMessage());
+            return 2;
+        }
+        try (Output out = opened) {
             MineFileIngester in = new MineFileIngester(dir, state, m, out);
             if (once) {
                 MineFileIngester.Result r = in.pass(false, Integer.MAX_VALUE);

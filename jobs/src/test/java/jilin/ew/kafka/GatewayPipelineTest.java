@@ -170,4 +170,31 @@ class GatewayPipelineTest {
         assertFalse(dead.containsKey("duplicate"), dead.toString());
         assertEquals(new ArrayList<>(), new ArrayList<>(dead.keySet()), "nothing refused: " + dead);
     }
+
+    @Test
+    void gatewaysRefuseToStartWhenATopicTheyWriteIsMissing(@org.junit.jupiter.api.io.TempDir Path dir) {
+        for (String[] args : new String[][] {
+            {"mine-files", "--watch", dir.toString(), "--once", "--kafka", broker.bootstrap(),
+                "--topic", "mine-readings=nowhere.readings"},
+            {"jt808-gateway", "--listen", "127.0.0.1:0", "--kafka", broker.bootstrap(),
+                "--topic", "vehicle-positions=nowhere.positions"},
+        }) {
+            java.io.StringWriter err = new java.io.StringWriter();
+            java.io.PrintStream old = System.err;
+            java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+            System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+            int rc;
+            try {
+                picocli.CommandLine cl = EarlyWarningCli.commandLine();
+                cl.setErr(new java.io.PrintWriter(err, true));
+                rc = cl.execute(args);
+            } finally {
+                System.setErr(old);
+            }
+            assertEquals(2, rc, String.join(" ", args));
+            String said = captured.toString(StandardCharsets.UTF_8);
+            String topic = args[args.length - 1].split("=")[1];
+            assertTrue(said.contains("missing topics") && said.contains(topic), said);
+        }
+    }
 }
