@@ -78,6 +78,22 @@ public class Jt808GatewayCommand implements Callable<Integer> {
             return 2;
         }
         Jt808Gateway gateway = new Jt808Gateway(c, dir, out);
+        if (output != null) {
+            // a file is for watching (tail -f): written out every second rather than when a buffer fills
+            java.util.concurrent.ScheduledExecutorService flusher = java.util.concurrent.Executors
+                    .newSingleThreadScheduledExecutor(r -> {
+                        Thread t = new Thread(r, "jsonl-flush");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            flusher.scheduleWithFixedDelay(() -> {
+                try {
+                    out.flush();
+                } catch (Exception e) {
+                    System.err.println("jt808-gateway: " + e.getMessage());
+                }
+            }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();
