@@ -16,6 +16,7 @@ public final class JsonlOutput implements Output {
     private final BufferedWriter dead;
     private long messageCount;
     private long deadCount;
+    private boolean closed;
 
     public JsonlOutput(Path messages, Path deadLetters) throws IOException {
         this.messages = open(messages);
@@ -59,6 +60,9 @@ public final class JsonlOutput implements Output {
 
     @Override
     public synchronized void flush() throws IOException {
+        if (closed) {
+            return; // a periodic flush racing the close: everything was written by the close
+        }
         messages.flush();
         if (dead != null) {
             dead.flush();
@@ -75,6 +79,10 @@ public final class JsonlOutput implements Output {
 
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             messages.close();
             if (dead != null) {
