@@ -46,6 +46,11 @@ import picocli.CommandLine.Spec;
 public class SimulateCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "F.jsonl", description = "write the recording to this file") Path output;
     @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "produce to the input topics instead") String kafka;
+    @Option(names = "--jt808", paramLabel = "HOST:PORT", description = "play the vehicles through real JT/T 808"
+            + " terminal connections to this gateway (register, authenticate, report, heartbeat); implies"
+            + " --domains vehicle") String jt808;
+    @Option(names = "--jt808-version", defaultValue = "2013", paramLabel = "2013|2019",
+            description = "with --jt808: the terminals' header edition (default: ${DEFAULT-VALUE})") String jt808Version;
     @Option(names = "--rate", defaultValue = "1000",
             description = "with --kafka: messages per second (default: ${DEFAULT-VALUE})") double rate;
     @Option(names = "--labels", paramLabel = "L.jsonl", description = "ground-truth labels of the injected scenarios")
@@ -82,8 +87,22 @@ public class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if ((output == null) == (kafka == null)) {
-            throw new ParameterException(spec.commandLine(), "give exactly one of --output F.jsonl or --kafka HOST:PORT");
+        if ((output == null ? 0 : 1) + (kafka == null ? 0 : 1) + (jt808 == null ? 0 : 1) != 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "give exactly one of --output F.jsonl, --kafka HOST:PORT or --jt808 HOST:PORT");
+        }
+        if (jt808 != null) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--domains") && !"vehicle".equals(domains)) {
+                throw new ParameterException(spec.commandLine(), "--jt808 plays vehicles only (--domains vehicle)");
+            }
+            if (extraVehicles > 0) {
+                throw new ParameterException(spec.commandLine(), "--jt808 plays the register's terminals;"
+                        + " --extra-vehicles have none");
+            }
+            if (!jt808Version.equals("2013") && !jt808Version.equals("2019")) {
+                throw new ParameterException(spec.commandLine(), "--jt808-version must be 2013 or 2019");
+            }
+            domains = "vehicle";
         }
         if (rate <= 0) {
             throw new ParameterException(spec.commandLine(), "--rate must be positive");
@@ -110,6 +129,9 @@ public class SimulateCommand implements Callable<Integer> {
         }
         if (kafka != null) {
             return produce(rec);
+        }
+        if (jt808 != null) {
+            return playJt808(rec);
         }
         long n = 0;
         try (BufferedWriter w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
@@ -164,6 +186,30 @@ public class SimulateCommand implements Callable<Integer> {
                 return parts.toString();
             }
         };
+    }
+
+    private int playJt808(Recording rec) throws Exception {
+        int colon = jt808.lastIndexOf(':');
+        java.net.InetSocketAddress gateway;
+        try {
+            gateway = new java.net.InetSocketAddress(jt808.substring(0, colon),
+                    Integer.parseInt(jt808.substring(colon + 1)));
+        } catch (RuntimeException e) {
+            throw new ParameterException(spec.commandLine(), "--jt808 must be HOST:PORT, not " + jt808);
+        }
+        // the terminals' register; the codes come back from the gateway on registration, so no secret is needed here
+        jilin.ew.gateway.jt808.TerminalDirectory register = jilin.ew.gateway.jt808.TerminalDirectory.load(null,
+                new byte[] {0});
+        System.out.printf("simulate: %s, %.1f simulated hours at %.0f reports/s through JT/T 808 (%s) terminals to %s"
+                + " (%d scenarios%s)%n", rec.describe(), hours, rate, jt808Version, jt808, rec.labelCount(),
+                labels == null ? "" : ", labels in " + labels);
+        long t0 = System.nanoTime();
+        Jt808Player.Summary s = new Jt808Player(gateway, register, jt808Version.equals("2019"),
+                Duration.ofSeconds(30)).play(rec.lines(), rate);
+        System.out.printf("simulate: %d reports from %d terminals in %.1f s: %d accepted, %d refused by the gateway;"
+                + " %d heartbeats%n", s.reports, s.terminals, (System.nanoTime() - t0) / 1e9, s.accepted, s.refused,
+                s.heartbeats);
+        return 0;
     }
 
     private int produce(Recording rec) throws Exception {
