@@ -102,12 +102,13 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
 
     @Override
     public void processElement(Detection d, Context ctx, Collector<Alert> out) throws Exception {
-        if (!ordered) {
-            handle(d, ctx, out);
+        long watermark = ctx.timerService().currentWatermark();
+        if (!ordered || watermark == Long.MAX_VALUE) {
+            handle(d, ctx, out); // live; or after the end of input, when no timer fires any more
             return;
         }
         // a detection the watermark has already passed (a late reading's) waits for the next one
-        long at = Math.max(d.eventTs, ctx.timerService().currentWatermark() + 1);
+        long at = Math.max(d.eventTs, watermark + 1);
         List<Detection> waiting = pending.get(at);
         if (waiting == null) {
             waiting = new ArrayList<>();
