@@ -8,6 +8,7 @@ import jilin.ew.io.DecodeFunction;
 import jilin.ew.io.EnvelopeType;
 import jilin.ew.io.Outputs;
 import jilin.ew.io.ProgressWatermarks;
+import jilin.ew.io.StreamTimeGuard;
 import jilin.ew.io.StringKeySerializer;
 import jilin.ew.mine.MinePipeline;
 import jilin.ew.rules.RuleBroadcast;
@@ -84,7 +85,13 @@ public final class EarlyWarningJob {
         // a Kafka source makes watermarks per partition itself (see kafka.KafkaJob); other sources get them here
         DataStream<Envelope> timed = decoded;
         if (!settings.eventTimeFromSource) {
-            timed = inOrder(decoded.assignTimestampsAndWatermarks(
+            // a Kafka source interleaves partitions that may be minutes apart while it catches up, so only a single
+            // ordered source is guarded against messages far ahead of its own time (Kafka: see kafka.KafkaJob)
+            SingleOutputStreamOperator<Envelope> guarded = inOrder(decoded.transform("stream time guard",
+                    EnvelopeType.INSTANCE, new StreamTimeGuard(settings.aheadOfStreamMs(),
+                            settings.outOfOrderness.toMillis())).uid("stream-time-guard"), ordered);
+            deadLetters = deadLetters.union(guarded.getSideOutput(Outputs.DEAD_LETTERS));
+            timed = inOrder(guarded.assignTimestampsAndWatermarks(
                             WatermarkStrategy.<Envelope>forGenerator(c -> new ProgressWatermarks<>(
                                             settings.outOfOrderness, settings.watermarkStep,
                                             settings.aheadOfStreamMs()))

@@ -25,11 +25,13 @@ public final class JobSettings implements Serializable {
     public boolean eventTimeFromSource;
     /**
      * How far beyond the out-of-orderness bound a message may be ahead of its stream's newest event time. A
-     * message further ahead (e.g. a gateway stamping UTC+8 local time as {@code Z}: eight hours ahead) moves
-     * neither event time nor the watermark; on a single ordered source (replay, backtest, demo) it is
-     * dead-lettered {@code ts-ahead-of-stream}. See {@link jilin.ew.io.StreamAhead}.
+     * message further ahead (e.g. a gateway stamping UTC+8 local time as {@code Z}: eight hours ahead) moves no event
+     * time: on a single ordered source (replay, backtest, demo) {@link jilin.ew.io.StreamTimeGuard} holds it and
+     * dead-letters it {@code ts-ahead-of-stream} unless the stream follows; on Kafka each partition's watermark
+     * skips it ({@link jilin.ew.io.StreamAhead}). Ten minutes: hours-wide clock and time-zone errors are caught,
+     * while a sparse stream's ordinary gaps and a little disorder beyond the bound are not.
      */
-    public Duration aheadOfStream = Duration.ofMinutes(5);
+    public Duration aheadOfStream = Duration.ofMinutes(10);
     /**
      * Live input (the Kafka run): {@code ts-too-far-ahead} is measured against the wall clock, and the alert
      * lifecycle handles each detection as it arrives (single-reading alerts at once). Off (replay, backtest, demo,
