@@ -30,7 +30,7 @@ import org.apache.flink.util.Collector;
  *
  * <p>Live, each detection is handled as it arrives (a single-reading alert goes out at once), so which of two
  * paths (the immediate one, CEP) reaches this operator first can decide, e.g., whether a sensor alert's update is
- * inhibited. {@code ordered} (replay, backtest): detections wait until the watermark passes their event time and
+ * inhibited. {@code ordered} (replay, backtest, demo): detections wait until the watermark passes their event time and
  * are handled in event-time order, ties in {@link #ORDER}, so the same input gives the same alerts however threads
  * interleave. They wait at most the out-of-orderness bound and the watermark step (in event time).
  */

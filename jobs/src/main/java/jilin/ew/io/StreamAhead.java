@@ -12,8 +12,9 @@ import java.io.Serializable;
 public final class StreamAhead implements Serializable {
     private static final long serialVersionUID = 1L;
     /**
-     * The largest event time a message may have ahead of the newest seen, in any mode (more is dead-lettered
-     * {@code ts-too-far-ahead}, and never followed). Live, "newest" is at least the wall clock.
+     * A day: live, decode refuses a message further ahead of the wall clock ({@code ts-too-far-ahead}); off live, a
+     * stray refused by {@link StreamTimeGuard} this far ahead of the input's own time is {@code ts-too-far-ahead}
+     * rather than {@code ts-ahead-of-stream}. The one definition of "too far ahead".
      */
     public static final long MAX_AHEAD_MS = 24 * 3600 * 1000L;
 
