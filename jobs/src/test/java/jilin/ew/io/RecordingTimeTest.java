@@ -56,6 +56,18 @@ class RecordingTimeTest {
     }
 
     @Test
+    void aRecordingThatPausesForTwoHoursLosesNothing() throws Exception {
+        List<String> m = recording(2026);
+        List<String> later = recording(2026).stream().map(s -> s.replace("T08:", "T10:").replace("T09:", "T11:"))
+                .collect(Collectors.toList());
+        m.addAll(later);
+        Pipeline p = Pipeline.run(m);
+        assertEquals(List.of(), reasons(p), "the stream moved on: nothing held is dead-lettered\n" + p.summary());
+        assertEquals(2, p.opened("MINE_CH4_ALARM").size(), "the alarm before the pause and the one after\n"
+                + p.summary());
+    }
+
+    @Test
     void twoDaysPastTheRecordingsNewestIsRefused() throws Exception {
         for (int year : new int[] {2006, 2046}) {
             List<String> m = recording(year);
