@@ -8,6 +8,7 @@ import jilin.ew.io.DecodeFunction;
 import jilin.ew.io.EnvelopeType;
 import jilin.ew.io.Outputs;
 import jilin.ew.io.ProgressWatermarks;
+import jilin.ew.io.StreamTimeGuard;
 import jilin.ew.io.StringKeySerializer;
 import jilin.ew.mine.MinePipeline;
 import jilin.ew.rules.RuleBroadcast;
@@ -72,17 +73,32 @@ public final class EarlyWarningJob {
      * rule-set versions on {@code ruleUpdates} (null: none) replace the rules in force as they arrive.
      */
     public static JobOutputs build(DataStream<String> raw, DataStream<RuleSet> ruleUpdates, JobSettings settings) {
+        // Off live, decode and event time run at the source's parallelism (chained to it) and so do the domain
+        // filters: every keyed operator then gets each key's messages, and the watermarks between them, from one
+        // channel in input order, so what it sees does not depend on which thread ran first.
+        int ordered = settings.live ? -1 : raw.getParallelism();
         SingleOutputStreamOperator<Envelope> decoded = raw
-                .process(new DecodeFunction(), EnvelopeType.INSTANCE).name("decode").uid("decode");
+                .process(new DecodeFunction(settings), EnvelopeType.INSTANCE).name("decode").uid("decode");
+        inOrder(decoded, ordered);
         DataStream<DeadLetter> deadLetters = decoded.getSideOutput(Outputs.DEAD_LETTERS);
 
         // a Kafka source makes watermarks per partition itself (see kafka.KafkaJob); other sources get them here
-        DataStream<Envelope> timed = settings.eventTimeFromSource ? decoded : decoded.assignTimestampsAndWatermarks(
-                        WatermarkStrategy.<Envelope>forGenerator(c -> new ProgressWatermarks<>(
-                                        settings.outOfOrderness, settings.watermarkStep))
-                                .withTimestampAssigner((e, t) -> e.ts)
-                                .withIdleness(settings.idleness))
-                .name("event-time").uid("event-time");
+        DataStream<Envelope> timed = decoded;
+        if (!settings.eventTimeFromSource) {
+            // a Kafka source interleaves partitions that may be minutes apart while it catches up, so only a single
+            // ordered source is guarded against messages far ahead of its own time (Kafka: see kafka.KafkaJob)
+            SingleOutputStreamOperator<Envelope> guarded = inOrder(decoded.transform("stream time guard",
+                    EnvelopeType.INSTANCE, new StreamTimeGuard(settings.aheadOfStreamMs(),
+                            settings.outOfOrderness.toMillis())).uid("stream-time-guard"), ordered);
+            deadLetters = deadLetters.union(guarded.getSideOutput(Outputs.DEAD_LETTERS));
+            timed = inOrder(guarded.assignTimestampsAndWatermarks(
+                            WatermarkStrategy.<Envelope>forGenerator(c -> new ProgressWatermarks<>(
+                                            settings.outOfOrderness, settings.watermarkStep,
+                                            settings.aheadOfStreamMs()))
+                                    .withTimestampAssigner((e, t) -> e.ts)
+                                    .withIdleness(settings.idleness))
+                    .name("event-time").uid("event-time"), ordered);
+        }
         BroadcastStream<RuleSet> rules = ruleUpdates == null
                 ? RuleBroadcast.none(timed).broadcast(RuleBroadcast.DESCRIPTOR)
                 : RuleBroadcast.of(ruleUpdates);
@@ -90,20 +106,26 @@ public final class EarlyWarningJob {
         List<DomainPipeline> domains = domains();
         DataStream<Detection> detections = null;
         for (DomainPipeline d : domains) {
-            DataStream<Envelope> mine = timed.filter(e -> d.accepts(e.type))
-                    .name(d.getClass().getSimpleName().replace("Pipeline", "").toLowerCase() + "-in").uid(d.getClass().getSimpleName() + "-in");
+            DataStream<Envelope> mine = inOrder(timed.filter(e -> d.accepts(e.type))
+                    .name(d.getClass().getSimpleName().replace("Pipeline", "").toLowerCase() + "-in")
+                    .uid(d.getClass().getSimpleName() + "-in"), ordered);
             DomainPipeline.Result r = d.build(mine, rules, settings);
             detections = detections == null ? r.detections : detections.union(r.detections);
             deadLetters = deadLetters.union(r.deadLetters);
         }
-        SingleOutputStreamOperator<Envelope> unhandled = timed
-                .process(new UnhandledTypes(domains)).name("unhandled").uid("unhandled");
+        SingleOutputStreamOperator<Envelope> unhandled = inOrder(timed
+                .process(new UnhandledTypes(domains)).name("unhandled").uid("unhandled"), ordered);
         deadLetters = deadLetters.union(unhandled.getSideOutput(Outputs.DEAD_LETTERS));
 
         DataStream<Alert> alerts = detections
                 .keyBy(Detection::lifecycleKey, StringKeySerializer.TYPE)
-                .process(new AlertLifecycle(settings.rules, settings.reference))
+                .process(new AlertLifecycle(settings.rules, settings.reference, !settings.live))
                 .name("alert lifecycle").uid("alert-lifecycle");
         return new JobOutputs(alerts, deadLetters);
+    }
+
+    /** Runs {@code op} at {@code parallelism} when one is given (off live; see {@link #build}). */
+    private static <T> SingleOutputStreamOperator<T> inOrder(SingleOutputStreamOperator<T> op, int parallelism) {
+        return parallelism > 0 ? op.setParallelism(parallelism) : op;
     }
 }

@@ -23,6 +23,23 @@ public final class JobSettings implements Serializable {
      * event-time stage of its own.
      */
     public boolean eventTimeFromSource;
+    /**
+     * How far beyond the out-of-orderness bound a message may be ahead of its stream's newest event time. A
+     * message further ahead (e.g. a gateway stamping UTC+8 local time as {@code Z}: eight hours ahead) moves no event
+     * time: on a single ordered source (replay, backtest, demo) {@link jilin.ew.io.StreamTimeGuard} holds it and
+     * dead-letters it {@code ts-ahead-of-stream} unless the stream follows; on Kafka each partition's watermark
+     * skips it ({@link jilin.ew.io.StreamAhead}). Ten minutes: hours-wide clock and time-zone errors are caught,
+     * while a sparse stream's ordinary gaps and a little disorder beyond the bound are not.
+     */
+    public Duration aheadOfStream = Duration.ofMinutes(10);
+    /**
+     * Live input (the Kafka run): {@code ts-too-far-ahead} is measured against the wall clock, and the alert
+     * lifecycle handles each detection as it arrives (single-reading alerts at once). Off (replay, backtest, demo,
+     * tests): measured against the input's own newest event time, and the alert lifecycle handles detections in
+     * event-time order once the watermark has passed them, so the same input gives the same alerts on any day,
+     * at any parallelism.
+     */
+    public boolean live;
 
     public JobSettings() {}
 
@@ -34,6 +51,11 @@ public final class JobSettings implements Serializable {
     public JobSettings withReference(Reference r) {
         this.reference = r;
         return this;
+    }
+
+    /** The largest lead over the stream's newest event time a message may have: see {@link #aheadOfStream}. */
+    public long aheadOfStreamMs() {
+        return outOfOrderness.toMillis() + aheadOfStream.toMillis();
     }
 
     public JobSettings withOutOfOrderness(Duration d) {

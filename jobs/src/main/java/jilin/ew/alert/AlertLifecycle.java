@@ -14,6 +14,8 @@ import jilin.ew.seeds.SeedCatalog;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -25,13 +27,41 @@ import org.apache.flink.util.Collector;
  * higher alert is open, the alerts it {@link Detection#contains contains} are recorded as inhibited (not
  * notified), in whichever order they arrive, and the higher alert references the ones it absorbed. State of a
  * cleared alert is dropped after the retention time, so it stays bounded.
+ *
+ * <p>Live, each detection is handled as it arrives (a single-reading alert goes out at once), so which of two
+ * paths (the immediate one, CEP) reaches this operator first can decide, e.g., whether a sensor alert's update is
+ * inhibited. {@code ordered} (replay, backtest, demo): detections wait until the watermark passes their event time and
+ * are handled in event-time order, ties in {@link #ORDER}, so the same input gives the same alerts however threads
+ * interleave. They wait at most the out-of-orderness bound and the watermark step (in event time).
  */
 public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Alert> {
     private static final long serialVersionUID = 1L;
     static final int MAX_EVIDENCE = 10;
 
+    /** Detections of one event time in a fixed order: everything a detection carries, the flags first. */
+    static final Comparator<Detection> ORDER = Comparator.<Detection>comparingLong(d -> d.eventTs)
+            .thenComparing(d -> d.reportId != null)
+            .thenComparing(d -> d.clear)
+            .thenComparing(d -> d.keepAlive)
+            .thenComparing(d -> d.holdOpen)
+            .thenComparing(d -> String.valueOf(d.ruleId))
+            .thenComparing(d -> String.valueOf(d.subjectId))
+            .thenComparingLong(d -> d.firstEventTs)
+            .thenComparing(d -> String.valueOf(d.baseLevel))
+            .thenComparing(d -> String.valueOf(d.reportId))
+            .thenComparing(d -> String.valueOf(d.evidence))
+            .thenComparing(d -> d.modifiers.stream().map(m -> m.modifier + " " + m.reason)
+                    .collect(java.util.stream.Collectors.joining("|")))
+            .thenComparing(d -> String.valueOf(d.contains))
+            .thenComparing(d -> String.valueOf(d.detail))
+            .thenComparing(d -> String.valueOf(d.title))
+            .thenComparing(d -> String.valueOf(d.ruleSetVersion));
+
     private final RuleSet rules;
     private final Reference reference;
+    private final boolean ordered;
+    /** Ordered mode: detections waiting for the watermark, by event time. */
+    private transient MapState<Long, List<Detection>> pending;
     private transient MapState<String, AlertState> alerts;
     /** Latest event time of any detection or keep-alive of each subject of the group: detections reach this
      *  operator through several channels (immediate path, CEP), so a keep-alive may arrive before the alert it
@@ -42,9 +72,16 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
     private transient SeedCatalog catalog;
     private transient Corroboration corroboration;
 
+    /** Live: each detection is handled as it arrives. */
     public AlertLifecycle(RuleSet rules, Reference reference) {
+        this(rules, reference, false);
+    }
+
+    /** {@code ordered}: detections are handled in event-time order once the watermark passes them. */
+    public AlertLifecycle(RuleSet rules, Reference reference, boolean ordered) {
         this.rules = rules;
         this.reference = reference;
+        this.ordered = ordered;
     }
 
     @Override
@@ -57,10 +94,31 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         activeSince = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("subject-active-since", String.class, Long.class));
         corroboration = new Corroboration(getRuntimeContext());
+        if (ordered) {
+            pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
+                    Types.LIST(TypeInformation.of(Detection.class))));
+        }
     }
 
     @Override
     public void processElement(Detection d, Context ctx, Collector<Alert> out) throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        if (!ordered || watermark == Long.MAX_VALUE) {
+            handle(d, ctx, out); // live; or after the end of input, when no timer fires any more
+            return;
+        }
+        // a detection the watermark has already passed (a late reading's) waits for the next one
+        long at = Math.max(d.eventTs, watermark + 1);
+        List<Detection> waiting = pending.get(at);
+        if (waiting == null) {
+            waiting = new ArrayList<>();
+        }
+        waiting.add(d);
+        pending.put(at, waiting);
+        ctx.timerService().registerEventTimeTimer(at);
+    }
+
+    private void handle(Detection d, Context ctx, Collector<Alert> out) throws Exception {
         if (d.reportId != null) {
             corroborate(d, ctx, out); // a report is no activity of the subject: it keeps nothing alive
             return;
@@ -347,6 +405,15 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        List<Detection> due = ordered ? pending.get(timestamp) : null;
+        if (due != null) {
+            // detections of this event time before the timer's own work, as live when they arrive first
+            pending.remove(timestamp);
+            due.sort(ORDER);
+            for (Detection d : due) {
+                handle(d, ctx, out);
+            }
+        }
         if (timestamp == Long.MAX_VALUE || ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
             return; // the end of a recording is not an event: nothing clears because input ended
         }

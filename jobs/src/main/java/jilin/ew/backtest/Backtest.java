@@ -96,7 +96,8 @@ public final class Backtest {
             });
             run.seconds = progress.seconds();
         }
-        run.opened.sort(Comparator.comparingLong((Alert a) -> a.lastEventTs).thenComparing(a -> a.key));
+        run.opened.sort(Comparator.comparingLong((Alert a) -> a.lastEventTs).thenComparing(a -> a.key)
+                .thenComparing(a -> a.alertId));
         return run;
     }
 

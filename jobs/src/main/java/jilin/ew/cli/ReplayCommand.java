@@ -5,11 +5,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import jilin.ew.JobSettings;
 import jilin.ew.alert.cap.CapContext;
 import jilin.ew.io.LocalRun;
+import jilin.ew.io.OutputOrder;
+import jilin.ew.schema.Alert;
+import jilin.ew.schema.DeadLetter;
 import jilin.ew.schema.WireCodec;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -73,21 +78,28 @@ public class ReplayCommand implements Callable<Integer> {
         try (BufferedWriter alerts = Files.newBufferedWriter(output, StandardCharsets.UTF_8);
              BufferedWriter dead = deadLetter == null ? null : Files.newBufferedWriter(deadLetter, StandardCharsets.UTF_8);
              RoutedOutputs routed = new RoutedOutputs(routeOutput, capOutput, settings.reference.routing(), cap)) {
+            // gathered and written in one fixed order: parallel subtasks deliver in whatever order their threads
+            // ran (alerts are sparse: a six-hour recording of the province gives a few thousand)
+            List<Alert> alertsOut = new ArrayList<>();
+            List<DeadLetter> deadOut = new ArrayList<>();
             LocalRun.run(env, LocalRun.jsonl(env, input), settings, "early-warning replay " + input.getFileName(), o -> {
                 summary.count(o);
-                try {
-                    if (o.alert != null) {
-                        alerts.write(codec.encode(o.alert));
-                        alerts.newLine();
-                        routed.accept(o.alert);
-                    } else if (dead != null) {
-                        dead.write(codec.encode(o.deadLetter, System.currentTimeMillis()));
-                        dead.newLine();
-                    }
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                if (o.alert != null) {
+                    alertsOut.add(o.alert);
+                } else if (dead != null) {
+                    deadOut.add(o.deadLetter);
                 }
             });
+            for (Alert a : OutputOrder.alerts(alertsOut)) {
+                alerts.write(codec.encode(a));
+                alerts.newLine();
+                routed.accept(a);
+            }
+            long receivedAt = System.currentTimeMillis();
+            for (DeadLetter d : OutputOrder.deadLetters(deadOut)) {
+                dead.write(codec.encode(d, receivedAt));
+                dead.newLine();
+            }
             summary.print(System.out);
             if (routeOutput != null) {
                 System.out.println("routes: " + routed.routes() + " files in " + routeOutput);

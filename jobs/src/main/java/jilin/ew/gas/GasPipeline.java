@@ -40,7 +40,7 @@ public class GasPipeline implements DomainPipeline {
                 .transform("gas: signal event time", TypeInformation.of(GasSignal.class), new OwnEventTime<>())
                 .uid("gas-signal-time");
         DataStream<Detection> leaks = CEP.pattern(located.keyBy(s -> s.cell, StringKeySerializer.TYPE),
-                        GasPatterns.leak(rules))
+                        GasPatterns.leak(rules), new GasSignal.SameTimeOrder())
                 .process(new GasPatterns.ToDetection(rules))
                 .name("gas: CEP " + GasRules.LEAK_SUSPECTED).uid("gas-leak-suspected-cep");
         return new Result(points.union(leaks), points.getSideOutput(Outputs.DEAD_LETTERS));

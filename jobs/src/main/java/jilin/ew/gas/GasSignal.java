@@ -44,4 +44,19 @@ public class GasSignal implements jilin.ew.io.EventTimed {
     public long eventTs() {
         return ts;
     }
+
+    /** Signals of one event time in a fixed order for CEP (see {@link jilin.ew.mine.MineSignal.SameTimeOrder}). */
+    public static final class SameTimeOrder implements org.apache.flink.cep.EventComparator<GasSignal> {
+        private static final long serialVersionUID = 1L;
+        private static final java.util.Comparator<GasSignal> ORDER = java.util.Comparator
+                .comparing((GasSignal g) -> g.point == null ? "" : String.valueOf(g.point.stationId))
+                .thenComparing(g -> String.valueOf(g.kind))
+                .thenComparingDouble(g -> g.value)
+                .thenComparing(g -> String.valueOf(g.raw));
+
+        @Override
+        public int compare(GasSignal a, GasSignal b) {
+            return ORDER.compare(a, b);
+        }
+    }
 }

@@ -2,6 +2,7 @@ package jilin.ew.io;
 
 import java.util.HashMap;
 import java.util.Map;
+import jilin.ew.JobSettings;
 import jilin.ew.schema.DeadLetter;
 import jilin.ew.schema.DecodeResult;
 import jilin.ew.schema.Envelope;
@@ -15,18 +16,31 @@ import org.apache.flink.util.Collector;
 
 /**
  * Decodes and validates raw messages; whatever cannot be used goes to the dead-letter output with its
- * reason, and the job goes on. Also refuses event times more than a day ahead of the newest seen (or of
- * the wall clock, so that one bad first message cannot drag the watermark a year ahead).
+ * reason, and the job goes on. Live, it also refuses event times more than a day ({@link StreamAhead#MAX_AHEAD_MS})
+ * ahead of the newest seen or the wall clock, so that one bad first message cannot drag the watermark a year ahead.
+ * A replay is not measured against the clock (its outcome must not depend on the day it runs): there
+ * {@link StreamTimeGuard} measures leads against the recording's own time.
  */
 public class DecodeFunction extends ProcessFunction<String, Envelope> {
     private static final long serialVersionUID = 1L;
-    static final long MAX_AHEAD_MS = 24 * 3600 * 1000L;
+
+    private final boolean live;
 
     private transient WireCodec codec;
     private transient long newest;
     private transient Counter in;
     private transient MetricGroup deadGroup;
     private transient Map<String, Counter> deadByReason;
+
+    /** A replay's decoder with the default settings. */
+    public DecodeFunction() {
+        this(new JobSettings());
+    }
+
+    /** Live: refuses event times too far ahead of the wall clock; otherwise leaves that to the guard. */
+    public DecodeFunction(JobSettings settings) {
+        this.live = settings.live;
+    }
 
     @Override
     public void open(OpenContext ctx) {
@@ -46,11 +60,11 @@ public class DecodeFunction extends ProcessFunction<String, Envelope> {
             return;
         }
         Envelope e = r.event;
-        long limit = Math.max(newest, System.currentTimeMillis()) + MAX_AHEAD_MS;
-        if (e.ts > limit) {
+        long reference = Math.max(newest, System.currentTimeMillis());
+        if (live && e.ts > reference + StreamAhead.MAX_AHEAD_MS) {
             dead(ctx, DeadLetter.of("ts-too-far-ahead", "ts", "event time " + Times.format(e.ts)
-                    + " is more than a day ahead of the newest message seen (" + Times.format(Math.max(newest,
-                    System.currentTimeMillis())) + ")", raw, e.ts));
+                    + " is more than a day ahead of the newest message seen or the clock (" + Times.format(reference)
+                    + ")", raw, e.ts));
             return;
         }
         newest = Math.max(newest, e.ts);

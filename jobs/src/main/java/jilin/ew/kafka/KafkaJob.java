@@ -151,9 +151,10 @@ public final class KafkaJob {
         return missing;
     }
 
-    /** The job settings, marked so that the job takes event time from this source. */
+    /** The job settings, marked so that the job takes event time from this source and runs live. */
     public JobSettings settings() {
         settings.eventTimeFromSource = true;
+        settings.live = true;
         return settings;
     }
 
@@ -193,7 +194,7 @@ public final class KafkaJob {
         }
         JobSettings st = settings();
         WatermarkStrategy<String> perPartition = WatermarkStrategy.<String>forGenerator(
-                        c -> new ProgressWatermarks<>(st.outOfOrderness, st.watermarkStep))
+                        c -> new ProgressWatermarks<>(st.outOfOrderness, st.watermarkStep, st.aheadOfStreamMs()))
                 .withTimestampAssigner((raw, kafkaTs) -> RawEventTime.of(raw))
                 .withIdleness(st.idleness);
         DataStreamSource<String> s = env.fromSource(b.build(), perPartition, "kafka inputs");

@@ -1,15 +1,14 @@
 package jilin.ew.kafka;
 
+import jilin.ew.io.StreamAhead;
 import jilin.ew.schema.Times;
 
 /**
  * The event time of a raw message, read from its {@code "ts"} field without decoding the rest, so the Kafka source
- * can make watermarks per partition. Anything unusable gives Long.MIN_VALUE (no progress); decode dead-letters it.
+ * can make watermarks per partition. Anything unusable, or more than {@link StreamAhead#MAX_AHEAD_MS} ahead of the
+ * wall clock (the live guard decode applies too), gives Long.MIN_VALUE (no progress); decode dead-letters it.
  */
 public final class RawEventTime {
-    /** Same guard as decode: a ts more than a day ahead of the wall clock must not drag event time along. */
-    static final long MAX_AHEAD_MS = 24 * 3600 * 1000L;
-
     private RawEventTime() {}
 
     public static long of(String raw) {
@@ -31,7 +30,7 @@ public final class RawEventTime {
         }
         try {
             long ts = Times.parse(raw.substring(i + 1, end));
-            return ts > System.currentTimeMillis() + MAX_AHEAD_MS ? Long.MIN_VALUE : ts;
+            return ts > System.currentTimeMillis() + StreamAhead.MAX_AHEAD_MS ? Long.MIN_VALUE : ts;
         } catch (RuntimeException e) {
             return Long.MIN_VALUE;
         }

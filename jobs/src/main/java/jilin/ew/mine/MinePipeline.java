@@ -63,7 +63,7 @@ public class MinePipeline implements DomainPipeline {
                 .name("mine: signals for " + ruleId).uid(id + "-signals");
         KeyedStream<MineSignal, String> keyed = byDistrict ? input.keyBy(s -> s.districtKey, StringKeySerializer.TYPE)
                 : input.keyBy(s -> s.sensorId, StringKeySerializer.TYPE);
-        return CEP.pattern(keyed, pattern)
+        return CEP.pattern(keyed, pattern, new MineSignal.SameTimeOrder())
                 .process(new MinePatterns.ToDetection(ruleId, settings.rules, settings.reference))
                 .name("mine: CEP " + ruleId).uid(id + "-cep");
     }

@@ -61,4 +61,23 @@ public class MineSignal implements jilin.ew.io.EventTimed {
     public long eventTs() {
         return ts;
     }
+
+    /**
+     * Signals of one event time in a fixed order for CEP (sensor, kind, value, reading): signals of a district
+     * come from several parallel sensor operators, so their arrival order, which CEP otherwise keeps for equal
+     * times, depends on thread timing.
+     */
+    public static final class SameTimeOrder implements org.apache.flink.cep.EventComparator<MineSignal> {
+        private static final long serialVersionUID = 1L;
+        private static final java.util.Comparator<MineSignal> ORDER = java.util.Comparator
+                .comparing((MineSignal m) -> String.valueOf(m.sensorId))
+                .thenComparing(m -> String.valueOf(m.kind))
+                .thenComparingDouble(m -> m.value)
+                .thenComparing(m -> String.valueOf(m.raw));
+
+        @Override
+        public int compare(MineSignal a, MineSignal b) {
+            return ORDER.compare(a, b);
+        }
+    }
 }

@@ -11,27 +11,30 @@ import jilin.ew.rules.RuleSet;
 import jilin.ew.schema.Times;
 import jilin.ew.seeds.SeedCatalog;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * MINE_SENSOR_STUCK, keyed by district: a sensor that repeated one value for the rule's duration is stuck
  * only if another sensor of its district varied meanwhile (a whole district flat is a different problem).
- * A stuck (or varies-again) signal is judged once the watermark has passed it: the district's sensors are
- * spread over the sensor function's parallel instances, and one may run far ahead of another, so judging on
- * arrival could miss the neighbour's variation that came earlier in event time.
  * State: one timestamp per sensor of the district, and the signals waiting for the watermark.
+ *
+ * <p>The district's signals come from several parallel sensor operators, so they arrive in an order that depends
+ * on thread timing; whether a STUCK finds the VARY of another sensor depends on that order. Signals therefore wait
+ * until the watermark passes their event time and are handled in event-time order ({@link
+ * MineSignal.SameTimeOrder} for ties): the same readings give the same stuck alerts however threads interleave,
+ * at the cost of the out-of-orderness bound of delay on an alert that takes the rule's duration to build up.
  */
 public class StuckDetector extends KeyedProcessFunction<String, MineSignal, Detection> {
     private static final long serialVersionUID = 1L;
     private final RuleSet rules;
     private final Reference reference;
     private transient MapState<String, Long> lastVary;
-    private transient ListState<MineSignal> waiting;
+    private transient MapState<Long, List<MineSignal>> pending;
     private transient SeedCatalog catalog;
 
     public StuckDetector(RuleSet rules, Reference reference) {
@@ -42,43 +45,51 @@ public class StuckDetector extends KeyedProcessFunction<String, MineSignal, Dete
     @Override
     public void open(OpenContext ctx) {
         lastVary = getRuntimeContext().getMapState(new MapStateDescriptor<>("last-vary", String.class, Long.class));
-        waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting-signals", MineSignal.class));
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
+                Types.LIST(TypeInformation.of(MineSignal.class))));
         catalog = reference.catalog();
     }
 
     @Override
     public void processElement(MineSignal s, Context ctx, Collector<Detection> out) throws Exception {
-        if ("VARY".equals(s.kind)) {
-            lastVary.put(s.sensorId, s.ts);
+        long watermark = ctx.timerService().currentWatermark();
+        if (watermark == Long.MAX_VALUE) {
+            handle(s, out); // after the end of input no timer fires any more
             return;
         }
-        if ("STUCK".equals(s.kind) || "UNSTUCK".equals(s.kind)) {
-            waiting.add(s);
-            ctx.timerService().registerEventTimeTimer(s.ts);
+        long at = Math.max(s.ts, watermark + 1);
+        List<MineSignal> waiting = pending.get(at);
+        if (waiting == null) {
+            waiting = new ArrayList<>();
         }
+        waiting.add(s);
+        pending.put(at, waiting);
+        ctx.timerService().registerEventTimeTimer(at);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Detection> out) throws Exception {
-        List<MineSignal> due = new ArrayList<>();
-        List<MineSignal> later = new ArrayList<>();
-        for (MineSignal s : waiting.get()) {
-            (s.ts <= timestamp ? due : later).add(s);
+        List<MineSignal> due = pending.get(timestamp);
+        if (due == null) {
+            return;
         }
-        waiting.update(later);
-        due.sort(Comparator.comparingLong((MineSignal s) -> s.ts));
+        pending.remove(timestamp);
+        due.sort(Comparator.comparingLong((MineSignal m) -> m.ts).thenComparing(new MineSignal.SameTimeOrder()));
         for (MineSignal s : due) {
-            if ("UNSTUCK".equals(s.kind)) {
-                unstuck(s, out);
-            } else {
-                stuck(s, out);
-            }
+            handle(s, out);
         }
     }
 
-    /** A sensor repeated one value for the rule's duration: stuck if another sensor of the district varied. */
-    private void stuck(MineSignal s, Collector<Detection> out) throws Exception {
-        if (!rules.enabled(MineRules.SENSOR_STUCK)) {
+    private void handle(MineSignal s, Collector<Detection> out) throws Exception {
+        if ("VARY".equals(s.kind)) {
+            lastVary.put(s.sensorId, Math.max(s.ts, lastVary.contains(s.sensorId) ? lastVary.get(s.sensorId) : s.ts));
+            return;
+        }
+        if ("UNSTUCK".equals(s.kind)) {
+            unstuck(s, out);
+            return;
+        }
+        if (!"STUCK".equals(s.kind) || !rules.enabled(MineRules.SENSOR_STUCK)) {
             return;
         }
         String other = null;

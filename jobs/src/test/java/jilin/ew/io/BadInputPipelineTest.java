@@ -55,7 +55,8 @@ class BadInputPipelineTest {
         bad.add(Msg.reading("NO-SUCH-SENSOR", 100, 2.0));
         bad.add("{\"type\":\"hazard.report\",\"ts\":\"2026-06-10T08:01:00+08:00\",\"reportId\":\"R1\",\"source\":"
                 + "\"PUBLIC\",\"subjectId\":\"LY001\",\"severity\":\"GENERAL\",\"text\":\"" + "x".repeat(1 << 20) + "\"}");
-        bad.add(Msg.reading("LY001-WF1-T1", 100, 0.3).replace("2026-06-10", "2027-06-10"));
+        // two days past the recording's own time (not the clock's: the test must not depend on the day it runs)
+        bad.add(Msg.reading("LY001-WF1-T1", 100 + 2 * 86_400L, 0.3));
         List<String> mixed = new ArrayList<>(valid());
         // bad messages spread through the valid stream; the duplicate repeats a valid reading exactly
         for (int i = 0; i < bad.size(); i++) {

@@ -11,7 +11,7 @@ import jilin.ew.schema.AlertStatus;
  * The part of an alert stream that is independent of processing timing: for every alert key, the highest level its
  * first incident reached. Whether a breach that resumes shortly after a clear opens a second incident (with the
  * REPEAT raise) or continues the first depends on whether the clear's timer or the pattern detections of another
- * path arrived first; see the closing notes and docs/routing.md.
+ * path arrived first (live, detections are handled as they arrive); see docs/routing.md.
  */
 public final class Incidents {
     private Incidents() {}
