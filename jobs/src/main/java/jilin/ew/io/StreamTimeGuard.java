@@ -8,6 +8,7 @@ import jilin.ew.schema.Times;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -81,6 +82,18 @@ public final class StreamTimeGuard extends AbstractStreamOperator<Envelope>
     @Override
     public void endInput() {
         releaseHeld(); // nothing came back to the old time: taken as where the stream went
+    }
+
+    /**
+     * A bounded source's final watermark reaches this operator before {@link #endInput()}: what is held goes on
+     * first, or it would arrive behind the end-of-input watermark, where no timer downstream fires for it again.
+     */
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        if (mark.getTimestamp() == Long.MAX_VALUE) {
+            releaseHeld();
+        }
+        super.processWatermark(mark);
     }
 
     private void refuseHeld() {
