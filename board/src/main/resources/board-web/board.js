@@ -68,6 +68,10 @@
   var chart = null;
 
   function levelWord(l) { return l ? t(l) : t('noneLevel'); }
+  function shortName(code) {
+    var p = prefByCode[code];
+    return p && p.short ? (lang === 'zh' ? p.short : p.shortEn) : prefName(code);
+  }
   function prefName(code) {
     var p = prefByCode[code];
     if (!p) return code || '–';
@@ -167,7 +171,7 @@
       html.push('<div class="row' + (r.open ? '' : ' cleared') + '" role="row" tabindex="0" data-id="' + esc(r.id) +
         '" data-level="' + r.level + '" data-status="' + r.status + '" data-prefecture="' + esc(r.prefecture || '') +
         '"><span class="lvl lv-' + r.level + '">' + esc(t(r.level)) + '</span><span class="st">' + esc(t(r.status)) +
-        '</span><span class="pf">' + esc(prefName(r.prefecture)) + '</span><span class="title" title="' +
+        '</span><span class="pf" title="' + esc(prefName(r.prefecture)) + '">' + esc(shortName(r.prefecture)) + '</span><span class="title" title="' +
         esc(r.ruleId + ' ' + r.subjectId) + '">' + esc(r.title) + '</span><span class="time">' +
         esc(fmtTs(r.lastEventTs)) + '</span></div>');
     }
@@ -186,14 +190,15 @@
     Object.keys(divisionCodes).forEach(function (code) {
       var l = shade[code];
       regions.push({ name: divisionCodes[code], itemStyle: { areaColor: l ? COLOR[l] : COLOR.none },
-        label: { formatter: divisionCodes[code] + (l ? '\n' + t(l) : '') } });
+        // ECharts 4.1 reads a region's label formatter under 'normal'; the level word goes beside the colour
+        label: { normal: { formatter: (prefByCode[code] ? shortName(code) : divisionCodes[code]) + '\n' + levelWord(l) } } });
       items.push([code, l]);
     });
     var points = [];
     meta.prefectures.forEach(function (p) {
       if (p.lat != null && !divisionCodes[p.code]) {
         items.push([p.code, shade[p.code]]);
-        points.push({ name: prefName(p.code), code: p.code, value: [p.lon, p.lat], level: shade[p.code] });
+        points.push({ name: shortName(p.code), code: p.code, value: [p.lon, p.lat], level: shade[p.code] });
       }
     });
     ul.innerHTML = items.map(function (it) {
@@ -203,6 +208,9 @@
         esc(prefName(it[0])) + ' ' + esc(levelWord(it[1])) + '</li>';
     }).join('');
     if (!chart) return;
+    // the division list under the map can change its height: keep the canvas inside its box
+    var box = $('map');
+    if (chart.getWidth() !== box.clientWidth || chart.getHeight() !== box.clientHeight) chart.resize();
     var alertPoints = [];
     for (var i = 0; i < list.length && i < 2000; i++) {
       var r = list[i];

@@ -171,6 +171,11 @@ public final class BoardServer implements AutoCloseable {
             n.put("name", p.name());
             n.put("nameEn", p.nameEn());
             n.put("division", geo.division(p.code()));
+            String[] shortName = geo.shortName(p.code());
+            if (shortName != null) {
+                n.put("short", shortName[0]);
+                n.put("shortEn", shortName[1]);
+            }
             double[] pt = geo.pointOf(p.code());
             if (pt != null) {
                 n.put("lat", pt[0]);

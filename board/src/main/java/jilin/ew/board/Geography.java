@@ -22,6 +22,9 @@ public final class Geography {
      * at its seat, 二道白河镇 (the seeds give it no position of its own).
      */
     static final Map<String, double[]> POINT_AREAS = Map.of("229900", new double[] {42.41, 128.11});
+    /** Labels for the map where the full name would cover half the province. */
+    static final Map<String, String[]> SHORT_NAMES = Map.of("229900", new String[] {"长白山", "Changbai Mt."},
+            "222400", new String[] {"延边州", "Yanbian"});
 
     private final LinkedHashMap<String, Prefecture> prefectures = new LinkedHashMap<>();
     private final Map<String, double[]> mines = new HashMap<>();
@@ -67,6 +70,11 @@ public final class Geography {
     /** The fixed position of an area drawn as a point instead of a polygon, else null. */
     public double[] pointOf(String code) {
         return POINT_AREAS.get(code);
+    }
+
+    /** A short Chinese and English label of an area, or null when its name is short enough. */
+    public String[] shortName(String code) {
+        return SHORT_NAMES.get(code);
     }
 
     public Map<String, double[]> pointAreas() {

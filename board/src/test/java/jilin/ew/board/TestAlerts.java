@@ -39,9 +39,19 @@ final class TestAlerts {
             a.sensorId = subject;
             a.evidence.add("{\"type\":\"mine.reading\",\"ts\":\"" + Times.format(a.lastEventTs) + "\",\"sensorId\":\""
                     + subject + "\",\"value\":1.6" + seq + "}");
+        } else if (a.domain == Domain.GAS_NETWORK) {
+            a.stationId = subject;
+            a.lat = 43.88;
+            a.lon = 125.32;
+            a.evidence.add("{\"type\":\"gas.reading\",\"ts\":\"" + Times.format(a.lastEventTs) + "\",\"stationId\":\""
+                    + subject + "\",\"measure\":\"LEL_PCT\",\"value\":2" + seq + "}");
         } else {
-            a.lat = 43.0 + (subject.hashCode() % 100) / 100.0;
-            a.lon = 125.5;
+            a.vehicleId = subject;
+            a.lat = 42.9 + Math.floorMod(subject.hashCode(), 100) / 100.0;
+            a.lon = 126.0 + Math.floorMod(subject.hashCode(), 37) / 20.0;
+            a.evidence.add("{\"type\":\"vehicle.position\",\"ts\":\"" + Times.format(a.lastEventTs)
+                    + "\",\"vehicleId\":\"" + subject + "\",\"lat\":" + a.lat + ",\"lon\":" + a.lon
+                    + ",\"speedKmh\":9" + seq + "}");
         }
         return a;
     }
