@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Streaming early warning for coal mines, city gas networks and key road vehicles (Jilin).",
         subcommands = {DemoCommand.class, ReplayCommand.class, SimulateCommand.class, ValidateRulesCommand.class,
                 RulesCommand.class, RecordCommand.class,
-                BacktestCommand.class, RunCommand.class, TopicsCommand.class})
+                BacktestCommand.class, RunCommand.class, TopicsCommand.class, BoardCommand.class})
 public final class EarlyWarningCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
