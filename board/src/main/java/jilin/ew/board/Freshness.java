@@ -2,6 +2,7 @@ package jilin.ew.board;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * How fresh the board's input is: messages per second into the job, the newest event time, the watermark lag, and
@@ -21,15 +22,23 @@ public final class Freshness {
     private volatile String lagBasis = "watermark";
     private final ArrayDeque<long[]> samples = new ArrayDeque<>();
 
+    private final LongSupplier clock;
+
     public Freshness() {
+        this(System::currentTimeMillis);
+    }
+
+    /** With a given wall clock (tests). */
+    Freshness(LongSupplier clock) {
+        this.clock = clock;
         // a board that never hears anything goes stale a minute after it starts
-        lastInputWallMs = System.currentTimeMillis();
+        lastInputWallMs = clock.getAsLong();
     }
 
     /** One input message with its event time (Long.MIN_VALUE if unknown). Called per message: lock-free. */
     public void messageIn(long eventTs) {
         messages.incrementAndGet();
-        lastInputWallMs = System.currentTimeMillis();
+        lastInputWallMs = clock.getAsLong();
         if (eventTs != Long.MIN_VALUE && eventTs > newestEventTs.get()) {
             newestEventTs.accumulateAndGet(eventTs, Math::max);
         }
@@ -42,7 +51,7 @@ public final class Freshness {
     public synchronized void totalIn(long total, long newestTs, boolean first) {
         long before = messages.getAndSet(total);
         if (!first && total > before) {
-            lastInputWallMs = System.currentTimeMillis();
+            lastInputWallMs = clock.getAsLong();
         }
         if (first) {
             samples.clear();

@@ -216,8 +216,14 @@ class BoardBrowserTest {
         board.apply(alert("VEH_FATIGUE", "V9", "220200", Level.BLUE, AlertStatus.NEW, 1, 1));
         open();
         within(SHOWS_WITHIN).until(d -> rows().size() == 2);
-        rows().get(0).sendKeys(""); // focus by keyboard path: rows are tabbable
+        assertEquals("0", attr(rows().get(0), "tabindex"), "rows are in the tab order");
         js("document.querySelector('#queue .row').focus()");
+        String first = attr(rows().get(0), "data-id");
+        String second = attr(rows().get(1), "data-id");
+        driver.switchTo().activeElement().sendKeys(Keys.ARROW_DOWN);
+        assertEquals(second, attr(driver.switchTo().activeElement(), "data-id"));
+        driver.switchTo().activeElement().sendKeys(Keys.ARROW_UP);
+        assertEquals(first, attr(driver.switchTo().activeElement(), "data-id"));
         driver.switchTo().activeElement().sendKeys(Keys.ENTER);
         WebElement detail = driver.findElement(By.id("detail"));
         within(LOAD).until(ExpectedConditions.visibilityOf(detail));

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -13,14 +15,16 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Debian's headless Chromium driven through /usr/bin/chromedriver, named explicitly so Selenium Manager never
  * looks for (or downloads) a browser. {@code bin/ensure-browser} installs the pair first where it can.
  */
-final class Browser {
+public final class Browser {
     static final String CHROMIUM = System.getenv().getOrDefault("BOARD_CHROMIUM", "/usr/bin/chromium");
     static final String DRIVER = System.getenv().getOrDefault("BOARD_CHROMEDRIVER", "/usr/bin/chromedriver");
+
+    private static final Logger QUIET_CDP = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
     private Browser() {}
 
     /** Runs bin/ensure-browser; fails with what to install when the browser is missing and cannot be installed. */
-    static void ensureInstalled() throws IOException, InterruptedException {
+    public static void ensureInstalled() throws IOException, InterruptedException {
         if (new File(CHROMIUM).canExecute() && new File(DRIVER).canExecute()) {
             return;
         }
@@ -33,7 +37,9 @@ final class Browser {
         }
     }
 
-    static ChromeDriver start(Path profileDir) throws IOException {
+    public static ChromeDriver start(Path profileDir) throws IOException {
+        // Selenium warns on every start that it has no DevTools bindings for this Chromium; the tests use none
+        QUIET_CDP.setLevel(Level.SEVERE);
         Files.createDirectories(profileDir);
         ChromeOptions o = new ChromeOptions();
         o.setBinary(CHROMIUM);

@@ -3,7 +3,7 @@ package jilin.ew.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code bin/early-warning}: the command line of the early-warning pipeline (DESIGN section 4). */
+/** {@code bin/early-warning}: the command line of the early-warning pipeline (docs/design.md, section 4). */
 @Command(name = "early-warning", mixinStandardHelpOptions = true, version = "early-warning 0.1.0",
         description = "Streaming early warning for coal mines, city gas networks and key road vehicles (Jilin).",
         subcommands = {DemoCommand.class, ReplayCommand.class, SimulateCommand.class, ValidateRulesCommand.class,
