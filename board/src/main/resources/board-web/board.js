@@ -10,7 +10,7 @@
     zh: {
       title: '吉林省安全生产风险监测预警 · 指挥大屏', rate: '输入', perSec: '条/秒', newest: '最新事件时间',
       lag: '水位线延迟', lagClock: '事件时间落后', fresh: '数据正常', staleNoInput: '数据陈旧：{s} 秒无输入',
-      staleLag: '数据陈旧：延迟超过 5 分钟', disconnected: '与服务器断开', mapTitle: '各市州最高预警等级',
+      staleLag: '数据陈旧：延迟超过 5 分钟', disconnected: '与服务器断开', connecting: '连接中', mapTitle: '各市州最高预警等级',
       queueTitle: '预警队列', fLevel: '等级', fDomain: '领域', fPrefecture: '市州', fStatus: '状态', fRule: '规则',
       all: '全部', open: '未解除', cleared: '已解除', any: '全部状态', close: '关闭', evidence: '证据读数',
       modifiers: '升级因素', history: '生命周期', routes: '推送路由', cap: '下载 CAP 1.2 消息', noCap: '（无 CAP 渲染器）',
@@ -23,7 +23,7 @@
     en: {
       title: 'Jilin work-safety early warning · command center board', rate: 'input', perSec: 'msg/s',
       newest: 'newest event time', lag: 'watermark lag', lagClock: 'event time behind now', fresh: 'live',
-      staleNoInput: 'STALE: no input for {s} s', staleLag: 'STALE: lag over 5 minutes', disconnected: 'disconnected',
+      staleNoInput: 'STALE: no input for {s} s', staleLag: 'STALE: lag over 5 minutes', disconnected: 'disconnected', connecting: 'connecting',
       mapTitle: 'Highest open alert level by prefecture', queueTitle: 'Alert queue', fLevel: 'Level',
       fDomain: 'Domain', fPrefecture: 'Prefecture', fStatus: 'Status', fRule: 'Rule', all: 'All', open: 'Open',
       cleared: 'Cleared', any: 'Any status', close: 'Close', evidence: 'Evidence readings',
@@ -213,9 +213,7 @@
     var regions = [];
     Object.keys(divisionCodes).forEach(function (code) {
       var l = shade[code];
-      regions.push({ name: divisionCodes[code], itemStyle: { areaColor: l ? COLOR[l] : COLOR.none },
-        // ECharts 4.1 reads a region's label formatter under 'normal'; the level word goes beside the colour
-        label: { normal: { formatter: (prefByCode[code] ? shortName(code) : divisionCodes[code]) + '\n' + levelWord(l) } } });
+      regions.push({ name: divisionCodes[code], itemStyle: { areaColor: l ? COLOR[l] : COLOR.none } });
       items.push([code, l]);
     });
     var points = [];
@@ -235,6 +233,11 @@
     // the division list under the map can change its height: keep the canvas inside its box
     var box = $('map');
     if (chart.getWidth() !== box.clientWidth || chart.getHeight() !== box.clientHeight) chart.resize();
+    mapShade = shade;
+    var labels = [];
+    Object.keys(centers).forEach(function (code) {
+      labels.push({ name: prefByCode[code] ? shortName(code) : divisionCodes[code], value: centers[code], level: shade[code] });
+    });
     var alertPoints = [];
     for (var i = 0; i < list.length && i < 1000; i++) {
       var r = list[i];
@@ -244,30 +247,42 @@
       geo: { regions: regions },
       series: [
         { id: 'alerts', data: alertPoints },
+        { id: 'labels', data: labels },
         { id: 'areas', data: points }
       ]
     });
   }
 
   // ---- map
+  var mapShade = {};
+  var centers = {};             // division code -> [lon, lat] of its label
   function initMap(geojson) {
     (geojson.features || []).forEach(function (ft) {
       var p = ft.properties || {};
       var code = String(ft.id || p.adcode || p.code || '');
       if (code && p.name) { divisionCodes[code] = p.name; regionToCode[p.name] = code; }
+      if (code && p.cp) centers[code] = p.cp;
     });
     echarts.registerMap('jilin', geojson);
     chart = echarts.init($('map'));
     chart.setOption({
       animation: false,
       tooltip: { trigger: 'item' },
-      geo: { map: 'jilin', roam: false, selectedMode: false, label: { show: true, color: '#111', fontSize: 11 },
+      geo: { map: 'jilin', roam: false, selectedMode: false, layoutCenter: ['50%', '50%'], layoutSize: '100%', label: { normal: { show: false }, emphasis: { show: false } },
         itemStyle: { borderColor: '#333', borderWidth: 1, areaColor: COLOR.none },
         emphasis: { label: { show: true } }, regions: [] },
       series: [
         { id: 'alerts', type: 'scatter', coordinateSystem: 'geo', symbolSize: function (v, p) { return 4 + 2 * RANK[p.data.level]; },
           itemStyle: { color: function (p) { return COLOR[p.data.level]; }, borderColor: '#fff', borderWidth: 1 },
           tooltip: { formatter: function (p) { return esc(p.data.name) + ' ' + esc(t(p.data.level)); } }, data: [] },
+        // each division's name and level word, beside its colour (a series of its own: ECharts 4.1's geo labels
+        // take no per-region text)
+        { id: 'labels', type: 'scatter', coordinateSystem: 'geo', symbolSize: 1, silent: true, z: 1,
+          itemStyle: { color: 'rgba(0,0,0,0)' },
+          // white with a dark outline: readable on every level's colour and on the neutral grey
+          label: { show: true, position: 'inside', color: '#fff', textBorderColor: 'rgba(0,0,0,0.85)', textBorderWidth: 2,
+            fontSize: 12, fontWeight: 'bold', lineHeight: 15,
+            formatter: function (p) { return p.data.name + '\n' + levelWord(p.data.level); } }, data: [] },
         { id: 'areas', type: 'scatter', coordinateSystem: 'geo', symbol: 'pin', symbolSize: 30,
           label: { show: true, position: 'right', color: '#fff', formatter: function (p) { return p.data.name + ' ' + levelWord(p.data.level); } },
           itemStyle: { color: function (p) { return p.data.level ? COLOR[p.data.level] : '#7d8a99'; } }, data: [] }
@@ -343,7 +358,7 @@
     var stale = gone || v.stale;
     box.classList.toggle('stale', stale);
     box.setAttribute('data-stale', stale ? 'true' : 'false');
-    $('fr-state').textContent = gone ? t('disconnected')
+    $('fr-state').textContent = !v ? t('connecting') : gone ? t('disconnected')
       : !v.stale ? t('fresh')
       : v.staleReason === 'no-input' ? t('staleNoInput').replace('{s}', Math.round(v.msSinceInput / 1000)) : t('staleLag');
   }

@@ -384,6 +384,9 @@ public final class BoardServer implements AutoCloseable {
             for (AlertBoard.Event e : sub.initial) {
                 frame(sb, e);
             }
+            // the strip at once, not at the next tick: a page must not show a blank strip for a second
+            frame(sb, new AlertBoard.Event(0, "freshness",
+                    AlertBoard.JSON.writeValueAsString(freshness.view(System.currentTimeMillis()))));
             write(out, sb);
             long lastWrite = System.currentTimeMillis();
             while (running) {

@@ -290,6 +290,8 @@ class BoardBrowserTest {
         rows().get(0).click();
         within(LOAD).until(d -> !driver.findElements(By.cssSelector("#d-evidence tr.reading")).isEmpty());
         screenshot("board.png");
+        Path map = driver.findElement(By.id("map")).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(map, Path.of("target", "board-map.png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void screenshot(String name) throws Exception {
