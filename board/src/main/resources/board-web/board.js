@@ -208,6 +208,11 @@
     }
   }
   function renderMap(shade, list, f) {
+    var t0 = performance.now();
+    drawMap(shade, list, f);
+    if (window.board.measure) window.board.measure.mapMs.push(performance.now() - t0);
+  }
+  function drawMap(shade, list, f) {
     var ul = $('divisions');
     var items = [];
     var regions = [];
@@ -223,12 +228,16 @@
         points.push({ name: shortName(p.code), code: p.code, value: [p.lon, p.lat], level: shade[p.code] });
       }
     });
-    ul.innerHTML = items.map(function (it) {
+    var html = items.map(function (it) {
       var sel = f.prefecture === it[0] ? ' class="selected"' : '';
       return '<li data-code="' + it[0] + '" data-level="' + (it[1] || '') + '"' + sel + ' tabindex="0">' +
         '<span class="swatch" style="background:' + (it[1] ? COLOR[it[1]] : COLOR.none) + '"></span>' +
         esc(prefName(it[0])) + ' ' + esc(levelWord(it[1])) + '</li>';
     }).join('');
+    if (divisionsHtml !== html) {
+      ul.innerHTML = html; // only when it changed: keeps focus and saves layout work
+      divisionsHtml = html;
+    }
     if (!chart) return;
     // the division list under the map can change its height: keep the canvas inside its box
     var box = $('map');
@@ -255,6 +264,7 @@
 
   // ---- map
   var mapShade = {};
+  var divisionsHtml = null;
   var centers = {};             // division code -> [lon, lat] of its label
   function initMap(geojson) {
     (geojson.features || []).forEach(function (ft) {
@@ -373,7 +383,7 @@
       stats.snapshots++;
       rows.clear();
       d.rows.forEach(function (r) { rows.set(r.id, r); });
-      lastId = Number(e.lastEventId);
+      lastId = d.lastEventId; // from the data: a restarted server's snapshot may be id 0
       schedule();
     });
     es.addEventListener('incident', function (e) {

@@ -417,7 +417,8 @@ public final class BoardServer implements AutoCloseable {
     }
 
     private static void frame(StringBuilder sb, AlertBoard.Event e) {
-        if (e.id() > 0) {
+        // a snapshot always carries its id, even 0 (a restarted server): the browser then resumes from it
+        if (e.id() > 0 || e.name().equals("snapshot")) {
             sb.append("id: ").append(e.id()).append('\n');
         }
         sb.append("event: ").append(e.name()).append('\n');

@@ -226,6 +226,32 @@ class BoardApiTest {
         assertEquals(9, map.get("features").size(), "the nine prefecture-level divisions");
     }
 
+    @Test
+    void aConfiguredBoundaryMapIsServedInsteadOfTheShippedOneAndAFileThatIsNoMapIsRefused() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of("target")
+                .toAbsolutePath(), "maps");
+        java.nio.file.Path approved = dir.resolve("approved.json");
+        java.nio.file.Files.writeString(approved, "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":"
+                + "\"Feature\",\"id\":\"220100\",\"properties\":{\"name\":\"长春市\"},\"geometry\":{\"type\":"
+                + "\"Polygon\",\"coordinates\":[[[125,43],[126,43],[126,44],[125,43]]]}}]}");
+        BoardServer.Config c = new BoardServer.Config();
+        c.port = 0;
+        c.mapFile = approved;
+        board = new AlertBoard(Geography.defaults());
+        server = new BoardServer(board, new Freshness(), c).start();
+        JsonNode map = Http.get(server.url(), "/map/jilin.json").json();
+        assertEquals(1, map.get("features").size());
+        assertEquals("220100", map.get("features").get(0).get("id").asText());
+
+        java.nio.file.Path notAMap = dir.resolve("not-a-map.json");
+        java.nio.file.Files.writeString(notAMap, "{\"type\":\"Feature\"}");
+        BoardServer.Config bad = new BoardServer.Config();
+        bad.mapFile = notAMap;
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new BoardServer(board, new Freshness(), bad));
+        assertTrue(e.getMessage().contains("not a GeoJSON FeatureCollection"), e.getMessage());
+    }
+
     /** A minimal server-sent-events reader over java.net.http. */
     static final class Sse implements AutoCloseable {
         record Frame(long id, String event, String data) {}

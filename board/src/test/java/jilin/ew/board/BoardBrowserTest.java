@@ -22,6 +22,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -80,7 +81,9 @@ class BoardBrowserTest {
     }
 
     private WebDriverWait within(Duration d) {
-        return new WebDriverWait(driver, d, Duration.ofMillis(50));
+        // the page re-renders the queue as events arrive: an element looked at mid-render is looked up again
+        return (WebDriverWait) new WebDriverWait(driver, d, Duration.ofMillis(50))
+                .ignoring(StaleElementReferenceException.class);
     }
 
     private static String attr(WebElement e, String name) {

@@ -112,8 +112,9 @@ public final class BoardBench {
             System.out.printf("first load: snapshot of %d incidents shown %.0f ms after navigation; its render %.1f"
                     + " ms%n", openCount, (System.nanoTime() - t0) / 1e6,
                     ((Number) driver.executeScript("return window.board.lastRenderMs")).doubleValue());
-            driver.executeScript("window.board.measure = {renderMs: [], latencyMs: [], pending: []}");
+            driver.executeScript("window.board.measure = {renderMs: [], mapMs: [], latencyMs: [], pending: []}");
             List<Double> renders = new ArrayList<>();
+            List<Double> maps = new ArrayList<>();
             List<Double> latencies = new ArrayList<>();
             long start = System.nanoTime();
             long periodNs = 1_000_000_000L / rate;
@@ -150,20 +151,23 @@ public final class BoardBench {
                 freshness.watermark(t - 30_000);
                 sent++;
                 if (System.nanoTime() - lastDrain > 5_000_000_000L) {
-                    drain(driver, renders, latencies);
+                    drain(driver, renders, maps, latencies);
                     lastDrain = System.nanoTime();
                     peakHeap = Math.max(peakHeap, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
                 }
             }
             double took = (System.nanoTime() - start) / 1e9;
             Thread.sleep(1000);
-            drain(driver, renders, latencies);
+            drain(driver, renders, maps, latencies);
             long heapAfter = usedHeapAfterGc();
             System.out.printf("published %d messages in %.1f s (%.0f/s); open incidents at the end: %d%n", sent, took,
                     sent / took, open.size());
-            System.out.printf("queue render (filter + sort of all incidents, top %d rows, counts, map): %d renders,"
+            System.out.printf("queue render (filter + sort of all incidents, top %d rows, counts): %d renders,"
                     + " median %.1f ms, p99 %.1f ms, max %.1f ms%n", 200, renders.size(), pct(renders, 50),
                     pct(renders, 99), pct(renders, 100));
+            System.out.printf("map redraw (shading, labels, up to 1000 points; at most once a second): %d redraws,"
+                    + " median %.1f ms, p99 %.1f ms, max %.1f ms%n", maps.size(), pct(maps, 50), pct(maps, 99),
+                    pct(maps, 100));
             System.out.printf("publish -> shown in the browser: %d alerts, median %.0f ms, p99 %.0f ms, max %.0f ms%n",
                     latencies.size(), pct(latencies, 50), pct(latencies, 99), pct(latencies, 100));
             System.out.printf("server heap: %.1f MB live after GC with the board (%.1f MB before it), peak used"
@@ -177,10 +181,14 @@ public final class BoardBench {
     }
 
     @SuppressWarnings("unchecked")
-    private static void drain(ChromeDriver driver, List<Double> renders, List<Double> latencies) {
+    private static void drain(ChromeDriver driver, List<Double> renders, List<Double> maps,
+                              List<Double> latencies) {
         Map<String, Object> m = (Map<String, Object>) driver.executeScript(
-                "var m = window.board.measure; var out = {r: m.renderMs, l: m.latencyMs};"
-                        + " m.renderMs = []; m.latencyMs = []; return out;");
+                "var m = window.board.measure; var out = {r: m.renderMs, m: m.mapMs, l: m.latencyMs};"
+                        + " m.renderMs = []; m.mapMs = []; m.latencyMs = []; return out;");
+        for (Object o : (List<Object>) m.get("m")) {
+            maps.add(((Number) o).doubleValue());
+        }
         for (Object o : (List<Object>) m.get("r")) {
             renders.add(((Number) o).doubleValue());
         }
