@@ -218,7 +218,10 @@
     var regions = [];
     Object.keys(divisionCodes).forEach(function (code) {
       var l = shade[code];
-      regions.push({ name: divisionCodes[code], itemStyle: { areaColor: l ? COLOR[l] : COLOR.none } });
+      // the division the page is filtered to gets a bright border
+      var sel = f.prefecture === code;
+      regions.push({ name: divisionCodes[code], itemStyle: { areaColor: l ? COLOR[l] : COLOR.none,
+        borderColor: sel ? '#ffd24d' : '#333', borderWidth: sel ? 3 : 1 } });
       items.push([code, l]);
     });
     var points = [];

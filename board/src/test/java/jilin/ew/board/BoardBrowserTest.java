@@ -175,7 +175,7 @@ class BoardBrowserTest {
     }
 
     @Test
-    void thePrefectureFilterAndAClickOnADivisionNarrowTheQueue() {
+    void thePrefectureFilterAndAClickOnADivisionNarrowTheQueue() throws Exception {
         board.apply(alert("MINE_CH4_ALARM", "C1", "220100", Level.YELLOW, AlertStatus.NEW, 0, 1));
         board.apply(alert("GAS_LEL_LEVEL2", "C2", "220184", Level.RED, AlertStatus.NEW, 1, 1));
         board.apply(alert("VEH_FATIGUE", "J1", "220200", Level.BLUE, AlertStatus.NEW, 2, 1));
@@ -195,6 +195,7 @@ class BoardBrowserTest {
         within(SHOWS_WITHIN).until(d -> rows().size() == 1 && "220200".equals(attr(rows().get(0), "data-prefecture")));
         assertEquals("220200", new Select(driver.findElement(By.id("f-prefecture"))).getFirstSelectedOption()
                 .getAttribute("value"));
+        screenshot("board-filtered-220200.png");
         // a click on the map itself: inside 白城's polygon, south of its label
         new Select(driver.findElement(By.id("f-prefecture"))).selectByValue("");
         within(SHOWS_WITHIN).until(d -> rows().size() == 4);
