@@ -6,7 +6,11 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
+import jilin.ew.EarlyWarningJob;
 import jilin.ew.JobSettings;
+import jilin.ew.board.AlertBoard;
+import jilin.ew.board.BoardServer;
+import jilin.ew.board.Freshness;
 import jilin.ew.io.JobOutput;
 import jilin.ew.io.LocalRun;
 import jilin.ew.io.SimulatedSource;
@@ -17,6 +21,7 @@ import jilin.ew.seeds.GasPoints;
 import jilin.ew.sim.MixedSimulator;
 import jilin.ew.sim.ScenarioLabel;
 import jilin.ew.sim.SimDomain;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import picocli.CommandLine.Command;
@@ -26,10 +31,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code demo}: embedded Flink running the simulators (mines, gas networks, vehicles) with scenarios; alerts live on the console. */
+/**
+ * {@code demo}: embedded Flink running the simulators (mines, gas networks, vehicles) with scenarios; alerts live on
+ * the console and on the command center's board in a browser (docs/board.md).
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the job on an embedded Flink over the simulators (coal mines, city gas networks with hazard"
-                + " reports, key vehicles); alerts appear live, by colour.")
+                + " reports, key vehicles); alerts appear live, by colour, and on the board in a browser.")
 public class DemoCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "1500", description = "messages per second (default: ${DEFAULT-VALUE})")
     double rate;
@@ -41,6 +49,8 @@ public class DemoCommand implements Callable<Integer> {
     @Option(names = "--mines", defaultValue = "10") int mines;
     @Option(names = "--seed", defaultValue = "42") long seed;
     @Option(names = "--no-color", description = "plain text") boolean noColor;
+    @Option(names = "--no-board", description = "do not serve the board") boolean noBoard;
+    @Mixin BoardOptions boardOptions;
     @Mixin CommonOptions common;
     @Spec CommandSpec cmd;
 
@@ -59,6 +69,7 @@ public class DemoCommand implements Callable<Integer> {
             spec.mines = mines;
             spec.durationSec = (long) (hours * 3600);
             preview = new MixedSimulator(spec.config());
+            boardOptions.validate();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cmd.commandLine(), e.getMessage());
         }
@@ -82,17 +93,41 @@ public class DemoCommand implements Callable<Integer> {
                     l.subjectId(), l.start().substring(11, 16), l.quiet() ? "no alert"
                             : l.ruleId() + " >= " + l.minLevel());
         }
+        AlertBoard board = null;
+        BoardServer server = null;
+        if (!noBoard) {
+            board = BoardOptions.newBoard();
+            Freshness freshness = new Freshness();
+            // simulated runs: CAP downloads say Exercise, as replay --exercise does
+            server = boardOptions.server(board, freshness, true, "demo · " + what);
+            try {
+                server.start();
+            } catch (RuntimeException e) {
+                cmd.commandLine().getErr().println("early-warning demo: cannot serve the board on "
+                        + boardOptions.host + ":" + boardOptions.port + " (" + BoardCommand.rootMessage(e)
+                        + "); choose another --board-port, or --no-board");
+                return 1;
+            }
+            BoardProbes.attach(freshness);
+            out.println("board: " + server.url());
+        }
         out.println("alerts (Ctrl-C stops):");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         Summary summary = new Summary();
-        CloseableIterator<JobOutput> it = LocalRun.start(env, SimulatedSource.of(env, spec, rate), settings,
-                "early-warning demo");
+        DataStream<String> raw = SimulatedSource.of(env, spec, rate);
+        CloseableIterator<JobOutput> it = board == null
+                ? LocalRun.start(env, raw, settings, "early-warning demo")
+                : withProbes(raw, settings);
         Thread main = Thread.currentThread();
+        BoardServer boardServer = server;
         Thread hook = new Thread(() -> {
             try {
                 it.close(); // cancels the job
                 main.join(5000);
+                if (boardServer != null) {
+                    boardServer.close();
+                }
             } catch (Exception ignored) {
                 // shutting down anyway
             }
@@ -104,18 +139,36 @@ public class DemoCommand implements Callable<Integer> {
                 summary.count(o);
                 if (o.alert != null) {
                     out.println(line(o.alert, summary));
+                    if (board != null) {
+                        board.apply(o.alert);
+                    }
                 }
             }
         } catch (Exception e) {
             // the iterator fails once the job is cancelled by Ctrl-C
         }
         summary.print(out);
+        if (server != null) {
+            server.close();
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException ignored) {
             // already shutting down
         }
         return 0;
+    }
+
+    /** The job with the board's probes: messages in and newest event time at the input, the watermark at the output. */
+    private static CloseableIterator<JobOutput> withProbes(DataStream<String> raw, JobSettings settings)
+            throws Exception {
+        DataStream<String> probed = raw.map(new BoardProbes.Input()).name("board: input probe").uid("board-input-probe");
+        EarlyWarningJob.JobOutputs out = EarlyWarningJob.build(probed, settings);
+        DataStream<Alert> alerts = out.alerts.transform("board: watermark probe", out.alerts.getType(),
+                new BoardProbes.Watermarks()).uid("board-watermark-probe");
+        return alerts.map(JobOutput::of).name("alerts out").uid("alerts-out")
+                .union(out.deadLetters.map(JobOutput::of).name("dead letters out").uid("dead-letters-out"))
+                .executeAndCollect("early-warning demo");
     }
 
     private String line(Alert a, Summary s) {

@@ -3,13 +3,13 @@ package jilin.ew.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code bin/early-warning}: the command line of the early-warning pipeline (docs/design.md). */
+/** {@code bin/early-warning}: the command line of the early-warning pipeline (docs/design.md section 4). */
 @Command(name = "early-warning", mixinStandardHelpOptions = true, version = "early-warning 0.1.0",
         description = "Streaming early warning for coal mines, city gas networks and key road vehicles (Jilin).",
         subcommands = {DemoCommand.class, ReplayCommand.class, SimulateCommand.class, ValidateRulesCommand.class,
                 RulesCommand.class, RecordCommand.class,
                 BacktestCommand.class, RunCommand.class, TopicsCommand.class, Jt808GatewayCommand.class,
-                MineFilesCommand.class})
+                MineFilesCommand.class, BoardCommand.class})
 public final class EarlyWarningCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
