@@ -1,6 +1,6 @@
 package jilin.ew.gas;
 
-/** Rule ids of the city gas network domain (DESIGN section 6); ids are stable. */
+/** Rule ids of the city gas network domain (docs/design.md section 6); ids are stable. */
 public final class GasRules {
     public static final String LEL_LEVEL1 = "GAS_LEL_LEVEL1";
     public static final String LEL_LEVEL2 = "GAS_LEL_LEVEL2";

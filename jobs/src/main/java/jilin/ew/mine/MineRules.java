@@ -1,6 +1,6 @@
 package jilin.ew.mine;
 
-/** Rule ids of the mine domain (DESIGN section 6); ids are stable. */
+/** Rule ids of the mine domain (docs/design.md section 6); ids are stable. */
 public final class MineRules {
     public static final String CH4_ALARM = "MINE_CH4_ALARM";
     public static final String CH4_POWER_CUT = "MINE_CH4_POWER_CUT";

@@ -3,7 +3,7 @@ package jilin.ew.vehicle;
 import java.util.ArrayList;
 import java.util.List;
 
-/** JT/T 808 location-report (0x0200) alarm DWORD: the bits the rules use (DOMAIN.md). */
+/** JT/T 808 location-report (0x0200) alarm DWORD: the bits the rules use (docs/design.md section 11.4). */
 public final class Jt808Alarm {
     public static final int EMERGENCY = 0;
     public static final int OVERSPEED = 1;

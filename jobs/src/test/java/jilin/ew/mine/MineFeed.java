@@ -19,7 +19,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
  * several sensors can be written one after another and still arrive interleaved as a real feed does.
  */
 final class MineFeed {
-    /** The polling cycle of the seeds' sensors (DOMAIN: <= 25 s). */
+    /** The polling cycle of the seeds' sensors (docs/design.md section 11.2: <= 25 s). */
     static final long CYCLE = 25;
 
     private final List<Entry> entries = new ArrayList<>();

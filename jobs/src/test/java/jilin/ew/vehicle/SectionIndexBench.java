@@ -9,7 +9,7 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.LineString;
 
 /**
- * Benchmark, not a test (DESIGN 8): SectionIndex lookups per second with 35, 3,500 and 35,000 sections.
+ * Benchmark, not a test (docs/design.md section 8): SectionIndex lookups per second with 35, 3,500 and 35,000 sections.
  * Two layouts: "tiled" repeats the seed set side by side eastwards (the index only does planar maths, so
  * longitudes past 180 are fine), keeping the density of sections constant, which isolates the effect of the
  * count; "province" drops every copy at a random spot inside the province box, so density grows with the

@@ -1,6 +1,6 @@
 package jilin.ew.sim;
 
-/** The mine scenarios the simulator can inject, with the rule and minimum level each must raise (DESIGN.md section 6). */
+/** The mine scenarios the simulator can inject, with the rule and minimum level each must raise (docs/design.md section 6). */
 public enum ScenarioKind {
     VENTILATION_FAILURE("S1", "MINE_CH4_ESCALATION", "RED"),
     OUTBURST_PRECURSOR("S2", "MINE_CH4_RAPID_RISE", "ORANGE"),

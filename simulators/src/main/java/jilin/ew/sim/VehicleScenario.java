@@ -1,6 +1,6 @@
 package jilin.ew.sim;
 
-/** The key-vehicle scenarios the simulator can inject, with the rule and minimum level each must raise (DESIGN.md section 6). */
+/** The key-vehicle scenarios the simulator can inject, with the rule and minimum level each must raise (docs/design.md section 6). */
 public enum VehicleScenario {
     SECTION_SPEEDING("V1", "VEH_SECTION_SPEEDING", "ORANGE"),
     CLASS_SPEEDING("V2", "VEH_CLASS_SPEEDING", "YELLOW"),

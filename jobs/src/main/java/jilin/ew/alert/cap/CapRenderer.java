@@ -36,7 +36,7 @@ public final class CapRenderer {
             .withZone(Times.LOCAL_ZONE);
     private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
 
-    /** Chinese and English event names by rule id (DESIGN section 6). */
+    /** Chinese and English event names by rule id (docs/design.md section 6). */
     private static final Map<String, String[]> EVENTS = Map.ofEntries(
             Map.entry("MINE_CH4_ALARM", new String[] {"煤矿甲烷超限报警", "Coal-mine methane alarm"}),
             Map.entry("MINE_CH4_POWER_CUT", new String[] {"煤矿甲烷超限断电", "Coal-mine methane power cut"}),
@@ -114,7 +114,7 @@ public final class CapRenderer {
         }
     }
 
-    /** CAP severity of a grade (DOMAIN.md, alert grades). */
+    /** CAP severity of a grade (docs/design.md section 11.1). */
     public static String severity(Level l) {
         switch (l) {
             case RED:
