@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import jilin.ew.JobSettings;
 import jilin.ew.alert.cap.CapContext;
+import jilin.ew.io.BoundedLineReader;
 import jilin.ew.io.LocalRun;
 import jilin.ew.schema.WireCodec;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -63,9 +63,7 @@ public class ReplayCommand implements Callable<Integer> {
             return 2;
         }
         Summary summary = new Summary();
-        try (Stream<String> lines = Files.lines(input, StandardCharsets.UTF_8)) {
-            summary.messages = lines.count();
-        }
+        summary.messages = BoundedLineReader.count(input);
         WireCodec codec = new WireCodec();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
