@@ -256,14 +256,15 @@ class KafkaPipelineTest {
         KafkaAdmin.createTopics(broker.bootstrap(), new Properties(), outputs, 2, (short) 1);
 
         StreamExecutionEnvironment env = env();
-        job(clean, "rec-clean", new JobSettings()).withSourceParallelism(1).bounded(true).build(env);
+        // the source at the job's parallelism, as `run` has it: a source at 1 feeding a decoder at 2 hands one
+        // sensor's readings to both decoders in turn, and they reach the sensor's function in either order
+        job(clean, "rec-clean", new JobSettings()).bounded(true).build(env);
         env.execute("kafka recovery: clean");
 
         FailOnce.FAILED.set(false);
         env = env();
-        KafkaJob failingJob = job(failing, "rec-failing", new JobSettings()).withSourceParallelism(1).bounded(true);
-        DataStream<String> raw = failingJob.source(env).map(new FailOnce(120)).name("fail once").uid("fail-once")
-                .setParallelism(1);
+        KafkaJob failingJob = job(failing, "rec-failing", new JobSettings()).bounded(true);
+        DataStream<String> raw = failingJob.source(env).map(new FailOnce(60)).name("fail once").uid("fail-once");
         failingJob.sinks(EarlyWarningJob.build(raw, failingJob.settings()));
         env.execute("kafka recovery: failing");
         assertTrue(FailOnce.FAILED.get(), "the failure was injected");

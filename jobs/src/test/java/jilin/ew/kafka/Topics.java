@@ -203,10 +203,30 @@ final class Topics {
                 for (String f : wallClock) {
                     n.remove(f);
                 }
+                if (n.has("evidence")) {
+                    n.set("evidence", evidenceAsRead(n.get("evidence")));
+                }
                 out.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(n.toString());
             } catch (java.io.IOException e) {
                 throw new AssertionError("not JSON: " + r.value(), e);
             }
+        }
+        return out;
+    }
+
+    /**
+     * Evidence as the wire contract reads it. A reading restored from a checkpoint is evidence in the contract's
+     * canonical form rather than the bytes received (its raw text stays out of checkpoints, see docs/kafka.md), which
+     * spells out the default {@code "status":"OK"}; so a reading's status is compared with its default filled in.
+     * Everything else of each evidence message must be as received.
+     */
+    static JsonNode evidenceAsRead(JsonNode evidence) {
+        com.fasterxml.jackson.databind.node.ArrayNode out = JSON.createArrayNode();
+        for (JsonNode e : evidence) {
+            if (e.isObject() && "mine.reading".equals(e.path("type").asText()) && !e.has("status")) {
+                e = ((com.fasterxml.jackson.databind.node.ObjectNode) e.deepCopy()).put("status", "OK");
+            }
+            out.add(e);
         }
         return out;
     }
