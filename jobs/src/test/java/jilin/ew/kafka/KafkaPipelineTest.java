@@ -241,7 +241,11 @@ class KafkaPipelineTest {
     @Test
     void aFailureMidStreamRecoversFromTheCheckpointWithNoAlertLostOrRepeated() throws Exception {
         KafkaTopics topics = createTopics("rec.", 2);
-        Topics.produce(broker.bootstrap(), topics, recording(80));
+        // one partition holds the whole recording, so both runs read the same messages in the same order. Over
+        // several partitions the order they interleave in is the fetcher's, different in any two runs, and so are
+        // the decisions that depend on it (a pattern's alert coming before or after a single-reading breach's, the
+        // breach then inhibited or not): that is not what a failure changes, and would hide what it does
+        Topics.produceTo(broker.bootstrap(), topics.get(KafkaTopics.MINE_READINGS), 0, recording(80));
 
         KafkaTopics clean = KafkaTopics.prefixed("rec.").set(KafkaTopics.ALERTS, "rec.clean.alerts")
                 .set(KafkaTopics.DEAD_LETTERS, "rec.clean.dead").set(KafkaTopics.ALERTS_LIVE, "rec.clean.live");
@@ -270,25 +274,33 @@ class KafkaPipelineTest {
         assertTrue(FailOnce.FAILED.get(), "the failure was injected");
 
         // What must be equal: every alert message, key by key, in order: its id (rule, subject, incident start,
-        // sequence), status, level, evidence, modifiers, references, times and text; only emittedAt (wall clock) is
-        // left out. So: the same number of messages per key, nothing lost, nothing twice, nothing decided otherwise.
+        // sequence), status, level, evidence, modifiers, times and text. So the same number of messages per key,
+        // nothing lost, nothing twice, nothing decided otherwise. Left out: emittedAt (the wall clock), and which
+        // alerts a higher one absorbed (inhibited, references, referenceTimes): a pattern's detection (sent once
+        // the watermark passes) and the single-reading breaches it contains (sent at once) reach the lifecycle on
+        // different channels, in either order in any run (AlertLifecycle records the inhibition whichever comes
+        // first, and the messages say which came first); so two runs differ there with or without a failure.
+        String[] notCompared = {"emittedAt", "inhibited", "references", "referenceTimes"};
         List<ConsumerRecord<String, String>> cleanRecords = Topics.readAll(broker.bootstrap(), "rec.clean.alerts");
         List<ConsumerRecord<String, String>> failingRecords = Topics.readAll(broker.bootstrap(), "rec.failing.alerts");
         List<Alert> a = Topics.alerts(cleanRecords);
         List<Alert> b = Topics.alerts(failingRecords);
         assertFalse(a.isEmpty());
-        Map<String, List<String>> cleanByKey = Topics.byKey(cleanRecords, "emittedAt");
-        Map<String, List<String>> failingByKey = Topics.byKey(failingRecords, "emittedAt");
+        Map<String, List<String>> cleanByKey = Topics.byKey(cleanRecords, notCompared);
+        Map<String, List<String>> failingByKey = Topics.byKey(failingRecords, notCompared);
         assertEquals(cleanByKey, failingByKey, "alert messages differ:" + Topics.diff(cleanByKey, failingByKey));
         assertEquals(a.size(), b.size());
         assertEquals(b.size(), b.stream().map(x -> x.alertId).distinct().count(), "an alert message twice");
-        // every route topic: the same, message for message
+        // the route topics across the restart: each holds exactly the notified alerts of the record, message for
+        // message (inhibition included), nothing lost or twice; and no other route's topic was written
+        Map<String, List<String>> notified = Topics.byKey(failingRecords.stream()
+                .filter(r -> !r.value().contains("\"inhibited\":true")).collect(Collectors.toList()), "emittedAt");
+        List<String> routes = List.of("province", "prefecture-220400", "operator-OP-LY-01");
         for (String route : Routing.classpath().allRoutes()) {
-            Map<String, List<String>> x = Topics.byKey(Topics.readAll(broker.bootstrap(), clean.route(route)),
-                    "emittedAt");
             Map<String, List<String>> y = Topics.byKey(Topics.readAll(broker.bootstrap(), failing.route(route)),
                     "emittedAt");
-            assertEquals(x, y, "route " + route + ":" + Topics.diff(x, y));
+            Map<String, List<String>> expected = routes.contains(route) ? notified : Map.of();
+            assertEquals(expected, y, "route " + route + ":" + Topics.diff(expected, y));
         }
         // every dead letter, once (receivedAt is the wall clock)
         Map<String, List<String>> deadClean = sortedValues(Topics.byKey(
