@@ -191,6 +191,15 @@ class KafkaPipelineTest {
             ends.values().removeIf(end -> end == 0);
             assertEquals(Map.of(), ends, "written to other routes' topics");
         }
+
+        // `topics --create` makes every route's topic (here with the default names)
+        int rc = jilin.ew.cli.EarlyWarningCli.commandLine().execute("topics", "--create", "--kafka", broker.bootstrap(),
+                "--partitions", "1");
+        assertEquals(0, rc, "topics --create");
+        java.util.Set<String> existing = KafkaAdmin.existing(broker.bootstrap(), new Properties());
+        for (String route : Routing.classpath().allRoutes()) {
+            assertTrue(existing.contains("ew.alerts." + route), route);
+        }
     }
 
     @Test
