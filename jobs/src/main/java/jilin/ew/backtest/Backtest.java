@@ -2,7 +2,6 @@ package jilin.ew.backtest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import jilin.ew.JobSettings;
+import jilin.ew.io.BoundedLineReader;
 import jilin.ew.io.LocalRun;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.schema.Alert;
@@ -27,7 +26,6 @@ import jilin.ew.schema.AlertStatus;
 import jilin.ew.schema.Level;
 import jilin.ew.schema.Times;
 import jilin.ew.sim.ScenarioLabel;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -78,8 +76,8 @@ public final class Backtest {
         env.setParallelism(1);
         try (Progress progress = new Progress(label + "-" + System.nanoTime(), label + " " + rules.version,
                 totalLines, console, 2000)) {
-            DataStream<String> raw = LocalRun.jsonl(env, recording).map(progress.counter())
-                    .name("backtest progress").uid("backtest-progress").setParallelism(1);
+            LocalRun.Input raw = LocalRun.jsonl(env, recording).mapLines(lines -> lines.map(progress.counter())
+                    .name("backtest progress").uid("backtest-progress").setParallelism(1));
             LocalRun.run(env, raw, settings, "backtest " + label + " " + rules.version, o -> {
                 if (o.alert != null) {
                     run.alertMessages++;
@@ -102,18 +100,20 @@ public final class Backtest {
     }
 
     public static long countLines(Path file) throws IOException {
-        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            return lines.count();
-        }
+        return BoundedLineReader.count(file);
     }
 
     public static List<ScenarioLabel> readLabels(Path file) throws IOException {
         List<ScenarioLabel> out = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (!line.isBlank()) {
-                    out.add(JSON.readValue(line, ScenarioLabel.class));
+        try (BoundedLineReader r = new BoundedLineReader(Files.newInputStream(file))) {
+            BoundedLineReader.Line line;
+            for (long n = 1; (line = r.next()) != null; n++) {
+                if (line.tooLong()) {
+                    throw new IOException(file + ":" + n + ": a label line of " + line.length
+                            + " characters is longer than any label");
+                }
+                if (!line.text.isBlank()) {
+                    out.add(JSON.readValue(line.text, ScenarioLabel.class));
                 }
             }
         }

@@ -18,9 +18,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code record}: captures the live input topics to a JSONL recording for later replays and backtests. */
+/**
+ * {@code record}: captures the live input topics to a JSONL recording for later replays and backtests. One message,
+ * one line, always: line breaks in a message are re-encoded ({@link #oneLine}); a tombstone (null value) carries no
+ * message, is skipped as the job skips it, and counted.
+ */
 @Command(name = "record", mixinStandardHelpOptions = true,
         description = {"Capture the input topics to a JSONL recording (one message per line) for replay and backtest.",
+                "Line breaks in a message become spaces (control character U+001F inside a JSON string);"
+                        + " tombstones (null values) are skipped and counted, as the job skips them.",
                 "Stops after --idle-sec without new messages, after --max-messages, or on Ctrl-C."})
 public class RecordCommand implements Callable<Integer> {
     @Option(names = "--kafka", required = true, paramLabel = "HOST:PORT") String kafka;
@@ -60,6 +66,7 @@ public class RecordCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         long n = 0;
+        long tombstones = 0;
         long lastMessage = System.nanoTime();
         long lastReport = lastMessage;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p);
@@ -71,10 +78,14 @@ public class RecordCommand implements Callable<Integer> {
                 ConsumerRecords<String, String> batch = consumer.poll(Duration.ofMillis(500));
                 long now = System.nanoTime();
                 for (ConsumerRecord<String, String> r : batch) {
-                    w.write(r.value());
+                    lastMessage = now;
+                    if (r.value() == null) {
+                        tombstones++;
+                        continue;
+                    }
+                    w.write(oneLine(r.value()));
                     w.write('\n');
                     n++;
-                    lastMessage = now;
                     if (maxMessages > 0 && n >= maxMessages) {
                         stop.set(true);
                         break;
@@ -95,7 +106,40 @@ public class RecordCommand implements Callable<Integer> {
                 // already shutting down
             }
         }
-        System.out.println("record: " + n + " messages written to " + output);
+        System.out.println("record: " + n + " messages written to " + output
+                + (tombstones == 0 ? "" : "; " + tombstones + " tombstones (null values) skipped"));
         return 0;
+    }
+
+    /**
+     * The message on one line, meaning the same to the job. Outside a JSON string a line break is whitespace, so it
+     * becomes a space. Inside one it makes the message invalid JSON (the job dead-letters it as malformed-json); it
+     * becomes U+001F, a control character JSON refuses just the same, so the replay dead-letters it too (an escape
+     * such as \n would make it valid and the replay would differ from what the job saw live).
+     */
+    static String oneLine(String value) {
+        if (value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        StringBuilder b = new StringBuilder(value.length());
+        boolean inString = false;
+        boolean escaped = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\n' || c == '\r') {
+                b.append(inString ? '\u001f' : ' ');
+                escaped = false;
+                continue;
+            }
+            b.append(c);
+            if (escaped) {
+                escaped = false;
+            } else if (c == '\\') {
+                escaped = inString;
+            } else if (c == '"') {
+                inString = !inString;
+            }
+        }
+        return b.toString();
     }
 }

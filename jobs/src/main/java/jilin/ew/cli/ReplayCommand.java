@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import jilin.ew.JobSettings;
 import jilin.ew.alert.cap.CapContext;
+import jilin.ew.io.BoundedLineReader;
 import jilin.ew.io.LocalRun;
 import jilin.ew.io.OutputOrder;
 import jilin.ew.schema.Alert;
@@ -68,9 +68,7 @@ public class ReplayCommand implements Callable<Integer> {
             return 2;
         }
         Summary summary = new Summary();
-        try (Stream<String> lines = Files.lines(input, StandardCharsets.UTF_8)) {
-            summary.messages = lines.count();
-        }
+        summary.messages = BoundedLineReader.count(input);
         WireCodec codec = new WireCodec();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);

@@ -121,6 +121,10 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
         System.out.println("  alerts -> " + topics.get(KafkaTopics.ALERTS) + ", CAP 1.2 -> " + topics.get(KafkaTopics.ALERTS_CAP)
                 + ", dead letters -> "
                 + topics.get(KafkaTopics.DEAD_LETTERS) + " (exactly once: read them with isolation.level=read_committed)");
+        if (!job.routeTopics().isEmpty()) {
+            System.out.println("  routes -> " + topics.route("<route>") + " (" + job.routeTopics().size()
+                    + " topics: province, prefectures, operators; exactly once, read_committed)");
+        }
         if (job.liveAlerts()) {
             System.out.println("  live alerts -> " + topics.get(KafkaTopics.ALERTS_LIVE)
                     + " (at once, at least once: drop repeats by alertId)");

@@ -4,13 +4,17 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import jilin.ew.alert.Routing;
 import jilin.ew.kafka.KafkaAdmin;
 import jilin.ew.kafka.KafkaTopics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code topics}: lists the pipeline's topics and whether they exist; {@code --create} creates the missing ones. */
+/**
+ * {@code topics}: lists the pipeline's topics (by role, then one per route) and whether they exist; {@code --create}
+ * creates the missing ones.
+ */
 @Command(name = "topics", mixinStandardHelpOptions = true,
         description = "List the pipeline's Kafka topics by role and whether they exist; --create makes the missing ones "
                 + "(the job itself never creates topics).")
@@ -21,6 +25,9 @@ public class TopicsCommand implements Callable<Integer> {
     int partitions;
     @Option(names = "--replication", defaultValue = "1", description = "replication factor (default: ${DEFAULT-VALUE})")
     short replication;
+    @Option(names = "--seeds", paramLabel = "DIR",
+            description = "seed folder whose routing.json lists the routes (default: the shipped one)")
+    java.nio.file.Path seeds;
     @Mixin KafkaOptions kafkaOptions;
 
     @Override
@@ -38,12 +45,22 @@ public class TopicsCommand implements Callable<Integer> {
             System.err.println("early-warning topics: --partitions and --replication must be at least 1");
             return 2;
         }
+        if (seeds != null && !java.nio.file.Files.isDirectory(seeds)) {
+            System.err.println("early-warning topics: seed folder not found: " + seeds);
+            return 2;
+        }
+        Routing routing = seeds == null ? Routing.classpath() : Routing.directory(seeds);
         List<String> created = create
-                ? KafkaAdmin.createTopics(kafka, props, topics.all(), partitions, replication) : List.of();
+                ? KafkaAdmin.createTopics(kafka, props, topics.all(routing), partitions, replication) : List.of();
         Set<String> existing = KafkaAdmin.existing(kafka, props);
-        topics.byRole.forEach((role, name) -> System.out.printf("%-22s %-28s %s%n", role, name,
-                created.contains(name) ? "created (" + partitions + " partitions)"
-                        : existing.contains(name) ? "exists" : "missing"));
+        java.util.function.BiConsumer<String, String> row = (role, name) -> System.out.printf("%-22s %-28s %s%n",
+                role, name, created.contains(name) ? "created (" + partitions + " partitions)"
+                        : existing.contains(name) ? "exists" : "missing");
+        topics.byRole.forEach(row);
+        // one topic per route (alerts for the province, a prefecture, an operator): see docs/routing.md
+        for (String route : routing.allRoutes()) {
+            row.accept("route " + route, topics.route(route));
+        }
         return 0;
     }
 }

@@ -26,8 +26,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The production job on Kafka: one KafkaSource over every input topic, {@link EarlyWarningJob} in the middle,
- * transactional (exactly-once) KafkaSinks for alerts and dead letters, and the live alert topic written at least
- * once as each alert is decided. Tests and the command line build it the same way; tests may put their own stage
+ * transactional (exactly-once) KafkaSinks for alerts, dead letters and the per-route alert topics
+ * ({@code ew.alerts.<route>}: province, prefecture, operator; inhibited alerts go to none), and the live alert topic
+ * written at least once as each alert is decided. Tests and the command line build it the same way; tests may put their own stage
  * between {@link #source} and the job.
  *
  * <p>Why a live topic: a read_committed reader sees an alert only once the checkpoint that covers it completes, so
@@ -60,6 +61,7 @@ public final class KafkaJob {
     private int sourceParallelism = -1;
     private CapRenderer capRenderer;
     private boolean liveAlerts = true;
+    private boolean routeTopics = true;
 
     public KafkaJob(String bootstrap) {
         this.bootstrap = bootstrap;
@@ -124,6 +126,17 @@ public final class KafkaJob {
         return liveAlerts;
     }
 
+    /** Whether every notified alert also goes to its routes' topics, {@code ew.alerts.<route>} (default on). */
+    public KafkaJob withRouteTopics(boolean on) {
+        this.routeTopics = on;
+        return this;
+    }
+
+    /** The route topics this job writes (none when they are off): one per route of the routing table. */
+    public List<String> routeTopics() {
+        return routeTopics ? topics.routes(settings.reference.routing()) : List.of();
+    }
+
     /** The topics this job writes to, by role. */
     public List<String> outputRoles() {
         List<String> roles = new ArrayList<>(List.of(KafkaTopics.ALERTS,
@@ -146,6 +159,11 @@ public final class KafkaJob {
         for (String role : roles) {
             if (!existing.contains(topics.get(role))) {
                 missing.add(role + ": " + topics.get(role));
+            }
+        }
+        for (String t : routeTopics()) {
+            if (!existing.contains(t)) {
+                missing.add("route: " + t);
             }
         }
         return missing;
@@ -219,6 +237,14 @@ public final class KafkaJob {
             alerts.filter(a -> !a.inhibited).name("cap: notified alerts").uid("cap-notified")
                     .sinkTo(sink(new CapRecords(topics.get(KafkaTopics.ALERTS_CAP), capRenderer), "cap"))
                     .name("kafka cap alerts").uid("kafka-cap-alerts");
+        }
+        if (routeTopics) {
+            // exactly once, as the record topic: a route is who is told, and must agree with the record (an alert
+            // decided differently after a restart is never announced); readers use read_committed
+            alerts.flatMap(new RoutedAlerts(settings.reference.routing(), topics)).name("routes: one record per route")
+                    .uid("route-records")
+                    .sinkTo(sink(new RoutedAlerts.Records(), "routes")).name("kafka route alerts")
+                    .uid("kafka-route-alerts");
         }
         DataStream<DeadLetter> dead = out.deadLetters.map(new OutputMetrics.DeadLetters())
                 .name("dead-letter metrics").uid("dead-letter-metrics");

@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jilin.ew.alert.Routing;
 import jilin.ew.schema.EventType;
 
 /**
  * The Kafka topics of the pipeline by role (inputs per domain, alerts, CAP, live alerts, dead letters, rules), with
- * defaults a user may override one by one ({@code --topic mine-readings=site7.readings}).
+ * defaults a user may override one by one ({@code --topic mine-readings=site7.readings}), and the per-route alert
+ * topics ({@code ew.alerts.<route>}).
  */
 public final class KafkaTopics implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -33,6 +35,8 @@ public final class KafkaTopics implements Serializable {
 
     /** Role -> topic name, in a stable order (inputs first). */
     public final LinkedHashMap<String, String> byRole = new LinkedHashMap<>();
+    /** Route {@code r}'s topic is this prefix followed by r (docs/routing.md, Kafka mode). */
+    public String routePrefix = Routing.TOPIC_PREFIX;
 
     public KafkaTopics() {
         byRole.put(MINE_SENSORS, "ew.mine.sensors");
@@ -63,6 +67,7 @@ public final class KafkaTopics implements Serializable {
     public static KafkaTopics prefixed(String prefix) {
         KafkaTopics t = new KafkaTopics();
         t.byRole.replaceAll((role, name) -> prefix + name);
+        t.routePrefix = prefix + t.routePrefix;
         return t;
     }
 
@@ -91,9 +96,30 @@ public final class KafkaTopics implements Serializable {
         return l;
     }
 
-    /** Every topic, for {@code topics --create}. */
+    /** Every topic by role (route topics not included: see {@link #all(Routing)}). */
     public List<String> all() {
         return new ArrayList<>(byRole.values());
+    }
+
+    /** Every topic by role and every route's topic of the routing table, for {@code topics --create}. */
+    public List<String> all(Routing routing) {
+        List<String> l = all();
+        l.addAll(routes(routing));
+        return l;
+    }
+
+    /** The topic of one route. */
+    public String route(String route) {
+        return routePrefix + route;
+    }
+
+    /** The topics of every route of the routing table. */
+    public List<String> routes(Routing routing) {
+        List<String> l = new ArrayList<>();
+        for (String r : routing.allRoutes()) {
+            l.add(route(r));
+        }
+        return l;
     }
 
     /** The input topic a message of this type belongs on. */

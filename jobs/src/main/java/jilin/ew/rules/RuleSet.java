@@ -1,8 +1,10 @@
 package jilin.ew.rules;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import jilin.ew.schema.Domain;
 import jilin.ew.schema.Level;
 
 /**
@@ -14,6 +16,14 @@ public class RuleSet implements Serializable {
 
     public String version;
     public String description;
+    /** Who made this version; logged when the job applies it. Null when not given. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public String author;
+    /**
+     * Domains whose every rule this version switches off on purpose (MINE, GAS_NETWORK, VEHICLE, REPORT); without
+     * the domain here, a set that switches off all of a domain's rules is refused ({@link RuleSetValidator}).
+     */
+    public String[] disableDomains = new String[0];
     public Map<String, RuleConfig> rules = new LinkedHashMap<>();
     /** Methane thresholds by sensor location (the locations of mine.sensor). */
     public Map<String, Ch4Threshold> ch4Thresholds = new LinkedHashMap<>();
@@ -40,6 +50,20 @@ public class RuleSet implements Serializable {
     }
 
     public RuleSet() {}
+
+    /** The domain a rule belongs to, by its id's prefix (MINE_, GAS_, VEH_, REPORT_); null for none of them. */
+    public static Domain domainOf(String ruleId) {
+        if (ruleId.startsWith("MINE_")) {
+            return Domain.MINE;
+        } else if (ruleId.startsWith("GAS_")) {
+            return Domain.GAS_NETWORK;
+        } else if (ruleId.startsWith("VEH_")) {
+            return Domain.VEHICLE;
+        } else if (ruleId.startsWith("REPORT_")) {
+            return Domain.REPORT;
+        }
+        return null;
+    }
 
     public boolean enabled(String ruleId) {
         RuleConfig c = rules.get(ruleId);

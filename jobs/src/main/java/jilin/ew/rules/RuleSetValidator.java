@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import jilin.ew.schema.Domain;
 import jilin.ew.seeds.SensorLocation;
 
 /**
@@ -301,8 +302,8 @@ public final class RuleSetValidator implements Serializable {
         private Set<String> fieldsAt(String pointer) {
             String[] parts = pointer.split("/");
             if (pointer.isEmpty()) {
-                return Set.of("version", "description", "rules", "ch4Thresholds", "classDefaults", "modifiers",
-                        "lifecycle");
+                return Set.of("version", "description", "author", "disableDomains", "rules", "ch4Thresholds",
+                        "classDefaults", "modifiers", "lifecycle");
             }
             if (parts.length == 3 && "rules".equals(parts[1])) {
                 return Set.of("enabled", "level", "params", "source", "description");
@@ -329,7 +330,7 @@ public final class RuleSetValidator implements Serializable {
                     RuleConfig known = reference.rules.get(id);
                     if (known == null) {
                         add(at, false, "unknown rule id '" + id + "'",
-                                nearest(id, reference.rules.keySet()) + "; rule ids are fixed (docs/design.md)");
+                                nearest(id, reference.rules.keySet()) + "; rule ids are fixed (the rule catalogue in docs/design.md)");
                         continue;
                     }
                     boolean hasLevel = e.getValue().has("level");
@@ -349,6 +350,7 @@ public final class RuleSetValidator implements Serializable {
                     }
                 }
             }
+            domains(root, rules);
             JsonNode ch4 = root.get("ch4Thresholds");
             if (ch4 != null && ch4.isObject()) {
                 Set<String> locations = new TreeSet<>();
@@ -419,6 +421,62 @@ public final class RuleSetValidator implements Serializable {
                     }
                 }
             }
+        }
+
+        /**
+         * The rules topic is a control channel: a version that switches off every rule of a domain is refused unless
+         * it names the domain in disableDomains; a named domain must have none of its rules on.
+         */
+        void domains(JsonNode root, JsonNode rules) {
+            if (rules == null || !rules.isObject()) {
+                return;
+            }
+            Set<String> declared = new TreeSet<>();
+            JsonNode dd = root.get("disableDomains");
+            if (dd != null && dd.isArray()) {
+                dd.forEach(d -> declared.add(d.asText()));
+            }
+            for (Domain domain : Domain.values()) {
+                List<String> on = new ArrayList<>();
+                List<String> all = new ArrayList<>();
+                for (String id : reference.rules.keySet()) {
+                    if (RuleSet.domainOf(id) != domain) {
+                        continue;
+                    }
+                    all.add(id);
+                    JsonNode enabled = rules.path(id).get("enabled");
+                    if (!rules.has(id) || enabled == null || !enabled.isBoolean() || enabled.booleanValue()) {
+                        on.add(id); // a missing rule or a bad value is reported on its own; it does not count as off
+                    }
+                }
+                if (all.isEmpty()) {
+                    continue;
+                }
+                if (on.isEmpty() && !declared.contains(domain.name())) {
+                    addAt("/rules", "/disableDomains", "every " + domain + " rule is disabled (" + String.join(", ", all)
+                                    + ") but disableDomains does not name " + domain,
+                            "if the whole domain is meant to go quiet, add \"disableDomains\": [\"" + domain
+                                    + "\"]; otherwise enable at least one of its rules");
+                } else if (!on.isEmpty() && declared.contains(domain.name())) {
+                    addAt("/disableDomains", "/disableDomains", "disableDomains names " + domain + " but "
+                                    + String.join(", ", on) + (on.size() == 1 ? " is" : " are") + " still enabled",
+                            "set \"enabled\": false on " + (on.size() == 1 ? "it" : "them") + ", or remove " + domain
+                                    + " from disableDomains");
+                }
+            }
+        }
+
+        /** A problem about {@code pointer}, shown where {@code placeAt} (or its nearest parent) stands. */
+        void addAt(String placeAt, String pointer, String message, String hint) {
+            if (!seen.add(pointer + "|" + message)) {
+                return;
+            }
+            JsonLocation l = null;
+            for (String p = placeAt; l == null && !p.isEmpty(); p = parent(p)) {
+                l = where.get(p);
+            }
+            problems.add(new Problem(name, l == null ? 1 : l.getLineNr(), l == null ? 1 : l.getColumnNr(),
+                    dotted(pointer), message, hint));
         }
 
         /** A rule's or class's numbers: names known, none missing, none negative, windows above zero. */

@@ -12,14 +12,19 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns raw rule-set messages (the rules topic, JSON or YAML) into validated versions: a valid new version passes
  * on to the broadcast; an invalid one, or a reused version name with different content, goes to the dead letters
- * with the validator's findings, counts in a metric, and the version in force stays.
+ * with the validator's findings, counts in a metric, and the version in force stays. Each applied version is logged
+ * at INFO, one line with its version and author: whoever can write the rules topic can change every threshold, so
+ * every change is on record (the topic's ACL is in docs/kafka.md).
  */
 public final class RuleUpdates extends KeyedProcessFunction<String, String, RuleSet> {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(RuleUpdates.class);
 
     /** Dead-letter reasons. */
     public static final String INVALID = "invalid-rule-set";
@@ -77,6 +82,10 @@ public final class RuleUpdates extends KeyedProcessFunction<String, String, Rule
             }
             return;
         }
+        LOG.info("rule set {} by {} applied (replacing {}){}", next.version,
+                next.author == null ? "(no author given)" : next.author, current(),
+                next.disableDomains.length == 0 ? ""
+                        : "; every rule off on purpose in " + String.join(", ", next.disableDomains));
         version.update(next.version);
         content.update(json);
         applied.inc();

@@ -208,7 +208,7 @@ public final class ThroughputBench {
     private static double decodeOnlyFlink(Path file, long n) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        LocalRun.jsonl(env, file).process(new DecodeFunction(), EnvelopeType.INSTANCE).name("decode").uid("decode")
+        LocalRun.jsonl(env, file).lines.process(new DecodeFunction(), EnvelopeType.INSTANCE).name("decode").uid("decode")
                 .sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>()).name("discard");
         long t0 = System.nanoTime();
         env.execute("bench decode-only");

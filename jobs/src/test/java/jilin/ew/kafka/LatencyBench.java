@@ -77,7 +77,8 @@ public final class LatencyBench {
     static void run(String bootstrap, long checkpointMs, int seconds, List<Integer> rates) throws Exception {
         String prefix = "bench" + System.currentTimeMillis() % 100000 + ".";
         KafkaTopics topics = KafkaTopics.prefixed(prefix);
-        KafkaAdmin.createTopics(bootstrap, new Properties(), topics.all(), 3, (short) 1);
+        KafkaAdmin.createTopics(bootstrap, new Properties(), topics.all(jilin.ew.alert.Routing.classpath()), 3,
+                (short) 1);
 
         Configuration conf = new Configuration();
         conf.setString("taskmanager.numberOfTaskSlots", "2");

@@ -167,6 +167,9 @@ final class Topics {
                 a.status = AlertStatus.valueOf(n.path("status").asText());
                 a.domain = Domain.valueOf(n.path("domain").asText());
                 a.ruleSetVersion = n.path("ruleSetVersion").asText(null);
+                a.prefecture = n.path("prefecture").asText(null);
+                a.operatorId = n.path("operatorId").asText(null);
+                a.inhibited = n.path("inhibited").asBoolean(false);
                 if (!r.key().equals(a.key)) {
                     throw new AssertionError("record key " + r.key() + " is not the alert key " + a.key);
                 }
@@ -185,5 +188,94 @@ final class Topics {
             m.merge(JSON.readTree(r.value()).path("reason").asText(), 1, Integer::sum);
         }
         return m;
+    }
+
+    /**
+     * Each record key's messages in the order they were written (a key lives on one partition), each message as its
+     * JSON without the named wall-clock fields: what a reader of one subject's stream sees, independent of when.
+     */
+    static Map<String, List<String>> byKey(List<ConsumerRecord<String, String>> records, String... wallClock) {
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        for (ConsumerRecord<String, String> r : records) {
+            try {
+                com.fasterxml.jackson.databind.node.ObjectNode n =
+                        (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(r.value());
+                for (String f : wallClock) {
+                    n.remove(f);
+                }
+                if (n.has("evidence")) {
+                    n.set("evidence", evidenceAsRead(n.get("evidence")));
+                }
+                out.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(n.toString());
+            } catch (java.io.IOException e) {
+                throw new AssertionError("not JSON: " + r.value(), e);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Evidence as the wire contract reads it. A reading restored from a checkpoint is evidence in the contract's
+     * canonical form rather than the bytes received (its raw text stays out of checkpoints, see docs/kafka.md), which
+     * spells out the default {@code "status":"OK"}; so a reading's status is compared with its default filled in.
+     * Everything else of each evidence message must be as received.
+     */
+    static JsonNode evidenceAsRead(JsonNode evidence) {
+        com.fasterxml.jackson.databind.node.ArrayNode out = JSON.createArrayNode();
+        for (JsonNode e : evidence) {
+            if (e.isObject() && "mine.reading".equals(e.path("type").asText()) && !e.has("status")) {
+                e = ((com.fasterxml.jackson.databind.node.ObjectNode) e.deepCopy()).put("status", "OK");
+            }
+            out.add(e);
+        }
+        return out;
+    }
+
+    /** The fields in which two JSON objects differ, with both values (cut to 300 characters). */
+    static String fieldDiff(String u, String v) {
+        try {
+            JsonNode x = u.startsWith("(") ? JSON.createObjectNode() : JSON.readTree(u);
+            JsonNode y = v.startsWith("(") ? JSON.createObjectNode() : JSON.readTree(v);
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            x.fieldNames().forEachRemaining(names::add);
+            y.fieldNames().forEachRemaining(names::add);
+            StringBuilder b = new StringBuilder(x.path("alertId").asText(y.path("alertId").asText()));
+            for (String f : names) {
+                if (!x.path(f).equals(y.path(f))) {
+                    b.append(" | ").append(f).append(": ").append(cut(x.path(f).toString())).append(" vs ")
+                            .append(cut(y.path(f).toString()));
+                }
+            }
+            return b.toString();
+        } catch (java.io.IOException e) {
+            return u + " vs " + v;
+        }
+    }
+
+    private static String cut(String s) {
+        return s.length() > 300 ? s.substring(0, 300) + "..." : s;
+    }
+
+    /** The differences between two {@link #byKey} maps, key by key, for an assertion message. */
+    static String diff(Map<String, List<String>> a, Map<String, List<String>> b) {
+        StringBuilder d = new StringBuilder();
+        java.util.Set<String> keys = new java.util.TreeSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        for (String k : keys) {
+            List<String> x = a.getOrDefault(k, List.of());
+            List<String> y = b.getOrDefault(k, List.of());
+            if (!x.equals(y)) {
+                d.append("\n").append(k).append(": ").append(x.size()).append(" vs ").append(y.size())
+                        .append(" messages");
+                for (int i = 0; i < Math.max(x.size(), y.size()); i++) {
+                    String u = i < x.size() ? x.get(i) : "(none)";
+                    String v = i < y.size() ? y.get(i) : "(none)";
+                    if (!u.equals(v)) {
+                        d.append("\n  #").append(i).append(": ").append(fieldDiff(u, v));
+                    }
+                }
+            }
+        }
+        return d.toString();
     }
 }

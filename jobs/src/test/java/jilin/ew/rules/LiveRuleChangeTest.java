@@ -233,6 +233,88 @@ class LiveRuleChangeTest {
         assertEquals(Set.of(MineRules.CH4_ALARM), fired, summary);
     }
 
+    /** Readings of A (alarming from the start) and B (alarming from phase 2 on); phase 2 waits for the refusal. */
+    static final class QuietData implements GeneratorFunction<Long, String> {
+        private static final long serialVersionUID = 1L;
+        static final int TICKS = 8;
+        static final int PHASE2 = 4;
+
+        static List<String> messages() {
+            List<String> m = new ArrayList<>();
+            m.add(Msg.sensorDef("LY001", A, "CH4", "WORKING_FACE", "D-A"));
+            m.add(Msg.sensorDef("LY001", B, "CH4", "WORKING_FACE", "D-B"));
+            for (int tick = 0; tick < TICKS; tick++) {
+                long t = 25L * (tick + 1);
+                double wiggle = (tick % 3) * 0.01;
+                m.add(Msg.reading(A, t, 1.2 + wiggle));
+                m.add(Msg.reading(B, t, (tick < PHASE2 ? 0.3 : 1.2) + wiggle));
+            }
+            return m;
+        }
+
+        @Override
+        public String map(Long index) throws Exception {
+            if (index == 2 + 2 * PHASE2) {
+                // pacing only: phase 2 starts once the refusal is out (bounded, so that a build without the check
+                // goes on, applies the set and fails the assertions rather than hanging)
+                for (int i = 0; i < 3000 && !SEEN.containsKey("refused"); i++) {
+                    Thread.sleep(10);
+                }
+            }
+            return messages().get(index.intValue());
+        }
+    }
+
+    /** Every mine rule switched off, without saying so in disableDomains. */
+    static String allMineRulesOff() {
+        RuleSet r = RuleSets.defaults();
+        r.version = "analyst-mines-off";
+        r.author = "someone-with-write-access";
+        r.rules.forEach((id, c) -> c.enabled = !id.startsWith("MINE_"));
+        return RuleSets.toJson(r);
+    }
+
+    @Test
+    void aVersionThatSilencesAWholeDomainIsRefusedAndTheOldRulesKeepAlerting() throws Exception {
+        SEEN.clear();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(PARALLELISM);
+        DataStream<String> data = env.fromSource(new DataGeneratorSource<>(new QuietData(),
+                        QuietData.messages().size(), Types.STRING), WatermarkStrategy.noWatermarks(), "test readings")
+                .setParallelism(1);
+        String off = allMineRulesOff();
+        DataStream<String> rules = env.fromSource(new DataGeneratorSource<>(
+                        (GeneratorFunction<Long, String>) i -> off, 1, Types.STRING),
+                WatermarkStrategy.noWatermarks(), "test rules").setParallelism(1);
+        List<Alert> alerts = Collections.synchronizedList(new ArrayList<>());
+        List<DeadLetter> dead = Collections.synchronizedList(new ArrayList<>());
+        LocalRun.run(env, data, rules, new JobSettings(), "live rules: a domain switched off", o -> {
+            if (o.alert != null) {
+                alerts.add(o.alert);
+            } else {
+                dead.add(o.deadLetter);
+                SEEN.put("refused", o.deadLetter.reason);
+            }
+        });
+        String summary = alerts.stream().map(a -> a + " " + a.ruleSetVersion + " @" + a.firstEventTs)
+                .collect(Collectors.joining("\n  ", "alerts:\n  ", "\ndead: " + dead));
+
+        // refused, naming the domain and the field that would have allowed it
+        assertEquals(1, dead.size(), summary);
+        assertEquals(RuleUpdates.INVALID, dead.get(0).reason, summary);
+        assertEquals("disableDomains", dead.get(0).field, summary);
+        assertTrue(dead.get(0).detail.contains("every MINE rule is disabled"), dead.get(0).detail);
+
+        // the version in force stays: A alerted, and B's phase-2 readings (after the refusal) alert under it
+        String v1 = RuleSets.defaults().version;
+        assertEquals(1, opened(alerts, A).size(), summary);
+        List<Alert> bNew = opened(alerts, B);
+        assertEquals(1, bNew.size(), summary);
+        assertEquals(v1, bNew.get(0).ruleSetVersion, summary);
+        assertEquals(Msg.epochMs(25L * (QuietData.PHASE2 + 1)), bNew.get(0).firstEventTs, summary);
+        assertTrue(alerts.stream().allMatch(a -> v1.equals(a.ruleSetVersion)), summary);
+    }
+
     private static List<Alert> opened(List<Alert> alerts, String subject) {
         return alerts.stream().filter(a -> a.subjectId.equals(subject) && a.ruleId.equals(MineRules.CH4_ALARM)
                 && a.status == AlertStatus.NEW).collect(Collectors.toList());

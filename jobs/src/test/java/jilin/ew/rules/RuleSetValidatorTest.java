@@ -221,4 +221,48 @@ class RuleSetValidatorTest {
                 "\"enabled\": true, \"params\": {},");
         assertTrue(at(r, "rules.VEH_TERMINAL_ALARM.level").message.contains("missing field 'level'"), r.describe());
     }
+
+    /** The defaults as pretty JSON with every vehicle rule switched off (and optionally disableDomains set). */
+    private static String vehiclesOff(String disableDomains) {
+        RuleSet d = RuleSets.defaults();
+        d.version = "analyst-quiet-roads";
+        d.author = "analyst-wang";
+        d.rules.forEach((id, c) -> c.enabled = !id.startsWith("VEH_"));
+        String json = RuleSets.toJson(d);
+        return disableDomains == null ? json.replace("\"disableDomains\" : [ ],", "")
+                : json.replace("\"disableDomains\" : [ ]", "\"disableDomains\" : " + disableDomains);
+    }
+
+    @Test
+    void aSetThatSwitchesOffAWholeDomainIsRefusedUnlessItSaysSo() {
+        String quiet = vehiclesOff(null);
+        RuleSetValidator.Result r = validator.validate("quiet.json", quiet, false);
+        assertFalse(r.valid(), "every vehicle rule off without saying so");
+        RuleSetValidator.Problem p = at(r, "disableDomains");
+        assertEquals(1, r.problems.size(), r.describe());
+        assertTrue(p.message.contains("every VEHICLE rule is disabled"), p.toString());
+        assertTrue(p.hint.contains("\"disableDomains\": [\"VEHICLE\"]"), p.toString());
+        // shown at the rules object's line
+        assertEquals(quiet.lines().takeWhile(l -> !l.contains("\"rules\"")).count() + 1, p.line, p.toString());
+
+        // said explicitly: accepted, with its author
+        RuleSetValidator.Result ok = validator.validate("quiet.json", vehiclesOff("[ \"VEHICLE\" ]"), false);
+        assertTrue(ok.valid(), ok.describe());
+        assertEquals("analyst-wang", ok.ruleSet.author);
+        assertEquals(java.util.List.of("VEHICLE"), java.util.List.of(ok.ruleSet.disableDomains));
+
+        // a domain named while its rules are still on is a contradiction
+        RuleSet d = RuleSets.defaults();
+        d.version = "analyst-contradiction";
+        d.disableDomains = new String[] {"GAS_NETWORK"};
+        RuleSetValidator.Result bad = validator.validate("c.json", RuleSets.toJson(d), false);
+        RuleSetValidator.Problem c = at(bad, "disableDomains");
+        assertTrue(c.message.startsWith("disableDomains names GAS_NETWORK but GAS_LEL_LEVEL1,")
+                && c.message.endsWith(" are still enabled"), c.toString());
+
+        // an unknown domain is refused by the schema
+        RuleSetValidator.Result unknown = validator.validate("u.json", vehiclesOff("[ \"ROADS\" ]"), false);
+        assertFalse(unknown.valid(), unknown.describe());
+        assertTrue(unknown.problems.stream().anyMatch(x -> x.field.startsWith("disableDomains")), unknown.describe());
+    }
 }
