@@ -166,6 +166,11 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
             if (!d.holdOpen) {
                 refreshOthers(d, key, t, ctx);
             }
+            // a pattern's detection can arrive after later detections of its group (CEP waits for the watermark,
+            // the immediate path does not): if the group has already seen event time past this incident's hold,
+            // the incident is over, and it ends now, as a later detection would have ended it had it come after.
+            // Otherwise whether it ends would depend on whether a timer still fires after it, i.e. on timing
+            closeQuiet(latestActivity(), ctx, out);
             return;
         }
         s.lastTs = Math.max(s.lastTs, t);
@@ -219,6 +224,15 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         long latest = seen == null ? t : Math.max(seen, t);
         activity.put(d.subjectId, latest);
         activeSince.put(d.subjectId, since);
+        return latest;
+    }
+
+    /** The latest event time of any detection or keep-alive of the group. */
+    private long latestActivity() throws Exception {
+        long latest = Long.MIN_VALUE;
+        for (Long ts : activity.values()) {
+            latest = Math.max(latest, ts);
+        }
         return latest;
     }
 

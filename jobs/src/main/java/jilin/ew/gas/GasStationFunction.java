@@ -97,12 +97,8 @@ public class GasStationFunction extends RuleAwareFunction<Envelope, Detection> {
         }
         GasStation s = GasStation.of(def, seeds.get(def.stationId));
         streamDef.update(s);
-        List<Envelope> waiting = new ArrayList<>();
-        for (Envelope h : held.get()) {
-            waiting.add(h);
-        }
-        held.clear();
-        for (Envelope h : waiting) {
+        for (Envelope h : HeldUnknown.release(held, e.ts, UNKNOWN_HOLD_MS, "stationId", "definition for gas station",
+                ctx::output)) {
             reading(s, h, ctx, out);
         }
     }

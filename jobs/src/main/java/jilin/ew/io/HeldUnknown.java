@@ -31,12 +31,36 @@ public final class HeldUnknown {
         List<Envelope> keep = new ArrayList<>();
         for (Envelope h : held.get()) {
             if (endOfInput || h.ts + holdMs <= timestamp) {
-                ctx.output(Outputs.DEAD_LETTERS, DeadLetter.of("unknown-subject", field, "no " + what + " '"
-                        + h.subjectId() + "' arrived within " + holdMs / 1000 + " s of the message", h.raw, h.ts));
+                deadLetter(h, holdMs, field, what, ctx);
             } else {
                 keep.add(h);
             }
         }
         held.update(keep);
+    }
+
+    /**
+     * Empties the hold when the definition comes, and returns the messages it came in time for. A message whose
+     * hold had passed by the definition's own event time is dead-lettered, as its timer would have done: whether
+     * that timer fired before the definition arrived depends on how fast the watermark travelled, so the
+     * definition's time decides, and a replay gives the same answer every time.
+     */
+    public static List<Envelope> release(ListState<Envelope> held, long definitionTs, long holdMs, String field,
+                                         String what, SideOutput ctx) throws Exception {
+        List<Envelope> inTime = new ArrayList<>();
+        for (Envelope h : held.get()) {
+            if (h.ts + holdMs <= definitionTs) {
+                deadLetter(h, holdMs, field, what, ctx);
+            } else {
+                inTime.add(h);
+            }
+        }
+        held.clear();
+        return inTime;
+    }
+
+    private static void deadLetter(Envelope h, long holdMs, String field, String what, SideOutput ctx) {
+        ctx.output(Outputs.DEAD_LETTERS, DeadLetter.of("unknown-subject", field, "no " + what + " '"
+                + h.subjectId() + "' arrived within " + holdMs / 1000 + " s of the message", h.raw, h.ts));
     }
 }

@@ -87,7 +87,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
     public void processElement(Envelope e, ReadOnlyContext ctx, Collector<Detection> out) throws Exception {
         current(ctx);
         if (e.mineSensor != null) {
-            define(e.mineSensor, ctx, out);
+            define(e.mineSensor, e.ts, ctx, out);
             return;
         }
         SensorInfo info = info(e.mineReading.sensorId);
@@ -99,16 +99,12 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         reading(info, e, ctx, out);
     }
 
-    private void define(MineSensorDef def, ReadOnlyContext ctx, Collector<Detection> out) throws Exception {
+    private void define(MineSensorDef def, long ts, ReadOnlyContext ctx, Collector<Detection> out) throws Exception {
         streamDef.update(def);
         SensorInfo info = MineClassifier.resolve(def, catalog, rules);
         infoCache.put(def.sensorId, info);
-        List<Envelope> waiting = new ArrayList<>();
-        for (Envelope h : held.get()) {
-            waiting.add(h);
-        }
-        held.clear();
-        for (Envelope h : waiting) {
+        for (Envelope h : HeldUnknown.release(held, ts, UNKNOWN_HOLD_MS, "sensorId", "definition for sensor",
+                ctx::output)) {
             reading(info, h, ctx, out);
         }
     }

@@ -145,7 +145,7 @@ public class VehicleFunction extends RuleAwareFunction<Envelope, Detection> {
     public void processElement(Envelope e, ReadOnlyContext ctx, Collector<Detection> out) throws Exception {
         current(ctx);
         if (e.vehicleRegistration != null) {
-            register(e.vehicleRegistration, ctx, out);
+            register(e.vehicleRegistration, e.ts, ctx, out);
             return;
         }
         VehiclePosition p = e.vehiclePosition;
@@ -171,7 +171,8 @@ public class VehicleFunction extends RuleAwareFunction<Envelope, Detection> {
         return v != null ? v : fleet.vehicle(vehicleId).orElse(null);
     }
 
-    private void register(VehicleRegistration r, ReadOnlyContext ctx, Collector<Detection> out) throws Exception {
+    private void register(VehicleRegistration r, long ts, ReadOnlyContext ctx, Collector<Detection> out)
+            throws Exception {
         VehicleInfo v = VehicleInfo.of(r, fleet.operatorName(r.operatorId));
         if (v.operatorName == null && v.operatorId == null) {
             fleet.vehicle(r.vehicleId).ifPresent(s -> {
@@ -180,12 +181,8 @@ public class VehicleFunction extends RuleAwareFunction<Envelope, Detection> {
             });
         }
         registered.update(v);
-        List<Envelope> waiting = new ArrayList<>();
-        for (Envelope h : held.get()) {
-            waiting.add(h);
-        }
-        held.clear();
-        for (Envelope h : waiting) {
+        for (Envelope h : HeldUnknown.release(held, ts, UNKNOWN_HOLD_MS, "vehicleId", "registration for vehicle",
+                ctx::output)) {
             position(v, h, ctx, out);
         }
     }

@@ -161,24 +161,45 @@ class GasRulesTest {
 
     @Test
     void readingHeldForItsDefinitionKeepsItsOwnTimeInTheLeakWindow() throws Exception {
-        // gas readings of two manholes arrive before their definitions (stamped 300 s later); each is held, then
-        // taken when its definition comes. The leak window counts from the reading (100 s): a drop at 690 s
-        // matches, one at 750 s does not (it would, were the reading timed by its definition)
+        // gas readings of two manholes arrive before their definitions (stamped 30 s later, within the 60 s an
+        // unknown subject's readings are held); each is held, then taken when its definition comes. The leak
+        // window (600 s) counts from the reading (100 s): a drop at 690 s matches, one at 720 s does not (it would,
+        // were the reading timed by its definition at 130 s). A definition later than the hold would see the
+        // reading dead-lettered once event time passes it, however fast the watermark travels
         List<String> m = new ArrayList<>();
         m.add(GasMsg.station("T-RS-C", "REGULATOR_STATION", 43.6, 126.2, "MEDIUM_A", 0.3, false));
         m.add(GasMsg.station("T-RS-D", "REGULATOR_STATION", 43.8, 126.9, "MEDIUM_A", 0.3, false));
         m.add(lel("T-MH-C", 100, 12));
         m.add(lel("T-MH-D", 100, 12));
         m.add(GasMsg.station("T-MH-C", "MANHOLE", GasMsg.north(43.6, 200), 126.2, "MEDIUM_B", 0.15, false)
-                .replace(Msg.ts(0), Msg.ts(400)));
+                .replace(Msg.ts(0), Msg.ts(130)));
         m.add(GasMsg.station("T-MH-D", "MANHOLE", GasMsg.north(43.8, 200), 126.9, "MEDIUM_B", 0.15, false)
-                .replace(Msg.ts(0), Msg.ts(400)));
+                .replace(Msg.ts(0), Msg.ts(130)));
         m.add(pressure("T-RS-C", 690, 0.25));
-        m.add(pressure("T-RS-D", 750, 0.25));
+        m.add(pressure("T-RS-D", 720, 0.25));
         Pipeline p = Pipeline.run(m);
         Map<String, String> got = opened(p);
         assertEquals("GAS_LEAK_SUSPECTED ORANGE", got.get("T-RS-C"), p.summary());
         assertEquals(null, got.get("T-RS-D"), p.summary());
         assertTrue(p.deadLetters.isEmpty(), p.summary());
+    }
+
+    /**
+     * A definition stamped after the hold (60 s) comes too late for the reading held for it: that reading is
+     * dead-lettered, every run alike, whether or not event time had already fired the hold's timer when the
+     * definition arrived; the readings after the definition count.
+     */
+    @Test
+    void aDefinitionLaterThanTheHoldComesTooLateForTheReadingHeldForIt() throws Exception {
+        Pipeline p = Pipeline.run(List.of(
+                lel("T-MH-E", 100, 30),
+                GasMsg.station("T-MH-E", "MANHOLE", 43.7, 126.5, "MEDIUM_B", 0.15, false)
+                        .replace(Msg.ts(0), Msg.ts(400)),
+                lel("T-MH-E", 500, 30)));
+        assertEquals(1, p.deadLetters.size(), p.summary());
+        assertEquals("unknown-subject", p.deadLetters.get(0).reason, p.summary());
+        assertTrue(p.deadLetters.get(0).raw.contains(Msg.ts(100)), p.summary());
+        Alert a = p.opened(GasRules.LEL_LEVEL1).get(0);
+        assertEquals(Msg.ts(500), jilin.ew.schema.Times.format(a.firstEventTs), p.summary());
     }
 }

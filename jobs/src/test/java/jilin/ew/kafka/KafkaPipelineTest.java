@@ -255,11 +255,16 @@ class KafkaPipelineTest {
     @Test
     void aFailureMidStreamRecoversFromTheCheckpointWithNoAlertLostOrRepeated() throws Exception {
         KafkaTopics topics = createTopics("rec.", 2);
-        // one partition holds the whole recording, so both runs read the same messages in the same order. Over
-        // several partitions the order they interleave in is the fetcher's, different in any two runs, and so are
-        // the decisions that depend on it (a pattern's alert coming before or after a single-reading breach's, the
-        // breach then inhibited or not): that is not what a failure changes, and would hide what it does
-        Topics.produceTo(broker.bootstrap(), topics.get(KafkaTopics.MINE_READINGS), 0, recording(80));
+        // each partition holds whole sensors, each spanning the recording's time, so both source subtasks move
+        // event time on with the data: a partition left empty would hold the watermark back until the wall-clock
+        // idleness timeout, and whether a clear (or a silence) happens before the end of input would then depend on
+        // how long a run took (a restart makes it longer). Each sensor's messages stay in order in its partition
+        List<String> rec = recording(80);
+        String readings = topics.get(KafkaTopics.MINE_READINGS);
+        Topics.produceTo(broker.bootstrap(), readings, 0,
+                rec.stream().filter(m -> m.contains(ESCALATING)).collect(Collectors.toList()));
+        Topics.produceTo(broker.bootstrap(), readings, 1,
+                rec.stream().filter(m -> !m.contains(ESCALATING)).collect(Collectors.toList()));
 
         KafkaTopics clean = KafkaTopics.prefixed("rec.").set(KafkaTopics.ALERTS, "rec.clean.alerts")
                 .set(KafkaTopics.DEAD_LETTERS, "rec.clean.dead").set(KafkaTopics.ALERTS_LIVE, "rec.clean.live");
