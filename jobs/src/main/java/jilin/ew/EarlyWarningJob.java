@@ -119,7 +119,8 @@ public final class EarlyWarningJob {
 
         DataStream<Alert> alerts = detections
                 .keyBy(Detection::lifecycleKey, StringKeySerializer.TYPE)
-                .process(new AlertLifecycle(settings.rules, settings.reference, !settings.live))
+                .process(new AlertLifecycle(settings.rules, settings.reference, !settings.live,
+                        settings.outOfOrderness.toMillis()))
                 .name("alert lifecycle").uid("alert-lifecycle");
         return new JobOutputs(alerts, deadLetters);
     }

@@ -60,6 +60,8 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
     private final RuleSet rules;
     private final Reference reference;
     private final boolean ordered;
+    /** The out-of-orderness bound: how far past the watermark an arriving detection may close quiet alerts. */
+    private final long disorderMs;
     /** Ordered mode: detections waiting for the watermark, by event time. */
     private transient MapState<Long, List<Detection>> pending;
     private transient MapState<String, AlertState> alerts;
@@ -73,15 +75,20 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
     private transient Corroboration corroboration;
 
     /** Live: each detection is handled as it arrives. */
+    /** Live, with no bound on what an arriving detection may close (operator tests drive it without watermarks). */
     public AlertLifecycle(RuleSet rules, Reference reference) {
-        this(rules, reference, false);
+        this(rules, reference, false, Long.MAX_VALUE);
     }
 
-    /** {@code ordered}: detections are handled in event-time order once the watermark passes them. */
-    public AlertLifecycle(RuleSet rules, Reference reference, boolean ordered) {
+    /**
+     * {@code ordered}: detections are handled in event-time order once the watermark passes them;
+     * {@code disorderMs}: the out-of-orderness bound (see {@link #handle}).
+     */
+    public AlertLifecycle(RuleSet rules, Reference reference, boolean ordered, long disorderMs) {
         this.rules = rules;
         this.reference = reference;
         this.ordered = ordered;
+        this.disorderMs = disorderMs;
     }
 
     @Override
@@ -125,9 +132,13 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         }
         long t = d.eventTs;
         long subjectActivity = recordActivity(d);
-        // close what went quiet before this detection, whether or not the watermark has said so yet:
-        // the outcome must not depend on how records and watermarks interleave
-        closeQuiet(t, ctx, out);
+        // close what went quiet before this detection, whether or not the watermark has said so yet: the outcome
+        // must not depend on how records and watermarks interleave. But no further than the watermark plus the
+        // out-of-orderness bound: live, a detection from a partition that runs ahead (a backlog caught up
+        // unevenly) says nothing about the time a slower partition's sensors have reached, and closing by it
+        // would end their alerts while their readings are still on the way (then reopen them as repeats)
+        long watermark = ctx.timerService().currentWatermark();
+        closeQuiet(watermark >= Long.MAX_VALUE - disorderMs ? t : Math.min(t, watermark + disorderMs), ctx, out);
         if (d.keepAlive) {
             refreshOthers(d, null, t, ctx);
             return;
@@ -166,11 +177,6 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
             if (!d.holdOpen) {
                 refreshOthers(d, key, t, ctx);
             }
-            // a pattern's detection can arrive after later detections of its group (CEP waits for the watermark,
-            // the immediate path does not): if the group has already seen event time past this incident's hold,
-            // the incident is over, and it ends now, as a later detection would have ended it had it come after.
-            // Otherwise whether it ends would depend on whether a timer still fires after it, i.e. on timing
-            closeQuiet(latestActivity(), ctx, out);
             return;
         }
         s.lastTs = Math.max(s.lastTs, t);
@@ -224,15 +230,6 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         long latest = seen == null ? t : Math.max(seen, t);
         activity.put(d.subjectId, latest);
         activeSince.put(d.subjectId, since);
-        return latest;
-    }
-
-    /** The latest event time of any detection or keep-alive of the group. */
-    private long latestActivity() throws Exception {
-        long latest = Long.MIN_VALUE;
-        for (Long ts : activity.values()) {
-            latest = Math.max(latest, ts);
-        }
         return latest;
     }
 

@@ -80,23 +80,25 @@ class GasRulesTest {
         double jl5Lat = 43.905;
         double jl5Lon = 126.565;
         List<String> m = new ArrayList<>();
+        // in event-time order (within the out-of-orderness bound): a message behind the watermark is late, and
+        // whether it is depends on how fast the watermark travels, not on the rule under test
         // distance: stream-defined points 490 m and 510 m due north of two stations
         m.add(GasMsg.station("T-MH-490", "MANHOLE", GasMsg.north(rs5Lat, 490), rs5Lon, "MEDIUM_B", 0.15, false));
         m.add(GasMsg.station("T-MH-510", "MANHOLE", GasMsg.north(jl5Lat, 510), jl5Lon, "MEDIUM_B", 0.15, false));
         m.add(lel("T-MH-490", 100, 12));              // gas first, then the drop: either order
-        m.add(pressure("CC-RS-005", 200, 1.05));      // 12.5 % below 1.2
         m.add(pressure("JL-RS-005", 100, 1.05));
+        // thresholds: a drop of 9.97 % with gas near; a drop of 13 % with 9.9 % LEL near
+        m.add(pressure("JL-RS-001", 100, 0.2701));
+        m.add(pressure("JL-RS-003", 100, 0.26));
+        m.add(lel("JL-MH-001", 160, 12));
+        m.add(lel("JL-MH-005", 160, 9.9));
+        m.add(pressure("CC-RS-005", 200, 1.05));      // 12.5 % below 1.2
         m.add(lel("T-MH-510", 200, 12));              // 510 m: too far
         // window: 599 s apart matches, 601 s does not
         m.add(pressure("JL-RS-004", 1000, 0.26));
-        m.add(lel("JL-MH-007", 1599, 12));
         m.add(pressure("CC-RS-006", 1000, 1.75));
+        m.add(lel("JL-MH-007", 1599, 12));
         m.add(lel("CC-MH-011", 1601, 12));
-        // thresholds: a drop of 9.97 % with gas near; a drop of 13 % with 9.9 % LEL near
-        m.add(pressure("JL-RS-001", 100, 0.2701));
-        m.add(lel("JL-MH-001", 160, 12));
-        m.add(pressure("JL-RS-003", 100, 0.26));
-        m.add(lel("JL-MH-005", 160, 9.9));
         // RED (later in event time than all above, so nothing arrives behind the watermark): a stream-defined regulator station and gas at the second level 300 m away
         m.add(GasMsg.station("T-RS-1", "REGULATOR_STATION", 44.5, 125.9, "MEDIUM_A", 0.3, false));
         m.add(GasMsg.station("T-MH-300", "MANHOLE", GasMsg.north(44.5, 300), 125.9, "MEDIUM_B", 0.15, false));
