@@ -14,8 +14,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jilin.ew.mine.MineRules;
 import org.apache.kafka.clients.admin.Admin;
@@ -62,6 +65,7 @@ class ClusterFailoverIT {
             List<String> expected = alerts(broker, clean);
             Map<String, Integer> expectedDead = Topics.deadLetterReasons(broker.bootstrap(),
                     clean.get(KafkaTopics.DEAD_LETTERS));
+            checkMetrics(cluster.scrape(), cleanJob, expected, expectedDead);
             cluster.cancel(cleanJob); // its slots back: after the kill only the other TaskManager's two remain
 
             KafkaTopics failing = topics(broker, "failing.");
@@ -88,6 +92,67 @@ class ClusterFailoverIT {
             assertEquals(expectedDead, Topics.deadLetterReasons(broker.bootstrap(),
                     failing.get(KafkaTopics.DEAD_LETTERS)));
         }
+    }
+
+    private static final Pattern SAMPLE = Pattern.compile("^(flink_taskmanager_job_task_operator_ew_\\w+)\\{(.*)\\} (\\S+)$");
+    private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+
+    /**
+     * The job's own series on the TaskManagers' Prometheus pages match what the undisturbed run committed: alerts
+     * by level and domain, dead letters by reason, one latency sample per alert, the rule-set version in force.
+     */
+    private static void checkMetrics(String page, String job, List<String> alerts, Map<String, Integer> dead)
+            throws Exception {
+        Map<String, Double> alertSeries = new TreeMap<>();
+        Map<String, Integer> deadSeries = new TreeMap<>();
+        double latencyCount = 0;
+        List<String> ruleSets = new ArrayList<>();
+        for (String line : page.split("\n")) {
+            Matcher m = SAMPLE.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            Map<String, String> labels = new HashMap<>();
+            Matcher l = LABEL.matcher(m.group(2));
+            while (l.find()) {
+                labels.put(l.group(1), l.group(2));
+            }
+            if (!job.equals(labels.get("job_id"))) {
+                continue;
+            }
+            String name = m.group(1);
+            double value = Double.parseDouble(m.group(3));
+            assertFalse(labels.containsKey("sensorId") || labels.containsKey("subjectId"), line);
+            if (name.endsWith("_alerts") && labels.containsKey("level")) {
+                alertSeries.merge(labels.get("level") + "/" + labels.get("domain"), value, Double::sum);
+            } else if (name.endsWith("_deadLetters") && labels.containsKey("reason")) {
+                deadSeries.merge(labels.get("reason"), (int) value, Integer::sum);
+            } else if (name.endsWith("_alertLatencyMs_count")) {
+                latencyCount += value;
+            } else if (name.endsWith("_ruleSet") && value == 1.0) {
+                ruleSets.add(labels.get("ruleSetVersion"));
+            }
+        }
+        Map<String, Double> want = new TreeMap<>();
+        String version = null;
+        for (String a : alerts) {
+            var n = JSON.readTree(a);
+            want.merge(n.path("level").asText() + "/" + n.path("domain").asText(), 1.0, Double::sum);
+            version = n.path("ruleSetVersion").asText();
+        }
+        String context = "the job's series on /metrics:\n" + page.lines().filter(x -> x.contains("_ew_")
+                && x.contains(job)).collect(Collectors.joining("\n"));
+        assertEquals(want, alertSeries, context);
+        Map<String, Integer> wantDead = new TreeMap<>();
+        dead.forEach((reason, n) -> wantDead.merge(prometheus(reason), n, Integer::sum));
+        assertEquals(wantDead, deadSeries, context);
+        assertEquals(alerts.size(), (int) latencyCount, context);
+        assertTrue(ruleSets.contains(prometheus(version)), "rule set " + version + " in force; " + context);
+    }
+
+    /** A label value as Flink's Prometheus reporter writes it: '-' and '.' become '_'. */
+    private static String prometheus(String value) {
+        return value.replaceAll("[^a-zA-Z0-9_:]", "_");
     }
 
     /**
