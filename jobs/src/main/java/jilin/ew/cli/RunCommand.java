@@ -54,6 +54,11 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
             description = "do not write the live alert topic (every alert at once, at least once, no transaction)")
     boolean noLiveAlerts;
 
+    @Option(names = "--prometheus-port", paramLabel = "PORT[-PORT]",
+            description = "serve the job's metrics for Prometheus on this port (or the first free one of a range) "
+                    + "when running here; a cluster configures its reporter in its own config.yaml")
+    String prometheusPort;
+
     @Mixin KafkaOptions kafkaOptions;
     @Mixin CommonOptions common;
 
@@ -80,6 +85,14 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
         }
         if (savepoint != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        }
+        if (prometheusPort != null) {
+            // the embedded cluster starts its reporters from this configuration (flink-metrics-prometheus is on
+            // bin/early-warning's classpath; the shaded jar leaves it to the cluster)
+            conf.addAll(Configuration.fromMap(java.util.Map.of(
+                    "metrics.reporter.prom.factory.class",
+                    "org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
+                    "metrics.reporter.prom.port", prometheusPort)));
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         String target = env.getConfiguration().get(org.apache.flink.configuration.DeploymentOptions.TARGET);
