@@ -48,15 +48,12 @@ class BoardKafkaTest {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        Files.createDirectories(Path.of("target"));
-        broker = ForkedBroker.start(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "kafka-broker"));
+        broker = ForkedBroker.startInTarget();
     }
 
     @AfterAll
     static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
+        ForkedBroker.stop(broker);
     }
 
     static Alert alert(String subject, String prefecture, Level level, AlertStatus status, int seq) {

@@ -33,6 +33,20 @@ public final class ForkedBroker implements AutoCloseable {
         this.controllerPort = freePort();
     }
 
+    /** A broker with a fresh data folder under the module's target/ (one per test class). */
+    public static ForkedBroker startInTarget() throws Exception {
+        Path target = Path.of("target").toAbsolutePath();
+        java.nio.file.Files.createDirectories(target);
+        return start(java.nio.file.Files.createTempDirectory(target, "kafka-broker"));
+    }
+
+    /** Closes {@code broker} if it was started (for an @AfterAll). */
+    public static void stop(ForkedBroker broker) throws InterruptedException {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
     /** Formats a fresh data folder under {@code dir} and starts the broker; returns once it serves requests. */
     public static ForkedBroker start(Path dir) throws Exception {
         ForkedBroker b = new ForkedBroker(dir);

@@ -49,15 +49,12 @@ class GatewayPipelineTest {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        Files.createDirectories(Path.of("target"));
-        broker = ForkedBroker.start(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "kafka-broker"));
+        broker = ForkedBroker.startInTarget();
     }
 
     @AfterAll
     static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
+        ForkedBroker.stop(broker);
     }
 
     static KafkaTopics createTopics(String prefix) throws Exception {

@@ -55,15 +55,12 @@ class KafkaPipelineTest {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        Files.createDirectories(Path.of("target"));
-        broker = ForkedBroker.start(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "kafka-broker"));
+        broker = ForkedBroker.startInTarget();
     }
 
     @AfterAll
     static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
+        ForkedBroker.stop(broker);
     }
 
     /** A recording: a sensor defined on the stream, one escalating sensor, one calm one, and three bad messages. */
