@@ -167,6 +167,9 @@ class ClusterFailoverIT {
         }
         KafkaAdmin.createTopics(broker.bootstrap(), new Properties(), t.all().stream().distinct().toList(), 2,
                 (short) 1);
+        // `run` writes every route's topic (ew.alerts.<route>) and refuses to start while one is missing
+        KafkaAdmin.createTopics(broker.bootstrap(), new Properties(),
+                new KafkaTopics().routes(jilin.ew.alert.Routing.classpath()), 2, (short) 1);
         return t;
     }
 

@@ -85,14 +85,7 @@ class KafkaPipelineTest {
 
     /** The prefixed topics of every role and every route (as {@code topics --create} makes them). */
     static KafkaTopics createTopics(String prefix, int partitions) throws Exception {
-        KafkaTopics t = KafkaTopics.prefixed(prefix);
-        List<String> all = t.all(Routing.classpath());
-        KafkaAdmin.createTopics(broker.bootstrap(), new Properties(), all, partitions, (short) 1);
-        // a creation that has returned may not be in the metadata the next listing reads yet (some 50 topics)
-        for (int i = 0; i < 300 && !KafkaAdmin.existing(broker.bootstrap(), new Properties()).containsAll(all); i++) {
-            Thread.sleep(100);
-        }
-        return t;
+        return Topics.createAll(broker.bootstrap(), prefix, partitions);
     }
 
     static StreamExecutionEnvironment env() {
