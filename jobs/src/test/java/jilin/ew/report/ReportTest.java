@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import jilin.ew.gas.GasMsg;
-import jilin.ew.gas.GasRules;
+import jilin.ew.gas.rule.LelLevel1;
+import jilin.ew.gas.rule.PressureAbnormal;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.AlertStatus;
 import jilin.ew.schema.Level;
@@ -60,7 +61,7 @@ class ReportTest {
         for (String station : List.of("CC-RS-005", "CC-RS-006")) {
             Alert top = p.alerts.stream().filter(a -> a.subjectId.equals(station)
                     && a.status != AlertStatus.CLEARED).reduce((x, y) -> y).orElseThrow();
-            assertEquals(GasRules.PRESSURE_ABNORMAL, top.ruleId);
+            assertEquals(PressureAbnormal.ID, top.ruleId);
             assertEquals(Level.ORANGE, top.level, p.summary());
             assertTrue(corroborated(top), p.summary());
         }
@@ -152,7 +153,7 @@ class ReportTest {
         assertEquals(3, p.deadLetters.stream().filter(d -> d.reason.equals("out-of-province")).count(), p.summary());
         assertEquals(1, p.deadLetters.stream().filter(d -> d.reason.equals("duplicate")
                 && d.field.equals("reportId")).count(), p.summary());
-        assertEquals(1, p.opened(GasRules.LEL_LEVEL1).size(), p.summary());
+        assertEquals(1, p.opened(LelLevel1.ID).size(), p.summary());
         assertEquals(1, p.opened(ReportRules.MAJOR_HAZARD).size(), p.summary());
         assertEquals("CC-RS-004", p.opened(ReportRules.MAJOR_HAZARD).get(0).subjectId);
     }
