@@ -41,7 +41,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.util.Collector;
 
 /**
- * Hazard reports, keyed by subject. A MAJOR report raises REPORT_MAJOR_HAZARD on its subject. Every report
+ * Hazard reports, keyed by subject. A MAJOR report raises {@link MajorHazard} on its subject. Every report
  * also sends a notice to each alert subject it concerns (the subject itself; for a mine, each of its sensors
  * and districts), which the alert lifecycle remembers to raise those subjects' alerts ({@link Corroboration}).
  * A report id seen again within the window is dead-lettered as a duplicate; a position outside the province
