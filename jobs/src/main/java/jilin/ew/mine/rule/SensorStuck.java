@@ -1,5 +1,6 @@
 package jilin.ew.mine.rule;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,8 @@ import jilin.ew.schema.Times;
  */
 public final class SensorStuck {
     public static final String ID = "MINE_SENSOR_STUCK";
-    /** The signals the district's check reads. */
-    public static final Set<Kind> INPUTS = EnumSet.of(Kind.STUCK, Kind.VARY, Kind.UNSTUCK);
+    /** The signals the district's check reads (an EnumSet: a signal of no kind is in none). */
+    public static final Set<Kind> INPUTS = Collections.unmodifiableSet(EnumSet.of(Kind.STUCK, Kind.VARY, Kind.UNSTUCK));
 
     private SensorStuck() {}
 
