@@ -18,7 +18,7 @@ public final class SensorSilent {
 
     private SensorSilent() {}
 
-    /** The silence deadline after a usable reading at {@code ts}, or Long.MIN_VALUE when the rule set has no such rule. */
+    /** The silence deadline after a usable reading at {@code ts}; Long.MIN_VALUE when the rule set lacks the rule. */
     public static long deadline(long ts, RuleSet rules) {
         RuleConfig silent = rules.rules.get(ID);
         if (silent == null) {

@@ -28,7 +28,7 @@ public final class SensorStuck {
 
     private SensorStuck() {}
 
-    /** The stuck and vary signals of a reading in event-time order, to {@code emit}; keeps the stuck fields of {@code s}. */
+    /** The stuck and vary signals of a reading in event-time order, to {@code emit}; keeps {@code s}'s stuck fields. */
     public static void signals(SensorInfo info, SensorState s, WaitingReading p, RuleSet rules,
                                Consumer<MineSignal> emit) {
         RuleConfig stuck = rules.rules.get(ID);
