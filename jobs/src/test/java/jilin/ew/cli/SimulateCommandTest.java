@@ -63,7 +63,7 @@ class SimulateCommandTest {
         for (String[] args : bad) {
             StringWriter err = new StringWriter();
             assertEquals(2, GatewayCommandsTest.run(err, args), String.join(" ", args));
-            assertTrue(err.toString().contains("Usage"), err.toString());
+            assertTrue(err.toString().contains("usage: "), String.join(" ", args) + ": " + err);
         }
     }
 }
