@@ -88,14 +88,4 @@ public enum Scenario {
     public static List<Scenario> of(SimDomain simulator) {
         return Arrays.stream(values()).filter(s -> s.simulator == simulator).toList();
     }
-
-    /** The scenario with this id (S1, G2, V9, ...) or name, case-insensitive. */
-    public static Scenario parse(String idOrName) {
-        for (Scenario s : values()) {
-            if (s.scenarioId.equalsIgnoreCase(idOrName) || s.name().equalsIgnoreCase(idOrName)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("unknown scenario " + idOrName);
-    }
 }

@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /** Event time as the simulators write and read it: whole seconds, Jilin local time (UTC+8). */
-public final class SimTime {
+final class SimTime {
     static final ZoneOffset JILIN = ZoneOffset.ofHours(8);
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
@@ -28,7 +28,7 @@ public final class SimTime {
      * The event time of a simulator line in epoch seconds, read straight from its {@code "ts":"yyyy-MM-ddTHH:mm:ss+hh:mm"}
      * without a general parser (the simulators all write that form); anything else goes through OffsetDateTime.
      */
-    public static long epochSecond(String line) {
+    static long epochSecond(String line) {
         int i = line.indexOf("\"ts\":\"");
         if (i < 0) {
             throw new IllegalArgumentException("no ts in simulator line: " + line);
