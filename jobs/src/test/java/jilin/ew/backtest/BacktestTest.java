@@ -15,7 +15,6 @@ import java.util.Set;
 import jilin.ew.cli.EarlyWarningCli;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.rules.RuleSets;
-import jilin.ew.sim.Label;
 import jilin.ew.sim.ScenarioLabel;
 import jilin.ew.testing.Msg;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -62,8 +61,8 @@ class BacktestTest {
     }
 
     private static ScenarioLabel label(String id, String sensor, int fromTick, int toTick, String ruleId) {
-        return ScenarioLabel.of(new Label(id, null, "LY001", sensor, sensor, "D-" + sensor, List.of(sensor),
-                Msg.ts(25L * fromTick), Msg.ts(25L * toTick), ruleId, "YELLOW", null));
+        return new ScenarioLabel("MINE", id, null, "LY001", sensor, sensor, "D-" + sensor, List.of(sensor),
+                Msg.ts(25L * fromTick), Msg.ts(25L * toTick), ruleId, "YELLOW", null);
     }
 
     @Test
