@@ -98,7 +98,7 @@ class StuckDetectorHarnessTest {
     @Test
     void theOrderSignalsArriveInDoesNotDecide() throws Exception {
         List<MineSignal> reversed = new ArrayList<>(signals(stuckWhileTheDistrictVaries(), STUCK_SEC));
-        Collections.reverse(reversed); // the STUCK first, the VARY it needs after it, as another thread may deliver
+        Collections.reverse(reversed); // as another thread may deliver them: the reverse of the order they were made in
         in(reversed);
         h.processWatermark(Msg.epochMs(STUCK_SEC));
         assertEquals(List.of("MINE_SENSOR_STUCK BLUE " + T1), summary(h));
