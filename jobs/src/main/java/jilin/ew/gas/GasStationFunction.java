@@ -161,7 +161,11 @@ public class GasStationFunction extends RuleAwareFunction<Envelope, Detection> {
         if (out != null) {
             ctx.output(SIGNALS, out);
         }
-        leakRuns.update(runs);
+        if (runs.drop.inRun || runs.rise.inRun) {
+            leakRuns.update(runs);
+        } else {
+            leakRuns.clear(); // both runs ended: a new run starts afresh, so nothing is worth keeping
+        }
     }
 
     private void pressure(GasStation s, Envelope e, ReadOnlyContext ctx, Collector<Detection> out)

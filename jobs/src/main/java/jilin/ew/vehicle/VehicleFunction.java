@@ -235,8 +235,12 @@ public class VehicleFunction extends RuleAwareFunction<Envelope, Detection> {
             ordered(v, s, s.pending.remove(0), ctx, out);
         }
         if (!endOfInput && s.pending.isEmpty() && s.cleanupAt != Long.MIN_VALUE && timestamp >= s.cleanupAt) {
-            state.clear(); // silent for a day: the next position starts a new trip
-            return;
+            if (timestamp - s.lastTs >= IDLE_STATE_MS) {
+                state.clear(); // silent for a day: the next position starts a new trip
+                return;
+            }
+            // armed from an earlier position (re-arming is lazy): re-armed below at a day after the last one
+            s.cleanupAt = Long.MIN_VALUE;
         }
         if (s.pending.isEmpty() && s.lastTs != Long.MIN_VALUE && s.cleanupAt < s.lastTs + IDLE_STATE_MS / 2) {
             // re-armed at most every half day, so a reporting vehicle does not add a timer per position
