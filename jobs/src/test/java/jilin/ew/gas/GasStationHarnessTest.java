@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Set;
 import jilin.ew.alert.Detection;
+import jilin.ew.gas.rule.LelLevel1;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.rules.RuleSets;
 import jilin.ew.schema.DeadLetter;
@@ -130,7 +131,7 @@ class GasStationHarnessTest {
         assertEquals(List.of(), summary(h), "20 % LEL is below the 25 % first level");
         RuleSet lower = RuleSets.defaults();
         lower.version = "lel-15";
-        lower.rule(GasRules.LEL_LEVEL1).params.put("lelPct", 15.0);
+        lower.rule(LelLevel1.ID).params.put("lelPct", 15.0);
         h.processBroadcastElement(lower, Msg.epochMs(5));
         send(h, GasMsg.lel(MANHOLE, 10, 20));
         assertEquals(List.of("GAS_LEL_LEVEL1 YELLOW " + MANHOLE), summary(h));

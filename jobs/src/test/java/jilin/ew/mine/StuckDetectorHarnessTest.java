@@ -61,7 +61,7 @@ class StuckDetectorHarnessTest {
                 send(sensors, m);
             }
             sensors.processWatermark(Msg.epochMs(untilSec));
-            return side(sensors, MineSensorFunction.SIGNALS).stream().filter(s -> KINDS.contains(s.kind)).toList();
+            return side(sensors, MineSensorFunction.SIGNALS).stream().filter(s -> KINDS.contains(s.kind().name())).toList();
         }
     }
 
@@ -79,7 +79,7 @@ class StuckDetectorHarnessTest {
     @Test
     void aSensorStuckWhileItsDistrictVariesIsAlertedOnceTheWatermarkPassesAndLeavesNoTimer() throws Exception {
         List<MineSignal> signals = signals(stuckWhileTheDistrictVaries(), STUCK_SEC);
-        assertTrue(signals.stream().anyMatch(s -> s.kind.equals("STUCK") && s.sensorId.equals(T1)), signals.toString());
+        assertTrue(signals.stream().anyMatch(s -> s.is(MineSignal.Kind.STUCK) && s.sensorId.equals(T1)), signals.toString());
         in(signals);
         assertEquals(List.of(), summary(h), "signals wait for the watermark");
         assertTrue(h.numEventTimeTimers() > 0);

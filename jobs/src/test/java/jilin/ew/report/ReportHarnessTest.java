@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import jilin.ew.alert.Detection;
+import jilin.ew.alert.Corroboration;
+import jilin.ew.report.rule.MajorHazard;
 import jilin.ew.gas.GasMsg;
 import jilin.ew.rules.Reference;
 import jilin.ew.rules.RuleBroadcast;
@@ -70,11 +72,11 @@ class ReportHarnessTest {
     }
 
     List<String> majors() {
-        return summary(h).stream().filter(s -> s.startsWith(ReportRules.MAJOR_HAZARD)).collect(Collectors.toList());
+        return summary(h).stream().filter(s -> s.startsWith(MajorHazard.ID)).collect(Collectors.toList());
     }
 
     Set<String> noticed() {
-        return h.extractOutputValues().stream().filter(d -> ReportRules.CORROBORATED.equals(d.ruleId))
+        return h.extractOutputValues().stream().filter(d -> Corroboration.RULE.equals(d.ruleId))
                 .map(d -> d.subjectId).collect(Collectors.toSet());
     }
 
@@ -84,7 +86,7 @@ class ReportHarnessTest {
         assertEquals(List.of("REPORT_MAJOR_HAZARD ORANGE " + MINE), majors(), "no watermark has come");
         assertTrue(noticed().containsAll(Set.of(MINE, "LY001-WF1-T1", "LY001-WF1-CO", "LY001/WF1")),
                 noticed().toString());
-        assertTrue(h.extractOutputValues().stream().filter(d -> ReportRules.CORROBORATED.equals(d.ruleId))
+        assertTrue(h.extractOutputValues().stream().filter(d -> Corroboration.RULE.equals(d.ruleId))
                 .allMatch(d -> "R-1".equals(d.reportId)), "each notice names its report");
         send(GasMsg.report("R-2", MINE, "GENERAL", 10));
         assertEquals(1, majors().size(), "a general report raises no alert of its own");
@@ -156,7 +158,7 @@ class ReportHarnessTest {
         send(GasMsg.report("R-5", MINE, "MAJOR", 0));
         RuleSet red = RuleSets.defaults();
         red.version = "major-red";
-        red.rule(ReportRules.MAJOR_HAZARD).level = Level.RED;
+        red.rule(MajorHazard.ID).level = Level.RED;
         h.processBroadcastElement(red, Msg.epochMs(5));
         send(GasMsg.report("R-6", MINE, "MAJOR", 10));
         assertEquals(List.of("REPORT_MAJOR_HAZARD ORANGE " + MINE, "REPORT_MAJOR_HAZARD RED " + MINE), majors());

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Set;
 import jilin.ew.alert.Detection;
+import jilin.ew.vehicle.rule.ClassSpeeding;
 import jilin.ew.rules.Reference;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.rules.RuleSets;
@@ -167,7 +168,7 @@ class VehicleHarnessTest {
         assertEquals(List.of(), summary(h), "75 km/h is within the 80 km/h hazmat limit");
         RuleSet lower = RuleSets.defaults();
         lower.version = "hazmat-70";
-        lower.classDefaults(VehicleInfo.HAZMAT_TRUCK).params.put(VehicleRules.MAX_SPEED_KMH, 70.0);
+        lower.classDefaults(VehicleInfo.HAZMAT_TRUCK).params.put(ClassSpeeding.MAX_SPEED_KMH, 70.0);
         h.processBroadcastElement(lower, Msg.epochMs(10));
         send(h, at(HAZMAT, 30, 75));
         assertEquals(List.of("VEH_CLASS_SPEEDING BLUE " + HAZMAT), summary(h));
