@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import jilin.ew.rules.Reference;
+import jilin.ew.reference.Reference;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.AlertStatus;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import jilin.ew.JobSettings;
+import jilin.ew.pipeline.JobSettings;
 import jilin.ew.backtest.Backtest;
 import jilin.ew.backtest.BacktestReport;
 import jilin.ew.rules.RuleSet;

@@ -3,7 +3,7 @@ package jilin.ew.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
-import jilin.ew.alert.Routing;
+import jilin.ew.reference.Routing;
 import jilin.ew.alert.cap.CapContext;
 import jilin.ew.alert.cap.CapRenderer;
 import jilin.ew.board.AlertBoard;

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import jilin.ew.alert.Routing;
+import jilin.ew.reference.Routing;
 import jilin.ew.alert.cap.CapContext;
 import jilin.ew.alert.cap.CapRenderer;
 import jilin.ew.schema.Alert;

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import jilin.ew.JobSettings;
+import jilin.ew.pipeline.JobSettings;
 import jilin.ew.alert.cap.CapContext;
 import jilin.ew.kafka.KafkaJob;
 import jilin.ew.kafka.KafkaTopics;
@@ -110,7 +110,7 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
         KafkaJob.exactlyOnce(env, Duration.ofMillis(checkpointMs));
         KafkaJob job = new KafkaJob(kafka).withTopics(topics).withClientProperties(props).withSettings(settings)
                 .withGroupId(group).withTransactionalIdPrefix(group)
-                .withCapRenderer(new CapOf(CapContext.of(settings.reference.catalog(), false)))
+                .withCapHook(new CapOf(CapContext.of(settings.reference.catalog(), false)))
                 .withLiveAlerts(!noLiveAlerts);
         List<String> missing;
         try {
@@ -147,7 +147,7 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     /** The CAP topic's renderer: the project's CAP 1.2 rendering with this deployment's context. */
-    static final class CapOf implements jilin.ew.kafka.CapRenderer {
+    static final class CapOf implements jilin.ew.kafka.CapHook {
         private static final long serialVersionUID = 1L;
         private final CapContext context;
 

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
-import jilin.ew.io.JobOutput;
+import jilin.ew.job.JobOutput;
 import jilin.ew.schema.AlertStatus;
 import jilin.ew.schema.Level;
 

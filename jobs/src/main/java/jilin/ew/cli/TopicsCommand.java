@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import jilin.ew.alert.Routing;
+import jilin.ew.reference.Routing;
 import jilin.ew.kafka.KafkaAdmin;
 import jilin.ew.kafka.KafkaTopics;
 import picocli.CommandLine.Command;

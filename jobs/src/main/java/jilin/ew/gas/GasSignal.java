@@ -5,7 +5,7 @@ package jilin.ew.gas;
  * (PRESSURE_DROP), or a point's %LEL at or above the rule's level (LEL_RISE). The input of the leak pattern;
  * every other reading stays out of CEP.
  */
-public class GasSignal implements jilin.ew.io.EventTimed {
+public class GasSignal implements jilin.ew.ingest.EventTimed {
     public static final String PRESSURE_DROP = "PRESSURE_DROP";
     public static final String LEL_RISE = "LEL_RISE";
 

@@ -5,13 +5,13 @@ import jilin.ew.schema.Alert;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Alerts rendered by a {@link CapRenderer} (CAP 1.2 XML), keyed by alert key like the JSON alerts. */
+/** Alerts rendered by a {@link CapHook} (CAP 1.2 XML), keyed by alert key like the JSON alerts. */
 public class CapRecords implements KafkaRecordSerializationSchema<Alert> {
     private static final long serialVersionUID = 1L;
     private final String topic;
-    private final CapRenderer renderer;
+    private final CapHook renderer;
 
-    public CapRecords(String topic, CapRenderer renderer) {
+    public CapRecords(String topic, CapHook renderer) {
         this.topic = topic;
         this.renderer = renderer;
     }

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
-import jilin.ew.EarlyWarningJob;
-import jilin.ew.JobSettings;
-import jilin.ew.io.ProgressWatermarks;
+import jilin.ew.job.EarlyWarningJob;
+import jilin.ew.pipeline.JobSettings;
+import jilin.ew.ingest.ProgressWatermarks;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.DeadLetter;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -59,7 +59,7 @@ public final class KafkaJob {
     private OffsetsInitializer startingOffsets = OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
     private boolean bounded;
     private int sourceParallelism = -1;
-    private CapRenderer capRenderer;
+    private CapHook capRenderer;
     private boolean liveAlerts = true;
     private boolean routeTopics = true;
 
@@ -111,7 +111,7 @@ public final class KafkaJob {
     }
 
     /** The CAP topic hook: with a renderer, every alert also goes to the CAP topic in its rendering. */
-    public KafkaJob withCapRenderer(CapRenderer r) {
+    public KafkaJob withCapHook(CapHook r) {
         this.capRenderer = r;
         return this;
     }

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import jilin.ew.alert.Routing;
+import jilin.ew.reference.Routing;
 import jilin.ew.schema.EventType;
 
 /**

@@ -1,6 +1,6 @@
 package jilin.ew.kafka;
 
-import jilin.ew.io.StreamAhead;
+import jilin.ew.ingest.StreamAhead;
 import jilin.ew.schema.Times;
 
 /**

@@ -1,7 +1,7 @@
 package jilin.ew.kafka;
 
 import java.nio.charset.StandardCharsets;
-import jilin.ew.alert.Routing;
+import jilin.ew.reference.Routing;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.WireCodec;
 import org.apache.flink.api.common.functions.OpenContext;

@@ -1,12 +1,12 @@
 package jilin.ew.mine;
 
 import java.util.Set;
-import jilin.ew.DomainPipeline;
-import jilin.ew.JobSettings;
+import jilin.ew.pipeline.DomainPipeline;
+import jilin.ew.pipeline.JobSettings;
 import jilin.ew.alert.Detection;
-import jilin.ew.io.Outputs;
-import jilin.ew.io.OwnEventTime;
-import jilin.ew.io.StringKeySerializer;
+import jilin.ew.ingest.Outputs;
+import jilin.ew.ingest.OwnEventTime;
+import jilin.ew.serde.StringKeySerializer;
 import jilin.ew.mine.rule.Ch4Escalation;
 import jilin.ew.mine.rule.Ch4RapidRise;
 import jilin.ew.mine.rule.CoAlarm;

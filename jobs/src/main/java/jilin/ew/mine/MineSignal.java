@@ -6,7 +6,7 @@ import jilin.ew.schema.MineSensorDef;
  * A change worth matching, derived from one sensor's readings in event-time order: the input of the mine
  * CEP patterns. Only what can start or advance a pattern becomes a signal, so CEP sees a tiny stream.
  */
-public class MineSignal implements jilin.ew.io.EventTimed {
+public class MineSignal implements jilin.ew.ingest.EventTimed {
     /** What changed. */
     public enum Kind {
         /** A CH4 sensor's band changed (fromBand, toBand). */

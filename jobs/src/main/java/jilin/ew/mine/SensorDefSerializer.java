@@ -1,8 +1,8 @@
 package jilin.ew.mine;
 
 import java.io.IOException;
-import jilin.ew.io.PackedSerializer;
-import jilin.ew.io.SerializerType;
+import jilin.ew.serde.PackedSerializer;
+import jilin.ew.serde.SerializerType;
 import jilin.ew.schema.MineSensorDef;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import jilin.ew.alert.Detection;
 import jilin.ew.mine.rule.SensorStuck;
-import jilin.ew.rules.Reference;
+import jilin.ew.reference.Reference;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.seeds.SeedCatalog;
 import org.apache.flink.api.common.functions.OpenContext;

@@ -2,8 +2,8 @@ package jilin.ew.mine;
 
 import java.io.IOException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jilin.ew.io.ImmutableSerializer;
-import jilin.ew.io.SerializerType;
+import jilin.ew.serde.ImmutableSerializer;
+import jilin.ew.serde.SerializerType;
 import jilin.ew.schema.EventType;
 import jilin.ew.schema.Times;
 import jilin.ew.schema.WireCodec;

@@ -1,10 +1,10 @@
 package jilin.ew.report;
 
-import jilin.ew.DomainPipeline;
-import jilin.ew.JobSettings;
+import jilin.ew.pipeline.DomainPipeline;
+import jilin.ew.pipeline.JobSettings;
 import jilin.ew.alert.Detection;
-import jilin.ew.io.Outputs;
-import jilin.ew.io.StringKeySerializer;
+import jilin.ew.ingest.Outputs;
+import jilin.ew.serde.StringKeySerializer;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.schema.Envelope;
 import jilin.ew.schema.EventType;

@@ -1,8 +1,8 @@
 package jilin.ew.rules;
 
 import java.util.Objects;
-import jilin.ew.io.Outputs;
-import jilin.ew.io.StringKeySerializer;
+import jilin.ew.ingest.Outputs;
+import jilin.ew.serde.StringKeySerializer;
 import jilin.ew.schema.DeadLetter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;

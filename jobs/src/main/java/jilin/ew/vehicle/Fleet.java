@@ -12,7 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import jilin.ew.rules.Reference;
+import jilin.ew.reference.Reference;
 import jilin.ew.schema.VehicleRegistration;
 
 /**

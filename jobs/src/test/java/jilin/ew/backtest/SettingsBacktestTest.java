@@ -24,7 +24,7 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.LongToDoubleFunction;
 import java.util.stream.Stream;
-import jilin.ew.JobSettings;
+import jilin.ew.pipeline.JobSettings;
 import jilin.ew.gas.GasMsg;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.rules.RuleSetValidator;

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import jilin.ew.io.BoundedLineReader;
+import jilin.ew.ingest.BoundedLineReader;
 import jilin.ew.testing.Msg;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

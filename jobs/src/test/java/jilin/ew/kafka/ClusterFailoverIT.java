@@ -169,7 +169,7 @@ class ClusterFailoverIT {
                 (short) 1);
         // `run` writes every route's topic (ew.alerts.<route>) and refuses to start while one is missing
         KafkaAdmin.createTopics(broker.bootstrap(), new Properties(),
-                new KafkaTopics().routes(jilin.ew.alert.Routing.classpath()), 2, (short) 1);
+                new KafkaTopics().routes(jilin.ew.reference.Routing.classpath()), 2, (short) 1);
         return t;
     }
 

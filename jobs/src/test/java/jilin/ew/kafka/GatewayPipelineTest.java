@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
-import jilin.ew.JobSettings;
+import jilin.ew.pipeline.JobSettings;
 import jilin.ew.cli.EarlyWarningCli;
 import jilin.ew.gateway.KafkaOutput;
 import jilin.ew.gateway.jt808.Jt808Gateway;

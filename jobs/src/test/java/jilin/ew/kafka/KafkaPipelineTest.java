@@ -14,9 +14,9 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-import jilin.ew.EarlyWarningJob;
-import jilin.ew.JobSettings;
-import jilin.ew.alert.Routing;
+import jilin.ew.job.EarlyWarningJob;
+import jilin.ew.pipeline.JobSettings;
+import jilin.ew.reference.Routing;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.AlertStatus;
 import jilin.ew.schema.Level;
@@ -209,7 +209,7 @@ class KafkaPipelineTest {
         assertEquals(List.of(), job.withLiveAlerts(false).missingTopics(Duration.ofSeconds(30)));
         // the CAP topic counts once the job writes it
         topics.set(KafkaTopics.ALERTS_CAP, "missing.cap");
-        assertEquals(List.of("alerts-cap: missing.cap"), job.withCapRenderer(a -> "<alert/>")
+        assertEquals(List.of("alerts-cap: missing.cap"), job.withCapHook(a -> "<alert/>")
                 .missingTopics(Duration.ofSeconds(30)));
     }
 

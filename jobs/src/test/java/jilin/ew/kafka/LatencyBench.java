@@ -14,7 +14,7 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import jilin.ew.JobSettings;
+import jilin.ew.pipeline.JobSettings;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -77,7 +77,7 @@ public final class LatencyBench {
     static void run(String bootstrap, long checkpointMs, int seconds, List<Integer> rates) throws Exception {
         String prefix = "bench" + System.currentTimeMillis() % 100000 + ".";
         KafkaTopics topics = KafkaTopics.prefixed(prefix);
-        KafkaAdmin.createTopics(bootstrap, new Properties(), topics.all(jilin.ew.alert.Routing.classpath()), 3,
+        KafkaAdmin.createTopics(bootstrap, new Properties(), topics.all(jilin.ew.reference.Routing.classpath()), 3,
                 (short) 1);
 
         Configuration conf = new Configuration();

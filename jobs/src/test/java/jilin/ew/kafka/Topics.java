@@ -37,7 +37,7 @@ final class Topics {
      */
     static KafkaTopics createAll(String bootstrap, String prefix, int partitions) throws Exception {
         KafkaTopics t = KafkaTopics.prefixed(prefix);
-        List<String> all = t.all(jilin.ew.alert.Routing.classpath());
+        List<String> all = t.all(jilin.ew.reference.Routing.classpath());
         KafkaAdmin.createTopics(bootstrap, new Properties(), all, partitions, (short) 1);
         for (int i = 0; i < 300 && !KafkaAdmin.existing(bootstrap, new Properties()).containsAll(all); i++) {
             Thread.sleep(100);

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import jilin.ew.io.OutputOrder;
+import jilin.ew.job.OutputOrder;
 import jilin.ew.schema.Alert;
 import jilin.ew.sim.MineSimConfig;
 import jilin.ew.sim.MineSimulator;

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Set;
 import jilin.ew.alert.Detection;
-import jilin.ew.rules.Reference;
+import jilin.ew.reference.Reference;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.rules.RuleSets;
 import jilin.ew.schema.DeadLetter;

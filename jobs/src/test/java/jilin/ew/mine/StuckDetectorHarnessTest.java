@@ -11,7 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import jilin.ew.alert.Detection;
-import jilin.ew.rules.Reference;
+import jilin.ew.reference.Reference;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.rules.RuleSets;
 import jilin.ew.schema.Envelope;

@@ -15,7 +15,7 @@ import jilin.ew.alert.Detection;
 import jilin.ew.alert.Corroboration;
 import jilin.ew.report.rule.MajorHazard;
 import jilin.ew.gas.GasMsg;
-import jilin.ew.rules.Reference;
+import jilin.ew.reference.Reference;
 import jilin.ew.rules.RuleBroadcast;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.rules.RuleSets;

@@ -3,7 +3,7 @@ package jilin.ew.testing;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import jilin.ew.io.OutputOrder;
+import jilin.ew.job.OutputOrder;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.WireCodec;
 

@@ -7,7 +7,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import jilin.ew.alert.Detection;
-import jilin.ew.io.Outputs;
+import jilin.ew.ingest.Outputs;
 import jilin.ew.rules.RuleAwareFunction;
 import jilin.ew.rules.RuleBroadcast;
 import jilin.ew.rules.RuleSet;

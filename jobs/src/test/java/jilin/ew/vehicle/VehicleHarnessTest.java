@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 import jilin.ew.alert.Detection;
 import jilin.ew.vehicle.rule.ClassSpeeding;
-import jilin.ew.rules.Reference;
+import jilin.ew.reference.Reference;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.rules.RuleSets;
 import jilin.ew.schema.DeadLetter;

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import jilin.ew.alert.Detection;
-import jilin.ew.rules.Reference;
+import jilin.ew.reference.Reference;
 import jilin.ew.rules.RuleConfig;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.vehicle.RoadSection;

@@ -18,7 +18,7 @@ import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import jilin.ew.alert.AlertLifecycle;
 import jilin.ew.alert.Detection;
-import jilin.ew.rules.Reference;
+import jilin.ew.reference.Reference;
 import jilin.ew.rules.RuleSets;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.AlertStatus;

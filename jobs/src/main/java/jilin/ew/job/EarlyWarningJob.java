@@ -1,0 +1,134 @@
+package jilin.ew.job;
+
+import java.util.ArrayList;
+import java.util.List;
+import jilin.ew.alert.AlertLifecycle;
+import jilin.ew.alert.Detection;
+import jilin.ew.ingest.DecodeFunction;
+import jilin.ew.pipeline.DomainPipeline;
+import jilin.ew.pipeline.JobSettings;
+import jilin.ew.serde.EnvelopeType;
+import jilin.ew.ingest.Outputs;
+import jilin.ew.ingest.ProgressWatermarks;
+import jilin.ew.ingest.StreamTimeGuard;
+import jilin.ew.serde.StringKeySerializer;
+import jilin.ew.mine.MinePipeline;
+import jilin.ew.rules.RuleBroadcast;
+import jilin.ew.rules.RuleSet;
+import jilin.ew.rules.RuleUpdates;
+import jilin.ew.schema.Alert;
+import jilin.ew.schema.DeadLetter;
+import jilin.ew.schema.Envelope;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The early-warning job's topology, independent of where messages come from and where alerts go:
+ * raw JSON messages in; alerts and dead letters out. Callers (the command line, tests, the Kafka runner)
+ * supply the source and attach the sinks.
+ */
+public final class EarlyWarningJob {
+    /** Every domain of the province; adding one means adding it here and nowhere else. */
+    public static List<DomainPipeline> domains() {
+        List<DomainPipeline> d = new ArrayList<>();
+        d.add(new MinePipeline());
+        d.add(new jilin.ew.gas.GasPipeline());
+        d.add(new jilin.ew.report.ReportPipeline());
+        d.add(new jilin.ew.vehicle.VehiclePipeline());
+        return d;
+    }
+
+    /** The job's two outputs. */
+    public static final class JobOutputs {
+        public final DataStream<Alert> alerts;
+        public final DataStream<DeadLetter> deadLetters;
+
+        JobOutputs(DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters) {
+            this.alerts = alerts;
+            this.deadLetters = deadLetters;
+        }
+    }
+
+    private EarlyWarningJob() {}
+
+    /** Wires the job with no live rule changes: it runs on {@code settings.rules}. */
+    public static JobOutputs build(DataStream<String> raw, JobSettings settings) {
+        return build(raw, null, settings);
+    }
+
+    /**
+     * Wires the job with live rule changes from raw rule-set messages (the rules topic: one whole rule set, JSON or
+     * YAML, per message). Each is validated ({@link RuleUpdates}); valid new versions apply to every parallel
+     * instance at once; refused ones join the dead letters with the validator's findings.
+     */
+    public static JobOutputs buildWithRawRules(DataStream<String> raw, DataStream<String> rawRuleUpdates,
+                                               JobSettings settings) {
+        SingleOutputStreamOperator<RuleSet> valid = RuleUpdates.validate(rawRuleUpdates, settings.rules);
+        JobOutputs out = build(raw, valid, settings);
+        return new JobOutputs(out.alerts, out.deadLetters.union(valid.getSideOutput(Outputs.DEAD_LETTERS)));
+    }
+
+    /**
+     * Wires decode, event time, every domain and the alert lifecycle onto the raw messages; validated
+     * rule-set versions on {@code ruleUpdates} (null: none) replace the rules in force as they arrive.
+     */
+    public static JobOutputs build(DataStream<String> raw, DataStream<RuleSet> ruleUpdates, JobSettings settings) {
+        // Off live, decode and event time run at the source's parallelism (chained to it) and so do the domain
+        // filters: every keyed operator then gets each key's messages, and the watermarks between them, from one
+        // channel in input order, so what it sees does not depend on which thread ran first.
+        int ordered = settings.live ? -1 : raw.getParallelism();
+        SingleOutputStreamOperator<Envelope> decoded = raw
+                .process(new DecodeFunction(settings.live), EnvelopeType.INSTANCE).name("decode").uid("decode");
+        inOrder(decoded, ordered);
+        DataStream<DeadLetter> deadLetters = decoded.getSideOutput(Outputs.DEAD_LETTERS);
+
+        // a Kafka source makes watermarks per partition itself (see kafka.KafkaJob); other sources get them here
+        DataStream<Envelope> timed = decoded;
+        if (!settings.eventTimeFromSource) {
+            // a Kafka source interleaves partitions that may be minutes apart while it catches up, so only a single
+            // ordered source is guarded against messages far ahead of its own time (Kafka: see kafka.KafkaJob)
+            SingleOutputStreamOperator<Envelope> guarded = inOrder(decoded.transform("stream time guard",
+                    EnvelopeType.INSTANCE, new StreamTimeGuard(settings.aheadOfStreamMs(),
+                            settings.outOfOrderness.toMillis())).uid("stream-time-guard"), ordered);
+            deadLetters = deadLetters.union(guarded.getSideOutput(Outputs.DEAD_LETTERS));
+            timed = inOrder(guarded.assignTimestampsAndWatermarks(
+                            WatermarkStrategy.<Envelope>forGenerator(c -> new ProgressWatermarks<>(
+                                            settings.outOfOrderness, settings.watermarkStep,
+                                            settings.aheadOfStreamMs()))
+                                    .withTimestampAssigner((e, t) -> e.ts)
+                                    .withIdleness(settings.idleness))
+                    .name("event-time").uid("event-time"), ordered);
+        }
+        BroadcastStream<RuleSet> rules = ruleUpdates == null
+                ? RuleBroadcast.none(timed).broadcast(RuleBroadcast.DESCRIPTOR)
+                : RuleBroadcast.of(ruleUpdates);
+
+        List<DomainPipeline> domains = domains();
+        DataStream<Detection> detections = null;
+        for (DomainPipeline d : domains) {
+            DataStream<Envelope> mine = inOrder(timed.filter(e -> d.accepts(e.type))
+                    .name(d.getClass().getSimpleName().replace("Pipeline", "").toLowerCase() + "-in")
+                    .uid(d.getClass().getSimpleName() + "-in"), ordered);
+            DomainPipeline.Result r = d.build(mine, rules, settings);
+            detections = detections == null ? r.detections : detections.union(r.detections);
+            deadLetters = deadLetters.union(r.deadLetters);
+        }
+        SingleOutputStreamOperator<Envelope> unhandled = inOrder(timed
+                .process(new UnhandledTypes(domains)).name("unhandled").uid("unhandled"), ordered);
+        deadLetters = deadLetters.union(unhandled.getSideOutput(Outputs.DEAD_LETTERS));
+
+        DataStream<Alert> alerts = detections
+                .keyBy(Detection::lifecycleKey, StringKeySerializer.TYPE)
+                .process(new AlertLifecycle(settings.rules, settings.reference, !settings.live,
+                        settings.outOfOrderness.toMillis()))
+                .name("alert lifecycle").uid("alert-lifecycle");
+        return new JobOutputs(alerts, deadLetters);
+    }
+
+    /** Runs {@code op} at {@code parallelism} when one is given (off live; see {@link #build}). */
+    private static <T> SingleOutputStreamOperator<T> inOrder(SingleOutputStreamOperator<T> op, int parallelism) {
+        return parallelism > 0 ? op.setParallelism(parallelism) : op;
+    }
+}

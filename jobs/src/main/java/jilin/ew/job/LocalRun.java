@@ -1,0 +1,100 @@
+package jilin.ew.job;
+
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import jilin.ew.ingest.Outputs;
+import jilin.ew.job.EarlyWarningJob;
+import jilin.ew.pipeline.JobSettings;
+import jilin.ew.schema.Alert;
+import jilin.ew.schema.DeadLetter;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+
+/**
+ * Runs the job on local input and hands every alert and dead letter to the caller as it comes: the engine
+ * of replay, demo, backtests and the pipeline tests.
+ */
+public final class LocalRun {
+    private LocalRun() {}
+
+    /** A JSONL file's lines and the dead letters of its over-long lines. */
+    public static final class Input {
+        public final DataStream<String> lines;
+        public final DataStream<DeadLetter> tooLong;
+
+        Input(DataStream<String> lines, DataStream<DeadLetter> tooLong) {
+            this.lines = lines;
+            this.tooLong = tooLong;
+        }
+
+        /** The same input with {@code f} applied to its lines (a progress counter, say). */
+        public Input mapLines(UnaryOperator<DataStream<String>> f) {
+            return new Input(f.apply(lines), tooLong);
+        }
+    }
+
+    /**
+     * A JSONL file as a bounded source (one message per line), read with a bound ({@link BoundedLineReader}): an
+     * over-long line becomes one {@code too-long} dead letter and reading goes on with the next line.
+     */
+    public static Input jsonl(StreamExecutionEnvironment env, java.nio.file.Path file) {
+        FileSource<JsonlFormat.Line> src = FileSource.forRecordStreamFormat(new JsonlFormat(),
+                new Path(file.toAbsolutePath().toUri())).build();
+        SingleOutputStreamOperator<String> lines = env.fromSource(src, WatermarkStrategy.noWatermarks(), "jsonl")
+                .uid("jsonl-source").setParallelism(1)
+                .process(new JsonlFormat.Split(), Types.STRING).name("jsonl lines").uid("jsonl-lines")
+                .setParallelism(1);
+        return new Input(lines, lines.getSideOutput(Outputs.DEAD_LETTERS));
+    }
+
+    /** Builds the job on a JSONL input, runs it to its end and passes out every output, too-long lines included. */
+    public static void run(StreamExecutionEnvironment env, Input input, JobSettings settings, String jobName,
+                           Consumer<JobOutput> sink) throws Exception {
+        EarlyWarningJob.JobOutputs out = EarlyWarningJob.build(input.lines, settings);
+        drain(collect(out.alerts, out.deadLetters.union(input.tooLong), jobName), sink);
+    }
+
+    /** Builds the job on {@code raw}, runs it to its end (or until cancelled) and passes out every output. */
+    public static void run(StreamExecutionEnvironment env, DataStream<String> raw, JobSettings settings,
+                           String jobName, Consumer<JobOutput> sink) throws Exception {
+        drain(start(env, raw, settings, jobName), sink);
+    }
+
+    /** Starts the job; closing the returned iterator cancels it (how Ctrl-C stops the demo cleanly). */
+    public static CloseableIterator<JobOutput> start(StreamExecutionEnvironment env, DataStream<String> raw,
+                                                     JobSettings settings, String jobName) throws Exception {
+        return collect(EarlyWarningJob.build(raw, settings), jobName);
+    }
+
+    /** Like {@link #run}, with live rule changes: raw rule-set messages, validated as they arrive. */
+    public static void run(StreamExecutionEnvironment env, DataStream<String> raw, DataStream<String> rawRules,
+                           JobSettings settings, String jobName, Consumer<JobOutput> sink) throws Exception {
+        drain(collect(EarlyWarningJob.buildWithRawRules(raw, rawRules, settings), jobName), sink);
+    }
+
+    private static void drain(CloseableIterator<JobOutput> outputs, Consumer<JobOutput> sink) throws Exception {
+        try (CloseableIterator<JobOutput> it = outputs) {
+            while (it.hasNext()) {
+                sink.accept(it.next());
+            }
+        }
+    }
+
+    private static CloseableIterator<JobOutput> collect(EarlyWarningJob.JobOutputs out, String jobName)
+            throws Exception {
+        return collect(out.alerts, out.deadLetters, jobName);
+    }
+
+    private static CloseableIterator<JobOutput> collect(DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters,
+                                                        String jobName) throws Exception {
+        DataStream<JobOutput> merged = alerts.map(JobOutput::of).name("alerts out").uid("alerts-out")
+                .union(deadLetters.map(JobOutput::of).name("dead letters out").uid("dead-letters-out"));
+        return merged.executeAndCollect(jobName);
+    }
+}

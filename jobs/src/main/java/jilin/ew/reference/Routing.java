@@ -1,0 +1,141 @@
+package jilin.ew.reference;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jilin.ew.schema.Alert;
+
+/**
+ * Where an alert goes, from the routing table {@code seeds/data/routing.json}: the province route always, the
+ * prefecture's route and the subject's operator's route when the table lists them. Route names are stable
+ * (replay writes {@code <route>.jsonl}; Kafka mode writes to {@link #topic(String)}); see docs/routing.md.
+ */
+public final class Routing implements Serializable {
+    private static final long serialVersionUID = 1L;
+    public static final String FILE = "routing.json";
+    /** Kafka topic of route {@code r} is this prefix followed by r. */
+    public static final String TOPIC_PREFIX = "ew.alerts.";
+    /** Kafka topic of the CAP 1.2 rendering of every notified alert. */
+    public static final String CAP_TOPIC = "ew.alerts.cap";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final String province;
+    private final String provinceCode;
+    private final Map<String, String> prefectures;
+    private final Map<String, String> operators;
+
+    private Routing(Table t) {
+        if (t.province == null || t.province.route == null) {
+            throw new IllegalArgumentException(FILE + ": province.route is required");
+        }
+        province = t.province.route;
+        provinceCode = t.province.code;
+        prefectures = new LinkedHashMap<>();
+        for (Entry e : t.prefectures) {
+            prefectures.put(require(e.code, "prefectures[].code"), require(e.route, "prefectures[].route"));
+        }
+        operators = new LinkedHashMap<>();
+        for (Entry e : t.operators) {
+            operators.put(require(e.operatorId, "operators[].operatorId"), require(e.route, "operators[].route"));
+        }
+    }
+
+    private static String require(String v, String field) {
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException(FILE + ": " + field + " is required");
+        }
+        return v;
+    }
+
+    /** The table shipped on the classpath under {@code /seeds/}. */
+    public static Routing classpath() {
+        try (InputStream in = Routing.class.getResourceAsStream("/seeds/" + FILE)) {
+            if (in == null) {
+                throw new IllegalStateException("seed file /seeds/" + FILE + " not found on the classpath");
+            }
+            return new Routing(MAPPER.readValue(in, Table.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read /seeds/" + FILE + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The table in a seed folder, else the shipped one. */
+    public static Routing directory(Path dir) {
+        Path p = dir.resolve(FILE);
+        if (!Files.exists(p)) {
+            return classpath();
+        }
+        try (InputStream in = Files.newInputStream(p)) {
+            return new Routing(MAPPER.readValue(in, Table.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The routes of an alert, province first. An inhibited alert has none: it is recorded on the alerts output
+     * but absorbed by a higher alert, which is what people are told about.
+     */
+    public List<String> routes(Alert a) {
+        List<String> r = new ArrayList<>(3);
+        if (a.inhibited) {
+            return r;
+        }
+        r.add(province);
+        String p = a.prefecture == null ? null : prefectures.get(a.prefecture);
+        if (p != null) {
+            r.add(p);
+        }
+        String o = a.operatorId == null ? null : operators.get(a.operatorId);
+        if (o != null) {
+            r.add(o);
+        }
+        return r;
+    }
+
+    /** The Kafka topic of a route. */
+    public static String topic(String route) {
+        return TOPIC_PREFIX + route;
+    }
+
+    /** Every route of the table (for creating topics up front). */
+    public List<String> allRoutes() {
+        List<String> r = new ArrayList<>();
+        r.add(province);
+        r.addAll(prefectures.values());
+        r.addAll(operators.values());
+        return r;
+    }
+
+    /** Administrative code of the province (the CAP area code when an alert has no prefecture). */
+    public String provinceCode() {
+        return provinceCode == null ? "220000" : provinceCode;
+    }
+
+    /** The JSON shape of routing.json. */
+    public static class Table {
+        public Entry province;
+        public List<Entry> prefectures = new ArrayList<>();
+        public List<Entry> operators = new ArrayList<>();
+    }
+
+    /** One row of routing.json. */
+    public static class Entry {
+        public String route;
+        public String code;
+        public String operatorId;
+        public String name;
+        public String nameEn;
+    }
+}
