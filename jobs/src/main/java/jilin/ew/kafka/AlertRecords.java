@@ -7,7 +7,7 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Alerts as wire-contract JSON, keyed by the alert key so one alert's transitions stay in order in one partition. */
-public class AlertRecords implements KafkaRecordSerializationSchema<Alert> {
+class AlertRecords implements KafkaRecordSerializationSchema<Alert> {
     private static final long serialVersionUID = 1L;
     private final String topic;
     private transient WireCodec codec;

@@ -6,7 +6,7 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Alerts rendered by a {@link CapHook} (CAP 1.2 XML), keyed by alert key like the JSON alerts. */
-public class CapRecords implements KafkaRecordSerializationSchema<Alert> {
+class CapRecords implements KafkaRecordSerializationSchema<Alert> {
     private static final long serialVersionUID = 1L;
     private final String topic;
     private final CapHook renderer;

@@ -7,7 +7,7 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Dead letters as wire-contract JSON, keyed by reason so a reader can follow one kind of fault. */
-public class DeadLetterRecords implements KafkaRecordSerializationSchema<DeadLetter> {
+class DeadLetterRecords implements KafkaRecordSerializationSchema<DeadLetter> {
     private static final long serialVersionUID = 1L;
     private final String topic;
     private transient WireCodec codec;

@@ -18,7 +18,7 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * Prometheus, the same with bounded labels (level, domain, reason, rule-set version: never a sensor or vehicle id,
  * which would make a series per device), the alert latency and the rule-set version in force.
  */
-public final class OutputMetrics {
+final class OutputMetrics {
     /** The group of the labelled metrics: {@code flink_taskmanager_job_task_operator_ew_...} in Prometheus. */
     public static final String GROUP = "ew";
 

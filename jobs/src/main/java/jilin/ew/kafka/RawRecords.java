@@ -16,7 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * Kafka records to raw message text, counting messages in per topic ({@code topic.<name>.messagesIn}).
  * Decoding stays in the job's decode stage, so a bad message becomes a dead letter there, never a source failure.
  */
-public class RawRecords implements KafkaRecordDeserializationSchema<String> {
+class RawRecords implements KafkaRecordDeserializationSchema<String> {
     private static final long serialVersionUID = 1L;
 
     private transient MetricGroup metrics;
