@@ -69,8 +69,8 @@ public final class Backtest {
     public static Run replay(Path recording, long totalLines, RuleSet rules, JobSettings base, String label,
                              PrintStream console) throws Exception {
         Run run = new Run(rules);
-        JobSettings settings = new JobSettings().withRules(rules).withReference(base.reference)
-                .withOutOfOrderness(base.outOfOrderness);
+        JobSettings settings = new JobSettings().withRules(rules).withReference(base.reference())
+                .withOutOfOrderness(base.outOfOrderness());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         try (Progress progress = new Progress(label + "-" + System.nanoTime(), label + " " + rules.version,

@@ -45,19 +45,18 @@ public class CommonOptions {
             if (!Files.isRegularFile(rules)) {
                 throw new IOException("rule file not found: " + rules);
             }
-            s.withRules(load(rules));
+            s = s.withRules(load(rules));
         }
         if (seeds != null) {
             if (!Files.isDirectory(seeds)) {
                 throw new IOException("seed folder not found: " + seeds);
             }
-            s.withReference(Reference.directory(seeds));
+            s = s.withReference(Reference.directory(seeds));
         }
-        s.withOutOfOrderness(Duration.ofSeconds(outOfOrderSec));
+        s = s.withOutOfOrderness(Duration.ofSeconds(outOfOrderSec));
         if (watermarkStepSec < 1) { // also guards commands that build these options without picocli
             throw new IOException("--watermark-step-sec must be at least 1");
         }
-        s.watermarkStep = Duration.ofSeconds(watermarkStepSec);
-        return s;
+        return s.withWatermarkStep(Duration.ofSeconds(watermarkStepSec));
     }
 }

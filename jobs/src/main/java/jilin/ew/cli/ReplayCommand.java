@@ -72,10 +72,10 @@ public class ReplayCommand implements Callable<Integer> {
         WireCodec codec = new WireCodec();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
-        CapContext cap = CapContext.of(settings.reference.catalog(), exercise);
+        CapContext cap = CapContext.of(settings.reference().catalog(), exercise);
         try (BufferedWriter alerts = Files.newBufferedWriter(output, StandardCharsets.UTF_8);
              BufferedWriter dead = deadLetter == null ? null : Files.newBufferedWriter(deadLetter, StandardCharsets.UTF_8);
-             RoutedOutputs routed = new RoutedOutputs(routeOutput, capOutput, settings.reference.routing(), cap)) {
+             RoutedOutputs routed = new RoutedOutputs(routeOutput, capOutput, settings.reference().routing(), cap)) {
             // gathered and written in one fixed order: parallel subtasks deliver in whatever order their threads
             // ran (alerts are sparse: a six-hour recording of the province gives a few thousand)
             List<Alert> alertsOut = new ArrayList<>();

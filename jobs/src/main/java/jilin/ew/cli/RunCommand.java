@@ -75,7 +75,7 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
             System.err.println("early-warning run: " + e.getMessage());
             return 2;
         }
-        settings.idleness = Duration.ofSeconds(idlenessSec);
+        settings = settings.withIdleness(Duration.ofSeconds(idlenessSec));
         Configuration conf = new Configuration();
         if (checkpointDir != null) {
             String dir = checkpointDir.contains("://") ? checkpointDir
@@ -110,7 +110,7 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
         KafkaJob.exactlyOnce(env, Duration.ofMillis(checkpointMs));
         KafkaJob job = new KafkaJob(kafka).withTopics(topics).withClientProperties(props).withSettings(settings)
                 .withGroupId(group).withTransactionalIdPrefix(group)
-                .withCapHook(new CapOf(CapContext.of(settings.reference.catalog(), false)))
+                .withCapHook(new CapOf(CapContext.of(settings.reference().catalog(), false)))
                 .withLiveAlerts(!noLiveAlerts);
         List<String> missing;
         try {

@@ -29,7 +29,7 @@ public class GasPipeline implements DomainPipeline {
 
     @Override
     public Result build(DataStream<Envelope> events, BroadcastStream<RuleSet> ruleUpdates, JobSettings settings) {
-        RuleSet rules = settings.rules;
+        RuleSet rules = settings.rules();
         SingleOutputStreamOperator<Detection> points = events
                 .keyBy(Envelope::subjectId, StringKeySerializer.TYPE)
                 .connect(ruleUpdates)

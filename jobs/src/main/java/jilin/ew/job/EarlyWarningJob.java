@@ -53,7 +53,7 @@ public final class EarlyWarningJob {
 
     private EarlyWarningJob() {}
 
-    /** Wires the job with no live rule changes: it runs on {@code settings.rules}. */
+    /** Wires the job with no live rule changes: it runs on {@code settings.rules()}. */
     public static JobOutputs build(DataStream<String> raw, JobSettings settings) {
         return build(raw, null, settings);
     }
@@ -65,7 +65,7 @@ public final class EarlyWarningJob {
      */
     public static JobOutputs buildWithRawRules(DataStream<String> raw, DataStream<String> rawRuleUpdates,
                                                JobSettings settings) {
-        SingleOutputStreamOperator<RuleSet> valid = RuleUpdates.validate(rawRuleUpdates, settings.rules);
+        SingleOutputStreamOperator<RuleSet> valid = RuleUpdates.validate(rawRuleUpdates, settings.rules());
         JobOutputs out = build(raw, valid, settings);
         return new JobOutputs(out.alerts, out.deadLetters.union(valid.getSideOutput(Outputs.DEAD_LETTERS)));
     }
@@ -78,27 +78,27 @@ public final class EarlyWarningJob {
         // Off live, decode and event time run at the source's parallelism (chained to it) and so do the domain
         // filters: every keyed operator then gets each key's messages, and the watermarks between them, from one
         // channel in input order, so what it sees does not depend on which thread ran first.
-        int ordered = settings.live ? -1 : raw.getParallelism();
+        int ordered = settings.live() ? -1 : raw.getParallelism();
         SingleOutputStreamOperator<Envelope> decoded = raw
-                .process(new DecodeFunction(settings.live), EnvelopeType.INSTANCE).name("decode").uid("decode");
+                .process(new DecodeFunction(settings.live()), EnvelopeType.INSTANCE).name("decode").uid("decode");
         inOrder(decoded, ordered);
         DataStream<DeadLetter> deadLetters = decoded.getSideOutput(Outputs.DEAD_LETTERS);
 
         // a Kafka source makes watermarks per partition itself (see kafka.KafkaJob); other sources get them here
         DataStream<Envelope> timed = decoded;
-        if (!settings.eventTimeFromSource) {
+        if (!settings.eventTimeFromSource()) {
             // a Kafka source interleaves partitions that may be minutes apart while it catches up, so only a single
             // ordered source is guarded against messages far ahead of its own time (Kafka: see kafka.KafkaJob)
             SingleOutputStreamOperator<Envelope> guarded = inOrder(decoded.transform("stream time guard",
                     EnvelopeType.INSTANCE, new StreamTimeGuard(settings.aheadOfStreamMs(),
-                            settings.outOfOrderness.toMillis())).uid("stream-time-guard"), ordered);
+                            settings.outOfOrderness().toMillis())).uid("stream-time-guard"), ordered);
             deadLetters = deadLetters.union(guarded.getSideOutput(Outputs.DEAD_LETTERS));
             timed = inOrder(guarded.assignTimestampsAndWatermarks(
                             WatermarkStrategy.<Envelope>forGenerator(c -> new ProgressWatermarks<>(
-                                            settings.outOfOrderness, settings.watermarkStep,
+                                            settings.outOfOrderness(), settings.watermarkStep(),
                                             settings.aheadOfStreamMs()))
                                     .withTimestampAssigner((e, t) -> e.ts)
-                                    .withIdleness(settings.idleness))
+                                    .withIdleness(settings.idleness()))
                     .name("event-time").uid("event-time"), ordered);
         }
         BroadcastStream<RuleSet> rules = ruleUpdates == null
@@ -121,8 +121,8 @@ public final class EarlyWarningJob {
 
         DataStream<Alert> alerts = detections
                 .keyBy(Detection::lifecycleKey, StringKeySerializer.TYPE)
-                .process(new AlertLifecycle(settings.rules, settings.reference, !settings.live,
-                        settings.outOfOrderness.toMillis()))
+                .process(new AlertLifecycle(settings.rules(), settings.reference(), !settings.live(),
+                        settings.outOfOrderness().toMillis()))
                 .name("alert lifecycle").uid("alert-lifecycle");
         return new JobOutputs(alerts, deadLetters);
     }

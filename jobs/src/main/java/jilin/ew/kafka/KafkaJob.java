@@ -134,7 +134,7 @@ public final class KafkaJob {
 
     /** The route topics this job writes (none when they are off): one per route of the routing table. */
     public List<String> routeTopics() {
-        return routeTopics ? topics.routes(settings.reference.routing()) : List.of();
+        return routeTopics ? topics.routes(settings.reference().routing()) : List.of();
     }
 
     /** The topics this job writes to, by role. */
@@ -171,9 +171,7 @@ public final class KafkaJob {
 
     /** The job settings, marked so that the job takes event time from this source and runs live. */
     public JobSettings settings() {
-        settings.eventTimeFromSource = true;
-        settings.live = true;
-        return settings;
+        return settings.withEventTimeFromSource(true).withLive(true);
     }
 
     public KafkaTopics topics() {
@@ -212,9 +210,9 @@ public final class KafkaJob {
         }
         JobSettings st = settings();
         WatermarkStrategy<String> perPartition = WatermarkStrategy.<String>forGenerator(
-                        c -> new ProgressWatermarks<>(st.outOfOrderness, st.watermarkStep, st.aheadOfStreamMs()))
+                        c -> new ProgressWatermarks<>(st.outOfOrderness(), st.watermarkStep(), st.aheadOfStreamMs()))
                 .withTimestampAssigner((raw, kafkaTs) -> RawEventTime.of(raw))
-                .withIdleness(st.idleness);
+                .withIdleness(st.idleness());
         DataStreamSource<String> s = env.fromSource(b.build(), perPartition, "kafka inputs");
         s.uid("kafka-inputs");
         if (sourceParallelism > 0) {
@@ -241,7 +239,7 @@ public final class KafkaJob {
         if (routeTopics) {
             // exactly once, as the record topic: a route is who is told, and must agree with the record (an alert
             // decided differently after a restart is never announced); readers use read_committed
-            alerts.flatMap(new RoutedAlerts(settings.reference.routing(), topics)).name("routes: one record per route")
+            alerts.flatMap(new RoutedAlerts(settings.reference().routing(), topics)).name("routes: one record per route")
                     .uid("route-records")
                     .sinkTo(sink(new RoutedAlerts.Records(), "routes")).name("kafka route alerts")
                     .uid("kafka-route-alerts");

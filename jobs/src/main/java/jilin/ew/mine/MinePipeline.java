@@ -32,11 +32,11 @@ public class MinePipeline implements DomainPipeline {
 
     @Override
     public Result build(DataStream<Envelope> events, BroadcastStream<RuleSet> ruleUpdates, JobSettings settings) {
-        RuleSet rules = settings.rules;
+        RuleSet rules = settings.rules();
         SingleOutputStreamOperator<Detection> sensors = events
                 .keyBy(Envelope::subjectId, StringKeySerializer.TYPE)
                 .connect(ruleUpdates)
-                .process(new MineSensorFunction(rules, settings.reference))
+                .process(new MineSensorFunction(rules, settings.reference()))
                 .name("mine: sensors").uid("mine-sensors");
         DataStream<MineSignal> signals = sensors.getSideOutput(MineSensorFunction.SIGNALS)
                 .transform("mine: signal event time", TypeInformation.of(MineSignal.class), new OwnEventTime<>())
@@ -51,7 +51,7 @@ public class MinePipeline implements DomainPipeline {
                 .filter(s -> stuckInputs.contains(s.kind()))
                 .name("mine: stuck/vary signals").uid("mine-stuck-signals")
                 .keyBy(s -> s.districtKey, StringKeySerializer.TYPE)
-                .process(new StuckDetector(rules, settings.reference))
+                .process(new StuckDetector(rules, settings.reference()))
                 .name("mine: stuck sensors").uid("mine-stuck");
 
         DataStream<Detection> all = sensors.union(escalation, rapidRise, multi, coTemp, stuck);
@@ -68,8 +68,8 @@ public class MinePipeline implements DomainPipeline {
         KeyedStream<MineSignal, String> keyed = rule.byDistrict()
                 ? input.keyBy(s -> s.districtKey, StringKeySerializer.TYPE)
                 : input.keyBy(s -> s.sensorId, StringKeySerializer.TYPE);
-        return CEP.pattern(keyed, rule.pattern(settings.rules), new MineSignal.SameTimeOrder())
-                .process(new MinePatterns.ToDetection(ruleId, settings.rules, settings.reference))
+        return CEP.pattern(keyed, rule.pattern(settings.rules()), new MineSignal.SameTimeOrder())
+                .process(new MinePatterns.ToDetection(ruleId, settings.rules(), settings.reference()))
                 .name("mine: CEP " + ruleId).uid(id + "-cep");
     }
 }

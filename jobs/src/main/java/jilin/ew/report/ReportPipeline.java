@@ -29,7 +29,7 @@ public class ReportPipeline implements DomainPipeline {
                 .flatMap(ReportFunction::keys, ReportFunction.INPUT).name("report: subjects").uid("report-subjects")
                 .keyBy(t -> t.f0, StringKeySerializer.TYPE)
                 .connect(ruleUpdates)
-                .process(new ReportFunction(settings.rules, settings.reference))
+                .process(new ReportFunction(settings.rules(), settings.reference()))
                 .name("report: reports").uid("report-reports");
         return new Result(reports, reports.getSideOutput(Outputs.DEAD_LETTERS));
     }

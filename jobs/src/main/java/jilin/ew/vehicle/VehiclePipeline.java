@@ -25,18 +25,18 @@ public class VehiclePipeline implements DomainPipeline {
 
     @Override
     public Result build(DataStream<Envelope> events, BroadcastStream<RuleSet> ruleUpdates, JobSettings settings) {
-        RuleSet rules = settings.rules;
+        RuleSet rules = settings.rules();
         SingleOutputStreamOperator<Detection> vehicles = events
                 .keyBy(Envelope::subjectId, StringKeySerializer.TYPE)
                 .connect(ruleUpdates)
-                .process(new VehicleFunction(rules, settings.reference))
+                .process(new VehicleFunction(rules, settings.reference()))
                 .name("vehicle: positions").uid("vehicle-positions");
         DataStream<VehicleSignal> signals = vehicles.getSideOutput(VehicleFunction.SIGNALS);
         DataStream<Detection> all = vehicles;
         if (rules.rules.containsKey(DownhillRunaway.ID)) {
             DataStream<Detection> runaway = CEP.pattern(signals.keyBy(s -> s.vehicleId, StringKeySerializer.TYPE),
                             DownhillRunaway.pattern(rules))
-                    .process(new DownhillRunaway.ToDetection(rules, settings.reference))
+                    .process(new DownhillRunaway.ToDetection(rules, settings.reference()))
                     .name("vehicle: CEP " + DownhillRunaway.ID).uid("veh-downhill-runaway-cep");
             all = vehicles.union(runaway);
         }

@@ -201,7 +201,7 @@ class SubjectInvariantTest {
         for (GasPoint g : GasPoints.defaults()) {
             addStation(v, g.stationId(), g.stationId(), g.network(), g.prefecture(), g.operatorId());
         }
-        for (VehicleInfo i : Fleet.of(new JobSettings().reference).vehicles().values()) {
+        for (VehicleInfo i : Fleet.of(new JobSettings().reference()).vehicles().values()) {
             addVehicle(v, i.vehicleId, i.vehicleId, i.prefecture, i.operatorId);
         }
         // vehicles the recording registers itself
@@ -222,7 +222,7 @@ class SubjectInvariantTest {
         Map<String, String> vehicles = new LinkedHashMap<>();
         Map<String, GasPoint> gasSeeds = new HashMap<>();
         GasPoints.defaults().forEach(g -> gasSeeds.put(g.stationId(), g));
-        Map<String, VehicleInfo> fleet = Fleet.of(new JobSettings().reference).vehicles();
+        Map<String, VehicleInfo> fleet = Fleet.of(new JobSettings().reference()).vehicles();
         List<String> body = new ArrayList<>();
         List<String> head = new ArrayList<>();
         String firstTs = null;

@@ -347,8 +347,7 @@ class KafkaPipelineTest {
         Topics.produceTo(broker.bootstrap(), topics.get(KafkaTopics.MINE_READINGS), 0, readings);
 
         // idle subtasks are never declared idle within the test: the watermark is held back, yet breaches come out
-        JobSettings held = new JobSettings();
-        held.idleness = Duration.ofHours(1);
+        JobSettings held = new JobSettings().withIdleness(Duration.ofHours(1));
         KafkaTopics heldTopics = KafkaTopics.prefixed("idle.").set(KafkaTopics.ALERTS, "idle.held.alerts");
         KafkaAdmin.createTopics(broker.bootstrap(), new Properties(), List.of("idle.held.alerts"), 1, (short) 1);
         List<Alert> heldAlerts = runUntil(heldTopics, "idle-held", held, alerts -> alerts.stream()
@@ -360,8 +359,7 @@ class KafkaPipelineTest {
                 "no pattern can complete while the idle subtasks hold event time back: " + board(heldAlerts));
 
         // with idleness detected, the pattern on the active partition completes
-        JobSettings idle = new JobSettings();
-        idle.idleness = Duration.ofSeconds(1);
+        JobSettings idle = new JobSettings().withIdleness(Duration.ofSeconds(1));
         KafkaTopics idleTopics = KafkaTopics.prefixed("idle.").set(KafkaTopics.ALERTS, "idle.detected.alerts");
         KafkaAdmin.createTopics(broker.bootstrap(), new Properties(), List.of("idle.detected.alerts"), 1, (short) 1);
         List<Alert> idleAlerts = runUntil(idleTopics, "idle-detected", idle, alerts -> alerts.stream()
@@ -400,7 +398,7 @@ class KafkaPipelineTest {
         // the empty topics' partitions must stop holding event time, but a partition that resumes after the outage
         // must not have been declared idle meanwhile, or the first partition to resume leads event time and the
         // others' sensors look silent (restarts re-arm the idleness timers, so this bounds the gap after recovery)
-        settings.idleness = Duration.ofSeconds(30);
+        settings = settings.withIdleness(Duration.ofSeconds(30));
         job(topics, "outage", settings).build(env);
         JobClient client = env.executeAsync("kafka outage");
         JobID id = client.getJobID();

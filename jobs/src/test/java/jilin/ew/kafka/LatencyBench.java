@@ -95,8 +95,7 @@ public final class LatencyBench {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
                 Integer.getInteger("bench.parallelism", 2), conf);
         KafkaJob.exactlyOnce(env, Duration.ofMillis(checkpointMs));
-        JobSettings settings = new JobSettings();
-        settings.idleness = Duration.ofSeconds(5);
+        JobSettings settings = new JobSettings().withIdleness(Duration.ofSeconds(5));
         // experiments: -Dbench.kafka="key=value;..." adds Kafka client properties to the job's source and sinks
         Properties client = new Properties();
         for (String kv : System.getProperty("bench.kafka", "").split(";")) {
