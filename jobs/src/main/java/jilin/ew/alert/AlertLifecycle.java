@@ -194,7 +194,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
             s.level = level;
             emit(s, AlertStatus.ESCALATED, t, out);
         } else if (fresh || s.pendingUpdate) {
-            long interval = rules.lifecycle.updateIntervalSec * 1000L;
+            long interval = rules.lifecycle().updateIntervalSec() * 1000L;
             if (t - s.lastEmitTs >= interval) {
                 emit(s, AlertStatus.UPDATED, t, out);
             } else {
@@ -219,7 +219,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
             Long seen = activity.get(d.subjectId);
             return seen == null ? t : Math.max(seen, t);
         }
-        long hold = rules.lifecycle.clearHoldSec(d.domain.name()) * 1000L;
+        long hold = rules.lifecycle().clearHoldSec(d.domain.name()) * 1000L;
         Long seen = activity.get(d.subjectId);
         Long since = activeSince.get(d.subjectId);
         if (seen == null || since == null || t > seen + hold) {
@@ -337,7 +337,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
             }
         }
         if (previous != null && previous.clearedTs >= 0 && rules.modifierOn("REPEAT")
-                && d.eventTs - previous.clearedTs <= rules.lifecycle.repeatWindowSec * 1000L) {
+                && d.eventTs - previous.clearedTs <= rules.lifecycle().repeatWindowSec() * 1000L) {
             s.modifiers.add(new Modifier("REPEAT", "the same rule fired on this subject "
                     + (d.eventTs - previous.firstTs) / 60_000 + " min before (previous incident "
                     + previous.lastAlertId + ")"));
@@ -405,7 +405,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
     }
 
     private long hold(AlertState s) {
-        return rules.lifecycle.clearHoldSec(s.last.domain.name()) * 1000L;
+        return rules.lifecycle().clearHoldSec(s.last.domain.name()) * 1000L;
     }
 
     private void scheduleClear(Context ctx, AlertState s) {
@@ -474,7 +474,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
 
     private long retention() {
         // a cleared alert's state serves only a repeat within the window: kept exactly that long
-        return rules.lifecycle.repeatWindowSec * 1000L;
+        return rules.lifecycle().repeatWindowSec() * 1000L;
     }
 
     private void close(String key, AlertState s, long t, Collector<Alert> out, Context ctx) throws Exception {

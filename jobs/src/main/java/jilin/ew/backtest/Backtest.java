@@ -73,11 +73,11 @@ public final class Backtest {
                 .withOutOfOrderness(base.outOfOrderness());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        try (Progress progress = new Progress(label + "-" + System.nanoTime(), label + " " + rules.version,
+        try (Progress progress = new Progress(label + "-" + System.nanoTime(), label + " " + rules.version(),
                 totalLines, console, 2000)) {
             LocalRun.Input raw = LocalRun.jsonl(env, recording).mapLines(lines -> lines.map(progress.counter())
                     .name("backtest progress").uid("backtest-progress").setParallelism(1));
-            LocalRun.run(env, raw, settings, "backtest " + label + " " + rules.version, o -> {
+            LocalRun.run(env, raw, settings, "backtest " + label + " " + rules.version(), o -> {
                 if (o.alert != null) {
                     run.alertMessages++;
                     if (o.alert.status == AlertStatus.NEW) {
@@ -180,7 +180,7 @@ public final class Backtest {
 
     private static BacktestReport.SetSummary summary(Run run) {
         BacktestReport.SetSummary s = new BacktestReport.SetSummary();
-        s.version = run.rules.version;
+        s.version = run.rules.version();
         s.alertsNew = run.opened.size();
         s.alertMessages = run.alertMessages;
         s.deadLetters = run.deadLetters;
@@ -230,7 +230,7 @@ public final class Backtest {
             return false;
         }
         long from = l.startInstant().toEpochMilli() - EARLY_MS;
-        long to = l.endInstant().toEpochMilli() + rules.lifecycle.clearHoldSec(x.domain == null ? "MINE"
+        long to = l.endInstant().toEpochMilli() + rules.lifecycle().clearHoldSec(x.domain == null ? "MINE"
                 : x.domain.name()) * 1000;
         return x.lastEventTs >= from && x.lastEventTs <= to;
     }

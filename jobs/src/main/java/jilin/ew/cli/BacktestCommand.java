@@ -72,11 +72,11 @@ public class BacktestCommand implements Callable<Integer> {
             System.err.println("early-warning backtest: " + e.getMessage());
             return 2;
         }
-        if (a.version.equals(b.version)) {
-            System.err.println("early-warning backtest: note: both rule sets carry version " + a.version);
+        if (a.version().equals(b.version())) {
+            System.err.println("early-warning backtest: note: both rule sets carry version " + a.version());
         }
         long total = Backtest.countLines(input);
-        System.err.printf(Locale.ROOT, "backtest: %,d messages, baseline %s, candidate %s%n", total, a.version, b.version);
+        System.err.printf(Locale.ROOT, "backtest: %,d messages, baseline %s, candidate %s%n", total, a.version(), b.version());
         Backtest.Run ra = Backtest.replay(input, total, a, base, "baseline", System.err);
         Backtest.Run rb = Backtest.replay(input, total, b, base, "candidate", System.err);
         BacktestReport r = Backtest.compare(input, total, ra, rb, ls);
@@ -85,8 +85,8 @@ public class BacktestCommand implements Callable<Integer> {
         r.labelsFile = labels == null ? null : labels.toString();
         Backtest.write(r, report);
 
-        System.out.printf(Locale.ROOT, "new alerts: baseline %s %d %s, candidate %s %d %s%n", a.version,
-                r.baseline.alertsNew, r.baseline.byLevel, b.version, r.candidate.alertsNew, r.candidate.byLevel);
+        System.out.printf(Locale.ROOT, "new alerts: baseline %s %d %s, candidate %s %d %s%n", a.version(),
+                r.baseline.alertsNew, r.baseline.byLevel, b.version(), r.candidate.alertsNew, r.candidate.byLevel);
         System.out.printf(Locale.ROOT, "only in baseline: %d; only in candidate: %d; level changed: %d%n",
                 r.onlyBaseline.size(), r.onlyCandidate.size(), r.levelChanged.size());
         for (Map.Entry<String, BacktestReport.RuleQuality> e : r.quality.entrySet()) {

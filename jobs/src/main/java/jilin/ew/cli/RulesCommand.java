@@ -62,9 +62,9 @@ public class RulesCommand implements Runnable {
             String json = file.toString().endsWith(".json") ? Files.readString(file, StandardCharsets.UTF_8)
                     : RuleSets.toJson(r.ruleSet);
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-                producer.send(new ProducerRecord<>(topic, r.ruleSet.version, json)).get();
+                producer.send(new ProducerRecord<>(topic, r.ruleSet.version(), json)).get();
             }
-            System.out.println("published rule set version " + r.ruleSet.version + " (" + r.ruleSet.rules.size()
+            System.out.println("published rule set version " + r.ruleSet.version() + " (" + r.ruleSet.rules().size()
                     + " rules) to " + topic + " on " + kafka);
             return 0;
         }

@@ -27,8 +27,8 @@ public class ValidateRulesCommand implements Callable<Integer> {
             }
             RuleSetValidator.Result r = validator.validateFile(f);
             if (r.valid()) {
-                System.out.println(f + ": valid (version " + r.ruleSet.version + ", " + r.ruleSet.rules.size()
-                        + " rules, " + r.ruleSet.rules.values().stream().filter(c -> c.enabled).count() + " enabled)");
+                System.out.println(f + ": valid (version " + r.ruleSet.version() + ", " + r.ruleSet.rules().size()
+                        + " rules, " + r.ruleSet.rules().values().stream().filter(c -> c.enabled()).count() + " enabled)");
             } else {
                 bad++;
                 System.out.print(r.describe());

@@ -27,9 +27,9 @@ public record PressureClass(String name, double minMPa, double maxMPa) {
      */
     public static PressureClass of(String name, RuleSet rules) {
         ClassDefaults d = rules.classDefaults(name);
-        if (d == null || !d.params.containsKey(MIN_MPA) || !d.params.containsKey(MAX_MPA)) {
+        if (d == null || !d.params().containsKey(MIN_MPA) || !d.params().containsKey(MAX_MPA)) {
             return null;
         }
-        return new PressureClass(name, d.params.get(MIN_MPA), d.params.get(MAX_MPA));
+        return new PressureClass(name, d.params().get(MIN_MPA), d.params().get(MAX_MPA));
     }
 }

@@ -55,9 +55,9 @@ public final class MineClassifier {
         if ("CH4".equals(d.kind)) {
             Ch4Threshold t = rules.ch4(d.location);
             if (t != null) {
-                alarm = t.alarm;
-                powerCut = t.powerCut == null ? Double.NaN : t.powerCut;
-                restore = t.restore;
+                alarm = t.alarm();
+                powerCut = t.powerCut() == null ? Double.NaN : t.powerCut();
+                restore = t.restore();
             }
             if (d.alarm != null) {
                 alarm = d.alarm;

@@ -72,9 +72,9 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
     /** Picks up the rule set in force; thresholds resolved under an older version are dropped. */
     private void current(ReadOnlyContext ctx) throws Exception {
         rules = rules(ctx);
-        if (!java.util.Objects.equals(rules.version, cachedVersion)) {
+        if (!java.util.Objects.equals(rules.version(), cachedVersion)) {
             infoCache.clear();
-            cachedVersion = rules.version;
+            cachedVersion = rules.version();
         }
     }
 
@@ -301,7 +301,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         if (!band.name().equals(s.band)) {
             // one signal serves the escalation and the district-wide rule
             MineSignal sig = MineSignal.of(MineSignal.Kind.BAND_CHANGE, info, p.ts, p.value, p.raw(info.sensorId),
-                    rules.version);
+                    rules.version());
             sig.fromBand = s.band;
             sig.toBand = band.name();
             ctx.output(SIGNALS, sig);

@@ -199,7 +199,7 @@ public class ReportFunction extends RuleAwareFunction<Tuple2<String, Envelope>, 
         d.evidence.add(e.raw);
         d.lat = r.lat != null ? r.lat : s.lat;
         d.lon = r.lon != null ? r.lon : s.lon;
-        d.ruleSetVersion = rules.version;
+        d.ruleSetVersion = rules.version();
         d.group = s.groups.get(subjectId);
         return d;
     }

@@ -1,47 +1,82 @@
 package jilin.ew.rules;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.Serializable;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import jilin.ew.schema.Domain;
 import jilin.ew.schema.Level;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * A whole rule set as analysts edit it: a version, every rule's settings, per-location methane
  * thresholds, gas limits, modifier switches and lifecycle timings. Loaded from JSON by {@link RuleSets}.
+ * Read-only once loaded (operators share one instance through broadcast state): a changed version is made
+ * with {@link #edit()}, which works on a copy.
  */
-public class RuleSet implements Serializable {
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+@TypeInfo(RuleSetSerializer.Factory.class)
+public final class RuleSet implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    public String version;
-    public String description;
+    private String version;
+    private String description;
     /** Who made this version; logged when the job applies it. Null when not given. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public String author;
+    private String author;
     /**
      * Domains whose every rule this version switches off on purpose (MINE, GAS_NETWORK, VEHICLE, REPORT); without
      * the domain here, a set that switches off all of a domain's rules is refused ({@link RuleSetValidator}).
      */
-    public String[] disableDomains = new String[0];
-    public Map<String, RuleConfig> rules = new LinkedHashMap<>();
+    private String[] disableDomains = new String[0];
+    private Map<String, RuleConfig> rules = new LinkedHashMap<>();
     /** Methane thresholds by sensor location (the locations of mine.sensor). */
-    public Map<String, Ch4Threshold> ch4Thresholds = new LinkedHashMap<>();
+    private Map<String, Ch4Threshold> ch4Thresholds = new LinkedHashMap<>();
     /** Defaults by class: vehicle class speed limits (maxSpeedKmh), gas pressure class bands (minMPa, maxMPa). */
-    public Map<String, ClassDefaults> classDefaults = new LinkedHashMap<>();
+    private Map<String, ClassDefaults> classDefaults = new LinkedHashMap<>();
     /** Modifier switches: DISASTER_MINE, KEY_PERIOD, REPEAT, ... */
-    public Map<String, Boolean> modifiers = new LinkedHashMap<>();
-    public Lifecycle lifecycle = new Lifecycle();
+    private Map<String, Boolean> modifiers = new LinkedHashMap<>();
+    private Lifecycle lifecycle = new Lifecycle();
 
     /** Lifecycle timings. */
-    public static class Lifecycle implements Serializable {
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+    public static final class Lifecycle implements Serializable {
         private static final long serialVersionUID = 1L;
         /** At most one UPDATED per alert per this interval. */
-        public long updateIntervalSec = 300;
+        private long updateIntervalSec = 300;
         /** A new incident of the same rule and subject within this time of the last raises one grade. */
-        public long repeatWindowSec = 24 * 3600;
+        private long repeatWindowSec = 24 * 3600;
         /** Back-to-normal hold before CLEARED, by domain (MINE, GAS_NETWORK, VEHICLE, REPORT). */
-        public Map<String, Long> clearHoldSec = new LinkedHashMap<>();
+        private Map<String, Long> clearHoldSec = new LinkedHashMap<>();
+
+        /** The defaults: for Jackson and for state written by earlier versions (Flink's POJO serializer). */
+        public Lifecycle() {}
+
+        Lifecycle copy() {
+            Lifecycle c = new Lifecycle();
+            c.updateIntervalSec = updateIntervalSec;
+            c.repeatWindowSec = repeatWindowSec;
+            c.clearHoldSec = new LinkedHashMap<>(clearHoldSec);
+            return c;
+        }
+
+        /** At most one UPDATED per alert per this interval. */
+        public long updateIntervalSec() {
+            return updateIntervalSec;
+        }
+
+        /** A new incident of the same rule and subject within this time of the last raises one grade. */
+        public long repeatWindowSec() {
+            return repeatWindowSec;
+        }
+
+        /** Back-to-normal holds as set, by domain, read-only. */
+        public Map<String, Long> clearHoldSec() {
+            return Collections.unmodifiableMap(clearHoldSec);
+        }
 
         public long clearHoldSec(String domain) {
             Long v = clearHoldSec.get(domain);
@@ -49,7 +84,70 @@ public class RuleSet implements Serializable {
         }
     }
 
+    /** Empty: for Jackson and for state written by earlier versions (Flink's POJO serializer). */
     public RuleSet() {}
+
+    /** A deep copy: nothing an edit of the copy does reaches this one. */
+    private RuleSet copy() {
+        RuleSet c = new RuleSet();
+        c.version = version;
+        c.description = description;
+        c.author = author;
+        c.disableDomains = disableDomains.clone();
+        rules.forEach((id, r) -> c.rules.put(id, r.copy()));
+        ch4Thresholds.forEach((loc, t) -> c.ch4Thresholds.put(loc, t.copy()));
+        classDefaults.forEach((cls, d) -> c.classDefaults.put(cls, d.copy()));
+        c.modifiers.putAll(modifiers);
+        c.lifecycle = lifecycle.copy();
+        return c;
+    }
+
+    /** A changed version of this rule set: edits apply to a copy, and {@link Editor#build()} hands it out. */
+    public Editor edit() {
+        return new Editor(copy());
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Who made this version; null when not given. */
+    public String author() {
+        return author;
+    }
+
+    /** Domains switched off on purpose, as written. */
+    public List<String> disableDomains() {
+        return List.of(disableDomains);
+    }
+
+    /** Every rule's settings by rule id, read-only, in file order. */
+    public Map<String, RuleConfig> rules() {
+        return Collections.unmodifiableMap(rules);
+    }
+
+    /** Methane thresholds by sensor location, read-only. */
+    public Map<String, Ch4Threshold> ch4Thresholds() {
+        return Collections.unmodifiableMap(ch4Thresholds);
+    }
+
+    /** Defaults by class, read-only. */
+    public Map<String, ClassDefaults> classDefaults() {
+        return Collections.unmodifiableMap(classDefaults);
+    }
+
+    /** Modifier switches as set, read-only. */
+    public Map<String, Boolean> modifiers() {
+        return Collections.unmodifiableMap(modifiers);
+    }
+
+    public Lifecycle lifecycle() {
+        return lifecycle;
+    }
 
     /** The domain a rule belongs to, by its id's prefix (MINE_, GAS_, VEH_, REPORT_); null for none of them. */
     public static Domain domainOf(String ruleId) {
@@ -67,7 +165,7 @@ public class RuleSet implements Serializable {
 
     public boolean enabled(String ruleId) {
         RuleConfig c = rules.get(ruleId);
-        return c != null && c.enabled;
+        return c != null && c.enabled();
     }
 
     public RuleConfig rule(String ruleId) {
@@ -79,7 +177,7 @@ public class RuleSet implements Serializable {
     }
 
     public Level level(String ruleId) {
-        return rule(ruleId).level;
+        return rule(ruleId).level();
     }
 
     public boolean modifierOn(String modifier) {
@@ -95,5 +193,191 @@ public class RuleSet implements Serializable {
     public Ch4Threshold ch4(String location) {
         Ch4Threshold t = ch4Thresholds.get(location);
         return t != null ? t : ch4Thresholds.get("OTHER");
+    }
+
+    /**
+     * The one way to change a rule set (a candidate for the backtest, a new version for the rules topic): every
+     * edit applies to a private copy, so the rule set it came from, perhaps in force in a running job, never
+     * changes. Unknown rule ids, locations and classes are refused here; the values are checked, as for any
+     * file, by {@link RuleSetValidator}.
+     */
+    public static final class Editor {
+        private RuleSet draft;
+
+        private Editor(RuleSet draft) {
+            this.draft = draft;
+        }
+
+        private RuleSet draft() {
+            if (draft == null) {
+                throw new IllegalStateException("this edit is built already: start another with RuleSet.edit()");
+            }
+            return draft;
+        }
+
+        public Editor version(String v) {
+            draft().version = v;
+            return this;
+        }
+
+        public Editor description(String d) {
+            draft().description = d;
+            return this;
+        }
+
+        public Editor author(String a) {
+            draft().author = a;
+            return this;
+        }
+
+        public Editor disableDomains(String... domains) {
+            draft().disableDomains = domains.clone();
+            return this;
+        }
+
+        /** Rule ids in file order (to edit every rule of a domain, say). */
+        public List<String> ruleIds() {
+            return List.copyOf(draft().rules.keySet());
+        }
+
+        /** Edits one rule; the id must be in the rule set. */
+        public RuleEditor rule(String id) {
+            return new RuleEditor(this, draft().rule(id));
+        }
+
+        /** Sets a rule's base level. */
+        public Editor level(String id, Level level) {
+            draft().rule(id).setLevel(level);
+            return this;
+        }
+
+        /** Switches a rule on or off. */
+        public Editor enabled(String id, boolean on) {
+            draft().rule(id).setEnabled(on);
+            return this;
+        }
+
+        /** Edits a location's methane thresholds; the location must have its own (not the OTHER fallback). */
+        public Ch4Editor ch4(String location) {
+            Ch4Threshold t = draft().ch4Thresholds.get(location);
+            if (t == null) {
+                throw new IllegalStateException("no methane thresholds for " + location + " in " + draft.version);
+            }
+            return new Ch4Editor(this, t);
+        }
+
+        /** Sets a named number of a class's defaults; the class must be in the rule set. */
+        public Editor classParam(String className, String name, double value) {
+            ClassDefaults d = draft().classDefaults.get(className);
+            if (d == null) {
+                throw new IllegalStateException("no defaults for class " + className + " in " + draft.version);
+            }
+            d.putParam(name, value);
+            return this;
+        }
+
+        public Editor modifier(String name, boolean on) {
+            draft().modifiers.put(name, on);
+            return this;
+        }
+
+        public Editor updateIntervalSec(long sec) {
+            draft().lifecycle.updateIntervalSec = sec;
+            return this;
+        }
+
+        public Editor repeatWindowSec(long sec) {
+            draft().lifecycle.repeatWindowSec = sec;
+            return this;
+        }
+
+        public Editor clearHoldSec(String domain, long sec) {
+            draft().lifecycle.clearHoldSec.put(domain, sec);
+            return this;
+        }
+
+        /** The edited rule set; this editor is done with then. */
+        public RuleSet build() {
+            RuleSet r = draft();
+            draft = null;
+            return r;
+        }
+    }
+
+    /** Edits one rule of an {@link Editor}'s copy. */
+    public static final class RuleEditor {
+        private final Editor editor;
+        private final RuleConfig rule;
+
+        private RuleEditor(Editor editor, RuleConfig rule) {
+            this.editor = editor;
+            this.rule = rule;
+        }
+
+        public RuleEditor enabled(boolean on) {
+            editor.draft();
+            rule.setEnabled(on);
+            return this;
+        }
+
+        public RuleEditor level(Level level) {
+            editor.draft();
+            rule.setLevel(level);
+            return this;
+        }
+
+        public RuleEditor param(String name, double value) {
+            editor.draft();
+            rule.putParam(name, value);
+            return this;
+        }
+
+        /** Back to the whole rule set. */
+        public Editor done() {
+            return editor;
+        }
+
+        public RuleSet build() {
+            return editor.build();
+        }
+    }
+
+    /** Edits one location's methane thresholds in an {@link Editor}'s copy. */
+    public static final class Ch4Editor {
+        private final Editor editor;
+        private final Ch4Threshold threshold;
+
+        private Ch4Editor(Editor editor, Ch4Threshold threshold) {
+            this.editor = editor;
+            this.threshold = threshold;
+        }
+
+        public Ch4Editor alarm(double v) {
+            editor.draft();
+            threshold.setAlarm(v);
+            return this;
+        }
+
+        /** Null: the location has no power-cut value. */
+        public Ch4Editor powerCut(Double v) {
+            editor.draft();
+            threshold.setPowerCut(v);
+            return this;
+        }
+
+        public Ch4Editor restore(double v) {
+            editor.draft();
+            threshold.setRestore(v);
+            return this;
+        }
+
+        /** Back to the whole rule set. */
+        public Editor done() {
+            return editor;
+        }
+
+        public RuleSet build() {
+            return editor.build();
+        }
     }
 }

@@ -327,23 +327,23 @@ public final class RuleSetValidator implements Serializable {
                     Map.Entry<String, JsonNode> e = it.next();
                     String id = e.getKey();
                     String at = "/rules/" + esc(id);
-                    RuleConfig known = reference.rules.get(id);
+                    RuleConfig known = reference.rules().get(id);
                     if (known == null) {
                         add(at, false, "unknown rule id '" + id + "'",
-                                nearest(id, reference.rules.keySet()) + "; rule ids are fixed (the rule catalogue in docs/design.md)");
+                                nearest(id, reference.rules().keySet()) + "; rule ids are fixed (the rule catalogue in docs/design.md)");
                         continue;
                     }
                     boolean hasLevel = e.getValue().has("level");
-                    if (known.level == null && hasLevel) {
+                    if (known.level() == null && hasLevel) {
                         add(at + "/level", false, "'" + id + "' raises no alert of its own, so a level would be "
                                 + "ignored", "remove level; what it does is raise another alert one grade");
-                    } else if (known.level != null && !hasLevel && e.getValue().isObject()) {
+                    } else if (known.level() != null && !hasLevel && e.getValue().isObject()) {
                         add(at + "/level", true, "missing field 'level'",
-                                "add it; the default is " + known.level);
+                                "add it; the default is " + known.level());
                     }
-                    params(at, e.getValue().get("params"), known.params, true);
+                    params(at, e.getValue().get("params"), known.params(), true);
                 }
-                for (String id : reference.rules.keySet()) {
+                for (String id : reference.rules().keySet()) {
                     if (!rules.has(id)) {
                         add("/rules/" + esc(id), true, "rule '" + id + "' is missing",
                                 "every rule is listed; to switch one off, keep it with \"enabled\": false");
@@ -380,7 +380,7 @@ public final class RuleSetValidator implements Serializable {
                 }
             }
             JsonNode classes = root.get("classDefaults");
-            if (classes == null && !reference.classDefaults.isEmpty()) {
+            if (classes == null && !reference.classDefaults().isEmpty()) {
                 add("/classDefaults", true, "missing field 'classDefaults'", "the class speed limits and pressure "
                         + "bands are set there; copy it from seeds/data/rules/default-rules.json");
             }
@@ -388,13 +388,13 @@ public final class RuleSetValidator implements Serializable {
                 for (Iterator<Map.Entry<String, JsonNode>> it = classes.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
                     String at = "/classDefaults/" + esc(e.getKey());
-                    ClassDefaults known = reference.classDefaults.get(e.getKey());
+                    ClassDefaults known = reference.classDefaults().get(e.getKey());
                     if (known == null) {
                         add(at, false, "unknown class '" + e.getKey() + "'", nearest(e.getKey(),
-                                reference.classDefaults.keySet()));
+                                reference.classDefaults().keySet()));
                         continue;
                     }
-                    params(at, e.getValue().get("params"), known.params, true);
+                    params(at, e.getValue().get("params"), known.params(), true);
                     JsonNode min = e.getValue().at("/params/minMPa");
                     JsonNode max = e.getValue().at("/params/maxMPa");
                     if (min.isNumber() && max.isNumber() && min.doubleValue() >= max.doubleValue()) {
@@ -403,11 +403,11 @@ public final class RuleSetValidator implements Serializable {
                                 + "pressure classes)");
                     }
                 }
-                for (String cls : reference.classDefaults.keySet()) {
+                for (String cls : reference.classDefaults().keySet()) {
                     if (!classes.has(cls)) {
                         add("/classDefaults/" + esc(cls), true, "class '" + cls + "' is missing",
                                 "every class is listed; its limits are read by the rules (default: "
-                                        + reference.classDefaults.get(cls).params + ")");
+                                        + reference.classDefaults().get(cls).params() + ")");
                     }
                 }
             }
@@ -415,9 +415,9 @@ public final class RuleSetValidator implements Serializable {
             if (mods != null && mods.isObject()) {
                 for (Iterator<String> it = mods.fieldNames(); it.hasNext(); ) {
                     String m = it.next();
-                    if (!reference.modifiers.containsKey(m)) {
+                    if (!reference.modifiers().containsKey(m)) {
                         add("/modifiers/" + esc(m), false, "unknown modifier '" + m + "'",
-                                nearest(m, reference.modifiers.keySet()));
+                                nearest(m, reference.modifiers().keySet()));
                     }
                 }
             }
@@ -439,7 +439,7 @@ public final class RuleSetValidator implements Serializable {
             for (Domain domain : Domain.values()) {
                 List<String> on = new ArrayList<>();
                 List<String> all = new ArrayList<>();
-                for (String id : reference.rules.keySet()) {
+                for (String id : reference.rules().keySet()) {
                     if (RuleSet.domainOf(id) != domain) {
                         continue;
                     }

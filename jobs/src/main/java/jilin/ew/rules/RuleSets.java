@@ -51,6 +51,15 @@ public final class RuleSets {
         return MAPPER.readValue(json, RuleSet.class);
     }
 
+    /** Compact JSON for Flink state ({@link RuleSetSerializer}); {@link #fromBytes} reads it back. */
+    static byte[] toBytes(RuleSet rules) throws IOException {
+        return MAPPER.writeValueAsBytes(rules);
+    }
+
+    static RuleSet fromBytes(byte[] json) throws IOException {
+        return MAPPER.readValue(json, RuleSet.class);
+    }
+
     public static String toJson(RuleSet rules) {
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(rules);

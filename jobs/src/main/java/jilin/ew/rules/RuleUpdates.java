@@ -73,20 +73,20 @@ public final class RuleUpdates extends KeyedProcessFunction<String, String, Rule
         }
         RuleSet next = r.ruleSet;
         String json = RuleSets.toJson(next);
-        if (Objects.equals(next.version, current())) {
+        if (Objects.equals(next.version(), current())) {
             if (json.equals(content.value() == null ? RuleSets.toJson(initial) : content.value())) {
                 unchanged.inc(); // the same version again (a re-publish, a redelivery): nothing to do
             } else {
-                refuse(ctx, DeadLetter.of(VERSION_REUSED, "version", "rule set refused: version " + next.version
+                refuse(ctx, DeadLetter.of(VERSION_REUSED, "version", "rule set refused: version " + next.version()
                         + " is already in force with different settings; give every change a new version", raw, null));
             }
             return;
         }
-        LOG.info("rule set {} by {} applied (replacing {}){}", next.version,
-                next.author == null ? "(no author given)" : next.author, current(),
-                next.disableDomains.length == 0 ? ""
-                        : "; every rule off on purpose in " + String.join(", ", next.disableDomains));
-        version.update(next.version);
+        LOG.info("rule set {} by {} applied (replacing {}){}", next.version(),
+                next.author() == null ? "(no author given)" : next.author(), current(),
+                next.disableDomains().isEmpty() ? ""
+                        : "; every rule off on purpose in " + String.join(", ", next.disableDomains()));
+        version.update(next.version());
         content.update(json);
         applied.inc();
         out.collect(next);
@@ -94,7 +94,7 @@ public final class RuleUpdates extends KeyedProcessFunction<String, String, Rule
 
     private String current() throws Exception {
         String v = version.value();
-        return v == null ? initial.version : v;
+        return v == null ? initial.version() : v;
     }
 
     private void refuse(Context ctx, DeadLetter d) {

@@ -84,7 +84,7 @@ public class VehicleFunction extends RuleAwareFunction<Envelope, Detection> {
         final DownhillRunaway runaway;
 
         Params(RuleSet r, Map<String, RoadSection> sections) {
-            version = r.version;
+            version = r.version();
             terminal = new TerminalAlarm(r);
             cls = new ClassSpeeding(r);
             section = new SectionSpeeding(r, sections);
@@ -98,7 +98,7 @@ public class VehicleFunction extends RuleAwareFunction<Envelope, Detection> {
 
     private void current(ReadOnlyContext ctx) throws Exception {
         RuleSet rules = rules(ctx);
-        if (params == null || !Objects.equals(params.version, rules.version)) {
+        if (params == null || !Objects.equals(params.version, rules.version())) {
             params = new Params(rules, sections);
         }
     }

@@ -33,7 +33,7 @@ public class VehiclePipeline implements DomainPipeline {
                 .name("vehicle: positions").uid("vehicle-positions");
         DataStream<VehicleSignal> signals = vehicles.getSideOutput(VehicleFunction.SIGNALS);
         DataStream<Detection> all = vehicles;
-        if (rules.rules.containsKey(DownhillRunaway.ID)) {
+        if (rules.rules().containsKey(DownhillRunaway.ID)) {
             DataStream<Detection> runaway = CEP.pattern(signals.keyBy(s -> s.vehicleId, StringKeySerializer.TYPE),
                             DownhillRunaway.pattern(rules))
                     .process(new DownhillRunaway.ToDetection(rules, settings.reference()))

@@ -44,8 +44,7 @@ class AlertLifecycleHarnessTest {
 
     @BeforeEach
     void open() throws Exception {
-        rules = RuleSets.defaults();
-        rules.modifiers.put("KEY_PERIOD", false); // Msg.T0 is outside key periods anyway; keep grades plain
+        rules = RuleSets.defaults().edit().modifier("KEY_PERIOD", false).build(); // Msg.T0 is outside key periods anyway; keep grades plain
         h = replayLifecycle();
     }
 
@@ -152,7 +151,7 @@ class AlertLifecycleHarnessTest {
         assertEquals(Msg.epochMs(300), out.get(1).lastEventTs, "cleared at the end of the hold, in event time");
         assertTrue(h.numKeyedStateEntries() > 0, "the cleared alert is kept for a repeat");
         assertEquals(1, h.numEventTimeTimers(), "the retention timer");
-        h.processWatermark(Msg.epochMs(301 + rules.lifecycle.repeatWindowSec + 1));
+        h.processWatermark(Msg.epochMs(301 + rules.lifecycle().repeatWindowSec() + 1));
         assertEquals(0, h.numKeyedStateEntries(), "nothing left of the incident");
         assertEquals(0, h.numEventTimeTimers());
     }

@@ -39,8 +39,7 @@ class AlertLifecycleTest {
 
     @BeforeEach
     void open() throws Exception {
-        rules = RuleSets.defaults();
-        rules.modifiers.put("KEY_PERIOD", false); // Msg.T0 is outside key periods anyway; keep grades plain
+        rules = RuleSets.defaults().edit().modifier("KEY_PERIOD", false).build(); // Msg.T0 is outside key periods anyway; keep grades plain
         h = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new AlertLifecycle(rules, Reference.classpath())),
                 Detection::lifecycleKey, Types.STRING);
@@ -251,7 +250,7 @@ class AlertLifecycleTest {
         watermark(600);
         assertEquals(3, statuses(notified(), ALARM, T1).size() + statuses(notified(), ALARM, T0).size());
         assertTrue(h.numKeyedStateEntries() > 0, "cleared alerts are kept for repeats within the retention time");
-        long retention = rules.lifecycle.repeatWindowSec;
+        long retention = rules.lifecycle().repeatWindowSec();
         watermark(600 + retention + 10);
         assertEquals(0, h.numKeyedStateEntries(), "nothing is left of the cleared alerts");
         assertEquals(0, h.numEventTimeTimers(), "and no timer waits for them");

@@ -43,7 +43,7 @@ class ScenarioAlertsTest {
         JobSettings settings = new JobSettings();
         Pipeline p = Pipeline.run(messages, settings);
         List<Alert> notified = p.alerts.stream().filter(a -> !a.inhibited).collect(Collectors.toList());
-        long interval = settings.rules().lifecycle.updateIntervalSec * 1000L;
+        long interval = settings.rules().lifecycle().updateIntervalSec() * 1000L;
         int scenarios = 0;
         long allowed = 0;
         Set<String> scenarioSubjects = new HashSet<>();

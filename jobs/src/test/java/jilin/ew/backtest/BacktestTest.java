@@ -82,9 +82,7 @@ class BacktestTest {
         Files.write(labels, List.of(json.writeValueAsString(label("L-X", X, 10, 20)),
                 json.writeValueAsString(label("L-Z", Z, 30, 40)),
                 json.writeValueAsString(label("L-Y", Y, 50, 55, "MINE_CH4_POWER_CUT"))), StandardCharsets.UTF_8);
-        RuleSet cand = RuleSets.defaults();
-        cand.version = "candidate-wf-0.8";
-        cand.ch4Thresholds.get("WORKING_FACE").alarm = 0.8;
+        RuleSet cand = RuleSets.defaults().edit().version("candidate-wf-0.8").ch4("WORKING_FACE").alarm(0.8).build();
         Path candidate = tmp.resolve("candidate.json");
         Files.writeString(candidate, RuleSets.toJson(cand));
         Path dir = tmp.resolve("report");
@@ -163,9 +161,8 @@ class BacktestTest {
         }
         Path recording = tmp.resolve("rec.jsonl");
         Files.write(recording, rec, StandardCharsets.UTF_8);
-        RuleSet cand = RuleSets.defaults();
-        cand.version = "candidate-wf-restore-0.5";
-        cand.ch4Thresholds.get("WORKING_FACE").restore = 0.5;
+        RuleSet cand = RuleSets.defaults().edit().version("candidate-wf-restore-0.5")
+                .ch4("WORKING_FACE").restore(0.5).build();
         Path candidate = tmp.resolve("candidate.json");
         Files.writeString(candidate, RuleSets.toJson(cand));
         Path dir = tmp.resolve("report");

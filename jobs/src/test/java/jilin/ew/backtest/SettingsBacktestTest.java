@@ -64,7 +64,7 @@ class SettingsBacktestTest {
     private static final long CYCLE = 25;
 
     /** One setting, the recording that shows it, the change, and the expected differences. */
-    record Case(String setting, String recording, List<String> messages, Consumer<RuleSet> change,
+    record Case(String setting, String recording, List<String> messages, Consumer<RuleSet.Editor> change,
                 Map<String, String> expected, boolean countUpdates) {
         @Override
         public String toString() {
@@ -72,7 +72,7 @@ class SettingsBacktestTest {
         }
     }
 
-    private static Case of(String setting, String recording, List<String> messages, Consumer<RuleSet> change,
+    private static Case of(String setting, String recording, List<String> messages, Consumer<RuleSet.Editor> change,
                            String... expected) {
         Map<String, String> e = new TreeMap<>();
         for (int i = 0; i < expected.length; i += 2) {
@@ -81,17 +81,17 @@ class SettingsBacktestTest {
         return new Case(setting, recording, messages, change, e, false);
     }
 
-    private static Consumer<RuleSet> param(String rule, String name, double value) {
+    private static Consumer<RuleSet.Editor> param(String rule, String name, double value) {
         return r -> {
-            assertTrue(r.rule(rule).params.containsKey(name), rule + " has " + name);
-            r.rule(rule).params.put(name, value);
+            assertTrue(RuleSets.defaults().rule(rule).params().containsKey(name), rule + " has " + name);
+            r.rule(rule).param(name, value);
         };
     }
 
-    private static Consumer<RuleSet> classParam(String cls, String name, double value) {
+    private static Consumer<RuleSet.Editor> classParam(String cls, String name, double value) {
         return r -> {
-            assertTrue(r.classDefaults(cls).params.containsKey(name), cls + " has " + name);
-            r.classDefaults(cls).params.put(name, value);
+            assertTrue(RuleSets.defaults().classDefaults(cls).params().containsKey(name), cls + " has " + name);
+            r.classParam(cls, name, value);
         };
     }
 
@@ -355,7 +355,7 @@ class SettingsBacktestTest {
         c.add(of("VEH_SUDDEN_STOP.windowSec 10 -> 3", "stop", stop, param("VEH_SUDDEN_STOP", "windowSec", 3),
                 "VEH_SUDDEN_STOP:SB-STOP0", "ORANGE -> none"));
         c.add(of("VEH_SUDDEN_STOP.level ORANGE -> RED", "stop", stop,
-                r -> r.rule("VEH_SUDDEN_STOP").level = Level.RED, "VEH_SUDDEN_STOP:SB-STOP0", "ORANGE -> RED"));
+                r -> r.level("VEH_SUDDEN_STOP", Level.RED), "VEH_SUDDEN_STOP:SB-STOP0", "ORANGE -> RED"));
 
         // ---- classDefaults: pressure bands, read by GAS_PRESSURE_ABNORMAL
         List<String> pressure = List.of(
@@ -391,24 +391,24 @@ class SettingsBacktestTest {
                 param("GAS_LEAK_SUSPECTED", "redLelPct", 10), "GAS_LEAK_SUSPECTED:T-RS-1", "ORANGE -> RED"));
         // ---- modifiers
         c.add(of("modifiers.CROWD_PLACE false", "crowd", List.of(GasMsg.lel("CC-MH-001", 60, 25)),
-                r -> r.modifiers.put("CROWD_PLACE", false), "GAS_LEL_LEVEL1:CC-MH-001", "ORANGE -> YELLOW"));
+                r -> r.modifier("CROWD_PLACE", false), "GAS_LEL_LEVEL1:CC-MH-001", "ORANGE -> YELLOW"));
         List<String> disaster = new ArrayList<>();
         series(disaster, "LY002-WF1-T1", 0, 400, t -> t >= 100 ? 1.1 : 0.30);
         c.add(of("modifiers.DISASTER_MINE false", "disaster", disaster,
-                r -> r.modifiers.put("DISASTER_MINE", false), "MINE_CH4_ALARM:LY002-WF1-T1", "ORANGE -> YELLOW"));
+                r -> r.modifier("DISASTER_MINE", false), "MINE_CH4_ALARM:LY002-WF1-T1", "ORANGE -> YELLOW"));
         List<String> keyPeriod = twoIncidents(5000, KEY_PERIOD_OFFSET);
         c.add(of("modifiers.KEY_PERIOD false", "keyPeriod", keyPeriod,
-                r -> r.modifiers.put("KEY_PERIOD", false), "MINE_CH4_ALARM:LY001-WF1-T1", "RED -> ORANGE"));
+                r -> r.modifier("KEY_PERIOD", false), "MINE_CH4_ALARM:LY001-WF1-T1", "RED -> ORANGE"));
         List<String> repeat = twoIncidents(1000, 0);
-        c.add(of("modifiers.REPEAT false", "repeat", repeat, r -> r.modifiers.put("REPEAT", false),
+        c.add(of("modifiers.REPEAT false", "repeat", repeat, r -> r.modifier("REPEAT", false),
                 "MINE_CH4_ALARM:LY001-WF1-T1", "ORANGE -> YELLOW"));
         // ---- lifecycle
-        c.add(of("lifecycle.repeatWindowSec 86400 -> 300", "repeat", repeat, r -> r.lifecycle.repeatWindowSec = 300,
+        c.add(of("lifecycle.repeatWindowSec 86400 -> 300", "repeat", repeat, r -> r.repeatWindowSec(300),
                 "MINE_CH4_ALARM:LY001-WF1-T1", "ORANGE -> YELLOW"));
         c.add(of("lifecycle.clearHoldSec.MINE 300 -> 1200", "repeat", repeat,
-                r -> r.lifecycle.clearHoldSec.put("MINE", 1200L), "MINE_CH4_ALARM:LY001-WF1-T1", "ORANGE -> YELLOW"));
+                r -> r.clearHoldSec("MINE", 1200L), "MINE_CH4_ALARM:LY001-WF1-T1", "ORANGE -> YELLOW"));
         c.add(new Case("lifecycle.updateIntervalSec 300 -> 30", "updates", escalation(100, 100000, 700),
-                r -> r.lifecycle.updateIntervalSec = 30,
+                r -> r.updateIntervalSec(30),
                 Map.of("MINE_CH4_ALARM:LY001-WF1-T1", "YELLOW updates=2 -> YELLOW updates=12"), true));
         // ---- REPORT_CORROBORATED: a report on a point, then its pressure alert 120 s later
         List<String> report = List.of(GasMsg.report("R-1", "JL-RS-004", "GENERAL", 0),
@@ -419,7 +419,7 @@ class SettingsBacktestTest {
         // ---- mine
         List<String> cut = escalation(100, 100000, 400);
         c.add(of("ch4Thresholds.WORKING_FACE.powerCut 1.5 -> 1.05", "alarmOnly", cut,
-                r -> r.ch4Thresholds.get("WORKING_FACE").powerCut = 1.05, "MINE_CH4_POWER_CUT:LY001-WF1-T1",
+                r -> r.ch4("WORKING_FACE").powerCut(1.05), "MINE_CH4_POWER_CUT:LY001-WF1-T1",
                 "none -> ORANGE", "MINE_CH4_ALARM:LY001-WF1-T1", "YELLOW -> none"));
         c.add(of("MINE_CH4_ESCALATION.windowSec 600 -> 120", "escalation", escalation(300, 600, 900),
                 param("MINE_CH4_ESCALATION", "windowSec", 120), "MINE_CH4_ESCALATION:LY001-WF1-T1", "RED -> none"));
@@ -462,7 +462,7 @@ class SettingsBacktestTest {
         c.add(of("MINE_SHUTDOWN_ACTIVITY.windowSec 1800 -> 60", "shutdown", shutdownClimb(),
                 param("MINE_SHUTDOWN_ACTIVITY", "windowSec", 60), "MINE_SHUTDOWN_ACTIVITY:LY007-WF1-T1",
                 "ORANGE -> none"));
-        c.add(of("MINE_CH4_ALARM.enabled false", "alarmOnly", cut, r -> r.rule("MINE_CH4_ALARM").enabled = false,
+        c.add(of("MINE_CH4_ALARM.enabled false", "alarmOnly", cut, r -> r.enabled("MINE_CH4_ALARM", false),
                 "MINE_CH4_ALARM:LY001-WF1-T1", "YELLOW -> none"));
         return c.stream();
     }
@@ -499,9 +499,9 @@ class SettingsBacktestTest {
             base = replay(c.recording(), c.messages(), RuleSets.defaults());
             BASELINES.put(c.recording(), base);
         }
-        RuleSet cand = RuleSets.defaults();
-        cand.version = "candidate-1";
-        c.change().accept(cand);
+        RuleSet.Editor edit = RuleSets.defaults().edit().version("candidate-1");
+        c.change().accept(edit);
+        RuleSet cand = edit.build();
         // a candidate goes through the same checks as `backtest --candidate`
         RuleSetValidator.Result checked = new RuleSetValidator().validate("candidate.json", RuleSets.toJson(cand),
                 false);

@@ -129,9 +129,7 @@ class GasStationHarnessTest {
     void aBroadcastRuleSetWithALowerFirstLevelRaisesAnAlertTheDefaultDidNot() throws Exception {
         send(h, GasMsg.lel(MANHOLE, 0, 20));
         assertEquals(List.of(), summary(h), "20 % LEL is below the 25 % first level");
-        RuleSet lower = RuleSets.defaults();
-        lower.version = "lel-15";
-        lower.rule(LelLevel1.ID).params.put("lelPct", 15.0);
+        RuleSet lower = RuleSets.defaults().edit().version("lel-15").rule(LelLevel1.ID).param("lelPct", 15.0).build();
         h.processBroadcastElement(lower, Msg.epochMs(5));
         send(h, GasMsg.lel(MANHOLE, 10, 20));
         assertEquals(List.of("GAS_LEL_LEVEL1 YELLOW " + MANHOLE), summary(h));

@@ -44,9 +44,7 @@ class PressureBandLiveTest {
     @Test
     void aBroadcastVersionMovesTheBandForTheNextReading() throws Exception {
         RuleSet v1 = RuleSets.defaults();
-        RuleSet v2 = RuleSets.defaults();
-        v2.version = "wider-medium-a";
-        v2.classDefaults("MEDIUM_A").params.put("maxMPa", 0.5);
+        RuleSet v2 = RuleSets.defaults().edit().version("wider-medium-a").classParam("MEDIUM_A", "maxMPa", 0.5).build();
         try (KeyedBroadcastOperatorTestHarness<String, Envelope, RuleSet, Detection> h =
                      ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new GasStationFunction(v1),
                              Envelope::subjectId, Types.STRING, RuleBroadcast.DESCRIPTOR)) {

@@ -79,9 +79,7 @@ class MineCh4RestoreTest {
      */
     @Test
     void powerCutStaysOpenAboveRestoreWithTheAlarmRuleOff() throws Exception {
-        RuleSet rules = RuleSets.defaults();
-        rules.version = "alarm-off";
-        rules.rules.get(Ch4Alarm.ID).enabled = false;
+        RuleSet rules = RuleSets.defaults().edit().version("alarm-off").enabled(Ch4Alarm.ID, false).build();
         Pipeline p = cutThen("LY001-WF1-T1", 1.2, List.of(), new JobSettings().withRules(rules));
         quiet(p, Ch4Alarm.ID);
         onlyNew(p, Ch4PowerCut.ID, "LY001-WF1-T1", Level.ORANGE);

@@ -151,9 +151,7 @@ class MineSensorHarnessTest {
     void aBroadcastRuleSetWithALowerAlarmValueRaisesAnAlarmTheDefaultDidNot() throws Exception {
         send(h, Msg.reading(T1, 0, 0.8));
         assertEquals(List.of(), summary(h), "0.8 % is below the working face's 1.0 %");
-        RuleSet lower = RuleSets.defaults();
-        lower.version = "lower-face-alarm";
-        lower.ch4Thresholds.get("WORKING_FACE").alarm = 0.7;
+        RuleSet lower = RuleSets.defaults().edit().version("lower-face-alarm").ch4("WORKING_FACE").alarm(0.7).build();
         h.processBroadcastElement(lower, Msg.epochMs(10));
         send(h, Msg.reading(T1, 25, 0.8));
         assertEquals(List.of("MINE_CH4_ALARM YELLOW " + T1), summary(h));

@@ -156,9 +156,7 @@ class ReportHarnessTest {
     @Test
     void aBroadcastRuleSetChangesTheMajorReportsLevel() throws Exception {
         send(GasMsg.report("R-5", MINE, "MAJOR", 0));
-        RuleSet red = RuleSets.defaults();
-        red.version = "major-red";
-        red.rule(MajorHazard.ID).level = Level.RED;
+        RuleSet red = RuleSets.defaults().edit().version("major-red").level(MajorHazard.ID, Level.RED).build();
         h.processBroadcastElement(red, Msg.epochMs(5));
         send(GasMsg.report("R-6", MINE, "MAJOR", 10));
         assertEquals(List.of("REPORT_MAJOR_HAZARD ORANGE " + MINE, "REPORT_MAJOR_HAZARD RED " + MINE), majors());

@@ -58,9 +58,7 @@ class LiveRuleChangeTest {
     static final Map<String, String> SEEN = new ConcurrentHashMap<>();
 
     static String v2Json() {
-        RuleSet r = RuleSets.defaults();
-        r.version = "analyst-v2";
-        r.ch4Thresholds.get("WORKING_FACE").alarm = 0.8;
+        RuleSet r = RuleSets.defaults().edit().version("analyst-v2").ch4("WORKING_FACE").alarm(0.8).build();
         return RuleSets.toJson(r);
     }
 
@@ -162,10 +160,8 @@ class LiveRuleChangeTest {
         @Override
         public String map(Long index) throws Exception {
             if (index == 0) {
-                RuleSet bad = RuleSets.defaults();
-                bad.version = "analyst-broken";
-                bad.ch4Thresholds.get("WORKING_FACE").alarm = 0.5;
-                bad.ch4Thresholds.get("WORKING_FACE").powerCut = 0.4; // alarm above power cut
+                RuleSet bad = RuleSets.defaults().edit().version("analyst-broken")
+                        .ch4("WORKING_FACE").alarm(0.5).powerCut(0.4).build(); // alarm above power cut
                 return RuleSets.toJson(bad);
             }
             for (int i = 0; i < 3000 && !SEEN.containsKey(A); i++) {
@@ -210,7 +206,7 @@ class LiveRuleChangeTest {
         // A: alerted under v1 in phase 1 and stays one alert across the switch (no second NEW, nothing lost)
         List<Alert> aNew = opened(alerts, A);
         assertEquals(1, aNew.size(), summary);
-        assertEquals(RuleSets.defaults().version, aNew.get(0).ruleSetVersion, summary);
+        assertEquals(RuleSets.defaults().version(), aNew.get(0).ruleSetVersion, summary);
         assertTrue(aNew.get(0).firstEventTs < phase2, summary);
 
         // B: 0.9 % did not alert under v1 (phase 1); the same value alerts under v2 from its first phase-2 reading
@@ -267,11 +263,9 @@ class LiveRuleChangeTest {
 
     /** Every mine rule switched off, without saying so in disableDomains. */
     static String allMineRulesOff() {
-        RuleSet r = RuleSets.defaults();
-        r.version = "analyst-mines-off";
-        r.author = "someone-with-write-access";
-        r.rules.forEach((id, c) -> c.enabled = !id.startsWith("MINE_"));
-        return RuleSets.toJson(r);
+        RuleSet.Editor r = RuleSets.defaults().edit().version("analyst-mines-off").author("someone-with-write-access");
+        r.ruleIds().forEach(id -> r.enabled(id, !id.startsWith("MINE_")));
+        return RuleSets.toJson(r.build());
     }
 
     @Test
@@ -306,7 +300,7 @@ class LiveRuleChangeTest {
         assertTrue(dead.get(0).detail.contains("every MINE rule is disabled"), dead.get(0).detail);
 
         // the version in force stays: A alerted, and B's phase-2 readings (after the refusal) alert under it
-        String v1 = RuleSets.defaults().version;
+        String v1 = RuleSets.defaults().version();
         assertEquals(1, opened(alerts, A).size(), summary);
         List<Alert> bNew = opened(alerts, B);
         assertEquals(1, bNew.size(), summary);

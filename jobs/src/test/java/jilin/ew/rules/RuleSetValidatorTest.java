@@ -31,7 +31,7 @@ class RuleSetValidatorTest {
     void theShippedDefaultsAreValid() throws Exception {
         RuleSetValidator.Result r = validator.validateFile(Paths.get("../seeds/data/rules/default-rules.json"));
         assertTrue(r.valid(), r.describe());
-        assertEquals("default-2026.11", r.ruleSet.version);
+        assertEquals("default-2026.11", r.ruleSet.version());
         assertEquals(80.0, r.ruleSet.classDefaults("HAZMAT_TRUCK").param("maxSpeedKmh", 0), 0.0);
     }
 
@@ -105,16 +105,14 @@ class RuleSetValidatorTest {
     @Test
     void aValidYamlRuleSetReads(@TempDir Path tmp) throws Exception {
         // the defaults, rewritten as YAML, with a lowered working-face alarm
-        RuleSet d = RuleSets.defaults();
-        d.version = "yaml-1";
-        d.ch4Thresholds.get("WORKING_FACE").alarm = 0.8;
+        RuleSet d = RuleSets.defaults().edit().version("yaml-1").ch4("WORKING_FACE").alarm(0.8).build();
         Path f = tmp.resolve("r.yaml");
         Files.writeString(f, new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().writeValueAsString(d));
         RuleSetValidator.Result r = validator.validateFile(f);
         assertTrue(r.valid(), r.describe());
         assertNotNull(r.ruleSet);
-        assertEquals(0.8, r.ruleSet.ch4("WORKING_FACE").alarm, 0.0);
-        assertEquals(0.8, RuleSets.fromFile(f).ch4("WORKING_FACE").alarm, 0.0);
+        assertEquals(0.8, r.ruleSet.ch4("WORKING_FACE").alarm(), 0.0);
+        assertEquals(0.8, RuleSets.fromFile(f).ch4("WORKING_FACE").alarm(), 0.0);
     }
 
     @Test
@@ -224,11 +222,9 @@ class RuleSetValidatorTest {
 
     /** The defaults as pretty JSON with every vehicle rule switched off (and optionally disableDomains set). */
     private static String vehiclesOff(String disableDomains) {
-        RuleSet d = RuleSets.defaults();
-        d.version = "analyst-quiet-roads";
-        d.author = "analyst-wang";
-        d.rules.forEach((id, c) -> c.enabled = !id.startsWith("VEH_"));
-        String json = RuleSets.toJson(d);
+        RuleSet.Editor d = RuleSets.defaults().edit().version("analyst-quiet-roads").author("analyst-wang");
+        d.ruleIds().forEach(id -> d.enabled(id, !id.startsWith("VEH_")));
+        String json = RuleSets.toJson(d.build());
         return disableDomains == null ? json.replace("\"disableDomains\" : [ ],", "")
                 : json.replace("\"disableDomains\" : [ ]", "\"disableDomains\" : " + disableDomains);
     }
@@ -248,13 +244,11 @@ class RuleSetValidatorTest {
         // said explicitly: accepted, with its author
         RuleSetValidator.Result ok = validator.validate("quiet.json", vehiclesOff("[ \"VEHICLE\" ]"), false);
         assertTrue(ok.valid(), ok.describe());
-        assertEquals("analyst-wang", ok.ruleSet.author);
-        assertEquals(java.util.List.of("VEHICLE"), java.util.List.of(ok.ruleSet.disableDomains));
+        assertEquals("analyst-wang", ok.ruleSet.author());
+        assertEquals(java.util.List.of("VEHICLE"), java.util.List.of(ok.ruleSet.disableDomains()));
 
         // a domain named while its rules are still on is a contradiction
-        RuleSet d = RuleSets.defaults();
-        d.version = "analyst-contradiction";
-        d.disableDomains = new String[] {"GAS_NETWORK"};
+        RuleSet d = RuleSets.defaults().edit().version("analyst-contradiction").disableDomains("GAS_NETWORK").build();
         RuleSetValidator.Result bad = validator.validate("c.json", RuleSets.toJson(d), false);
         RuleSetValidator.Problem c = at(bad, "disableDomains");
         assertTrue(c.message.startsWith("disableDomains names GAS_NETWORK but GAS_LEL_LEVEL1,")

@@ -166,9 +166,8 @@ class VehicleHarnessTest {
     void aBroadcastRuleSetWithALowerClassLimitRaisesAnAlertTheDefaultDidNot() throws Exception {
         send(h, at(HAZMAT, 0, 75));
         assertEquals(List.of(), summary(h), "75 km/h is within the 80 km/h hazmat limit");
-        RuleSet lower = RuleSets.defaults();
-        lower.version = "hazmat-70";
-        lower.classDefaults(VehicleInfo.HAZMAT_TRUCK).params.put(ClassSpeeding.MAX_SPEED_KMH, 70.0);
+        RuleSet lower = RuleSets.defaults().edit().version("hazmat-70")
+                .classParam(VehicleInfo.HAZMAT_TRUCK, ClassSpeeding.MAX_SPEED_KMH, 70.0).build();
         h.processBroadcastElement(lower, Msg.epochMs(10));
         send(h, at(HAZMAT, 30, 75));
         assertEquals(List.of("VEH_CLASS_SPEEDING BLUE " + HAZMAT), summary(h));

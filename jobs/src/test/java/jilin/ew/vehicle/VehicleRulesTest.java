@@ -209,9 +209,8 @@ class VehicleRulesTest {
 
     @Test
     void nightSpeedingDetailStatesTheLimitInForce() throws Exception {
-        RuleSet rules = RuleSets.defaults();
-        rules.rule(NightSpeeding.ID).params.put("nightFactor", 0.9);
-        rules.classDefaults(COACH).params.put(ClassSpeeding.MAX_SPEED_KMH, 110.0);
+        RuleSet rules = RuleSets.defaults().edit().rule(NightSpeeding.ID).param("nightFactor", 0.9).done()
+                .classParam(COACH, ClassSpeeding.MAX_SPEED_KMH, 110.0).build();
         List<String> m = new ArrayList<>();
         m.add(registration("NS-FACTOR", COACH, 150.0));
         m.add(position("NS-FACTOR", at("2026-06-10T23:00:00"), OFF_SECTION, 100));

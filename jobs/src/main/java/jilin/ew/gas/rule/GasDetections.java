@@ -19,8 +19,8 @@ final class GasDetections {
 
     /** The rule's settings when the rule set has it switched on, else null (the rule then does nothing). */
     static RuleConfig on(RuleSet r, String id) {
-        RuleConfig c = r.rules.get(id);
-        return c != null && c.enabled ? c : null;
+        RuleConfig c = r.rules().get(id);
+        return c != null && c.enabled() ? c : null;
     }
 
     /**
@@ -47,7 +47,7 @@ final class GasDetections {
         d.evidence.addAll(evidence);
         d.lat = subject.lat;
         d.lon = subject.lon;
-        d.ruleSetVersion = rules.version;
+        d.ruleSetVersion = rules.version();
         if (crowd != null && crowd.nearCrowdPlace && rules.modifierOn(CROWD_PLACE)) {
             d.modifiers.add(new Modifier(CROWD_PLACE, crowd.describe() + " is next to a crowded place"
                     + (crowd.crowdPlace == null ? "" : " (" + crowd.crowdPlace + ")")));

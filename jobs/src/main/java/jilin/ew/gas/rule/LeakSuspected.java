@@ -110,7 +110,7 @@ public final class LeakSuspected {
             GasSignal gas = drop == first ? second : first;
             RuleConfig c = rules.rule(ID);
             boolean red = red(c, gas.value);
-            Level level = red ? Level.RED : c.level;
+            Level level = red ? Level.RED : c.level();
             GasStation station = drop.point;
             GasStation crowd = station.nearCrowdPlace ? station : gas.point;
             double dropPct = station.nominalPressureMPa == null ? Double.NaN

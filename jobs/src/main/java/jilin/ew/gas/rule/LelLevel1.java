@@ -27,7 +27,7 @@ public final class LelLevel1 {
         boolean tunnel = "UTILITY_TUNNEL".equals(s.kind);
         double level = tunnel ? c.param("utilityTunnelLelPct", c.param("lelPct")) : c.param("lelPct");
         if (v >= level) {
-            out.collect(GasDetections.of(ID, c.level, s, s, rules, e.ts, e.ts, false,
+            out.collect(GasDetections.of(ID, c.level(), s, s, rules, e.ts, e.ts, false,
                     "Gas at the first alarm level at " + s.stationId,
                     "The " + s.describe() + " reads " + GasDetections.pct(v) + ", at or above the "
                             + (tunnel ? "utility-tunnel ventilation level of " : "first-level alarm of ")

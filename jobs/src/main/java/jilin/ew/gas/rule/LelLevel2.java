@@ -21,7 +21,7 @@ public final class LelLevel2 {
         if (c == null || !(v >= c.param("lelPct"))) {
             return false;
         }
-        out.collect(GasDetections.of(ID, c.level, s, s, rules, e.ts, e.ts, false,
+        out.collect(GasDetections.of(ID, c.level(), s, s, rules, e.ts, e.ts, false,
                 "Gas at the second alarm level at " + s.stationId,
                 "The " + s.describe() + " reads " + GasDetections.pct(v) + ", at or above the second-level "
                         + "alarm of " + GasDetections.pct(c.param("lelPct")) + " (GB/T 50493): clear people "

@@ -24,7 +24,7 @@ public final class PressureAbnormal {
             return;
         }
         boolean over = v >= pc.maxMPa();
-        out.collect(GasDetections.of(ID, c.level, s, s, rules, e.ts, e.ts, false,
+        out.collect(GasDetections.of(ID, c.level(), s, s, rules, e.ts, e.ts, false,
                 "Pressure " + (over ? "above" : "below") + " its class at " + s.stationId,
                 "The " + s.describe() + " reads " + GasDetections.mpa(v) + ", " + (over ? "above" : "below")
                         + " its " + pc.name() + " class (" + pc.minMPa() + "-" + pc.maxMPa() + " MPa, GB 50028): "

@@ -52,7 +52,7 @@ public final class Ch4Escalation extends MineCepRule {
                             List<String> evidence) {
         MineSignal first = all.get(0);
         MineSignal last = all.get(all.size() - 1);
-        Detection d = MineDetections.of(ID, c.level, s, s.sensorId, rules, first.ts, last.ts, true,
+        Detection d = MineDetections.of(ID, c.level(), s, s.sensorId, rules, first.ts, last.ts, true,
                 "CH4 escalating to power cut at " + s.sensorId,
                 "CH4 at the " + MineDetections.where(s) + " rose from normal through the alarm value to "
                         + MineDetections.pct(last.value) + ", at or above the power-cut value, within "

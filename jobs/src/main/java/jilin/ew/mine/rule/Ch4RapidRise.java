@@ -31,21 +31,21 @@ public final class Ch4RapidRise extends MineCepRule {
      * {@code s.lastValue}): RISE_STEP, RISE_BREAK when a rise ends, else null; keeps {@code s.lastWasRise}.
      */
     public static MineSignal signal(SensorInfo info, SensorState s, WaitingReading p, RuleSet rules) {
-        RuleConfig rise = rules.rules.get(ID);
+        RuleConfig rise = rules.rules().get(ID);
         if (rise == null || Double.isNaN(s.lastValue)) {
             return null;
         }
         long gap = p.ts - s.lastTs;
         double rate = gap > 0 ? (p.value - s.lastValue) / (gap / 60_000.0) : 0;
         if (gap <= rise.param("maxGapSec") * 1000 && rate >= rise.param("ratePctPerMin")) {
-            MineSignal sig = MineSignal.of(Kind.RISE_STEP, info, p.ts, p.value, p.raw(info.sensorId), rules.version);
+            MineSignal sig = MineSignal.of(Kind.RISE_STEP, info, p.ts, p.value, p.raw(info.sensorId), rules.version());
             sig.rate = rate;
             s.lastWasRise = true;
             return sig;
         }
         if (s.lastWasRise) {
             s.lastWasRise = false;
-            return MineSignal.of(Kind.RISE_BREAK, info, p.ts, p.value, p.raw(info.sensorId), rules.version);
+            return MineSignal.of(Kind.RISE_BREAK, info, p.ts, p.value, p.raw(info.sensorId), rules.version());
         }
         return null;
     }
@@ -85,7 +85,7 @@ public final class Ch4RapidRise extends MineCepRule {
         for (MineSignal m : all) {
             rate = Math.max(rate, m.rate);
         }
-        return MineDetections.of(ID, c.level, s, s.sensorId, rules, first.ts, last.ts, true,
+        return MineDetections.of(ID, c.level(), s, s.sensorId, rules, first.ts, last.ts, true,
                 "Rapid CH4 rise (outburst precursor) at " + s.sensorId,
                 String.format(Locale.ROOT, "CH4 at the %s rose %d readings in a row, up to "
                                 + "%.2f %%/min, to %s: a possible outburst precursor; stop work, "

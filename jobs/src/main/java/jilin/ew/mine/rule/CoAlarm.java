@@ -30,11 +30,11 @@ public final class CoAlarm extends MineCepRule {
 
     /** The single-reading alert of a CO reading at or above the limit, or null. */
     public static Detection detect(SensorInfo info, double value, long ts, String raw, RuleSet rules) {
-        RuleConfig co = rules.rules.get(ID);
-        if (co == null || !co.enabled || value < co.param("alarmPpm")) {
+        RuleConfig co = rules.rules().get(ID);
+        if (co == null || !co.enabled() || value < co.param("alarmPpm")) {
             return null;
         }
-        return MineDetections.of(ID, co.level, info, info.sensorId, rules, ts, ts,
+        return MineDetections.of(ID, co.level(), info, info.sensorId, rules, ts, ts,
                 false, "CO above limit at " + info.sensorId,
                 String.format(Locale.ROOT, "CO %.1f ppm at the %s is at or above the %.0f ppm "
                         + "limit: check for fire or spontaneous combustion and withdraw workers from the "
@@ -47,15 +47,15 @@ public final class CoAlarm extends MineCepRule {
      * or null; keeps {@code s.lastTrendTs}.
      */
     public static MineSignal trend(SensorInfo info, SensorState s, WaitingReading p, RuleSet rules) {
-        RuleConfig co = rules.rules.get(ID);
-        if (co == null || !co.enabled) {
+        RuleConfig co = rules.rules().get(ID);
+        if (co == null || !co.enabled()) {
             return null;
         }
         double min = s.windowMin(p.ts, p.value, (long) (co.param("trendWindowSec") * 1000));
         double needed = "CO".equals(info.kind) ? co.param("coRisePpm") : co.param("tempRiseC");
         // at most one trend signal a minute: the pattern needs one of each kind, not every reading
         if (p.value - min >= needed && (s.lastTrendTs == Long.MIN_VALUE || p.ts - s.lastTrendTs >= 60_000)) {
-            MineSignal sig = MineSignal.of(Kind.TREND_UP, info, p.ts, p.value, p.raw(info.sensorId), rules.version);
+            MineSignal sig = MineSignal.of(Kind.TREND_UP, info, p.ts, p.value, p.raw(info.sensorId), rules.version());
             sig.rate = p.value - min;
             s.lastTrendTs = p.ts;
             return sig;
@@ -115,7 +115,7 @@ public final class CoAlarm extends MineCepRule {
         MineSignal last = all.get(all.size() - 1);
         MineSignal co = about;
         MineSignal temp = co == first ? last : first;
-        Level level = c.level.raise((int) c.param("risingLevelSteps", 1));
+        Level level = c.level().raise((int) c.param("risingLevelSteps", 1));
         return MineDetections.of(ID, level, s, s.sensorId, rules, first.ts, last.ts, true,
                 "CO and temperature rising together at " + s.districtKey(),
                 String.format(Locale.ROOT, "CO at the %s rose %.1f ppm (to %.1f ppm) while "

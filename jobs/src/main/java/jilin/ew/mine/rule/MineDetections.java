@@ -37,7 +37,7 @@ final class MineDetections {
         d.evidence.addAll(evidence);
         d.lat = s.lat;
         d.lon = s.lon;
-        d.ruleSetVersion = rules.version;
+        d.ruleSetVersion = rules.version();
         // a district alert and its sensors' alerts share lifecycle state, so one can inhibit the others
         d.group = s.districtKey();
         d.keepAliveFrom = keepAliveFrom(ruleId, s);

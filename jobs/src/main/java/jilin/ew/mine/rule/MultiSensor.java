@@ -72,7 +72,7 @@ public final class MultiSensor extends MineCepRule {
         MineSignal last = all.get(all.size() - 1);
         List<String> sensors = new ArrayList<>();
         all.forEach(m -> sensors.add(m.sensorId));
-        Detection d = MineDetections.of(ID, c.level, s, first.districtKey, rules, first.ts, last.ts,
+        Detection d = MineDetections.of(ID, c.level(), s, first.districtKey, rules, first.ts, last.ts,
                 true, "District-wide CH4 alarm in " + first.districtKey,
                 "CH4 sensors " + String.join(", ", sensors) + " of district " + s.district + " of "
                         + s.mineName + " (" + s.mineId + ") entered alarm within "

@@ -20,7 +20,7 @@ public final class SensorSilent {
 
     /** The silence deadline after a usable reading at {@code ts}; Long.MIN_VALUE when the rule set lacks the rule. */
     public static long deadline(long ts, RuleSet rules) {
-        RuleConfig silent = rules.rules.get(ID);
+        RuleConfig silent = rules.rules().get(ID);
         if (silent == null) {
             return Long.MIN_VALUE;
         }
@@ -34,7 +34,7 @@ public final class SensorSilent {
         }
         RuleConfig c = rules.rule(ID);
         s.silentAlerted = true;
-        Detection d = MineDetections.of(ID, c.level, info, info.sensorId, rules,
+        Detection d = MineDetections.of(ID, c.level(), info, info.sensorId, rules,
                 s.lastTs, s.silenceDeadline, false, "Sensor silent: " + info.sensorId,
                 "No usable reading from the " + MineDetections.where(info) + " since "
                         + Times.format(s.lastTs) + " (" + (int) c.param("cycles") + " polling cycles of "

@@ -31,13 +31,13 @@ public final class SensorStuck {
     /** The stuck and vary signals of a reading in event-time order, to {@code emit}; keeps {@code s}'s stuck fields. */
     public static void signals(SensorInfo info, SensorState s, WaitingReading p, RuleSet rules,
                                Consumer<MineSignal> emit) {
-        RuleConfig stuck = rules.rules.get(ID);
-        if (stuck == null || !stuck.enabled) {
+        RuleConfig stuck = rules.rules().get(ID);
+        if (stuck == null || !stuck.enabled()) {
             return;
         }
         if (p.value == s.stuckValue) {
             if (!s.stuckSignalled && p.ts - s.stuckSince >= stuck.param("durationSec") * 1000) {
-                MineSignal sig = MineSignal.of(Kind.STUCK, info, p.ts, p.value, p.raw(info.sensorId), rules.version);
+                MineSignal sig = MineSignal.of(Kind.STUCK, info, p.ts, p.value, p.raw(info.sensorId), rules.version());
                 sig.since = s.stuckSince;
                 emit.accept(sig);
                 s.stuckSignalled = true;
@@ -45,7 +45,7 @@ public final class SensorStuck {
         } else {
             if (s.stuckSignalled) {
                 // the clear takes the stuck alert's own path (StuckDetector), so it cannot overtake the alert
-                emit.accept(MineSignal.of(Kind.UNSTUCK, info, p.ts, p.value, p.raw(info.sensorId), rules.version));
+                emit.accept(MineSignal.of(Kind.UNSTUCK, info, p.ts, p.value, p.raw(info.sensorId), rules.version()));
             }
             // a sensor's first value is no variation: a district whose sensors all repeat one value from the
             // start must not count as varying
@@ -55,7 +55,7 @@ public final class SensorStuck {
             s.stuckSignalled = false;
             if (changed && (s.lastVaryTs == Long.MIN_VALUE
                     || p.ts - s.lastVaryTs >= stuck.param("varyCadenceSec") * 1000)) {
-                emit.accept(MineSignal.of(Kind.VARY, info, p.ts, p.value, p.raw(info.sensorId), rules.version));
+                emit.accept(MineSignal.of(Kind.VARY, info, p.ts, p.value, p.raw(info.sensorId), rules.version()));
                 s.lastVaryTs = p.ts;
             }
         }
@@ -74,7 +74,7 @@ public final class SensorStuck {
     /** The alert of a STUCK signal, {@code other} the district's sensor that varied meanwhile. */
     public static Detection detect(MineSignal s, String other, SensorInfo info, RuleSet rules) {
         RuleConfig c = rules.rule(ID);
-        Detection d = MineDetections.of(ID, c.level, info, info.sensorId, rules, s.since, s.ts, true,
+        Detection d = MineDetections.of(ID, c.level(), info, info.sensorId, rules, s.since, s.ts, true,
                 "Sensor stuck: " + info.sensorId,
                 "The " + MineDetections.where(info) + " has reported exactly " + s.value + " since "
                         + Times.format(s.since) + " while " + other + " in the same district varies: the sensor "

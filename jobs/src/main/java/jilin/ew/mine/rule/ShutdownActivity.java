@@ -18,15 +18,15 @@ public final class ShutdownActivity {
 
     /** The alert of a CH4 reading in event-time order, or null; keeps the sensor's window in {@code s}. */
     public static Detection check(SensorInfo info, SensorState s, WaitingReading p, RuleSet rules) {
-        RuleConfig shut = rules.rules.get(ID);
-        if (shut == null || !shut.enabled || !"SHUTDOWN_LONG_TERM".equals(info.mineStatus) || !isFaceLocation(info)) {
+        RuleConfig shut = rules.rules().get(ID);
+        if (shut == null || !shut.enabled() || !"SHUTDOWN_LONG_TERM".equals(info.mineStatus) || !isFaceLocation(info)) {
             return null;
         }
         double min = s.windowMin(p.ts, p.value, (long) (shut.param("windowSec") * 1000));
         if (p.value - min < shut.param("climbPct")) {
             return null;
         }
-        Detection d = MineDetections.of(ID, shut.level, info, info.sensorId, rules,
+        Detection d = MineDetections.of(ID, shut.level(), info, info.sensorId, rules,
                 p.ts, p.ts, true, "Activity in a long-term-shutdown mine: " + info.mineId,
                 "CH4 at the " + MineDetections.where(info) + " climbed from " + MineDetections.pct(min)
                         + " to " + MineDetections.pct(p.value) + " within "

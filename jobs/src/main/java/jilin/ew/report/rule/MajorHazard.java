@@ -18,12 +18,12 @@ public final class MajorHazard {
      */
     public static Detection detect(Detection d, HazardReport r, String describe, String who, String text,
                                    RuleSet rules) {
-        RuleConfig major = rules.rules.get(ID);
-        if (!"MAJOR".equals(r.severity) || major == null || !major.enabled) {
+        RuleConfig major = rules.rules().get(ID);
+        if (!"MAJOR".equals(r.severity) || major == null || !major.enabled()) {
             return null;
         }
         d.ruleId = ID;
-        d.baseLevel = major.level;
+        d.baseLevel = major.level();
         d.title = "Major hazard reported: " + r.subjectId;
         d.detail = "A major hazard (重大隐患) on " + describe + " was reported by " + who + " (report "
                 + r.reportId + (r.category == null ? "" : ", " + r.category) + ")" + text

@@ -54,7 +54,7 @@ public final class ClassSpeeding {
                       Collector<Detection> out) {
         double limit = limit(v);
         if (!Double.isNaN(limit) && p.speedKmh > limit) {
-            out.collect(VehicleDetections.of(ID, c.level, v, section, rules, q.ts,
+            out.collect(VehicleDetections.of(ID, c.level(), v, section, rules, q.ts,
                     q.ts, false, "Over the class speed limit: " + VehicleDetections.name(v),
                     "The " + v.describe() + " drove " + VehicleDetections.kmh(p.speedKmh) + " at "
                             + VehicleDetections.clock(q.ts) + ", over the " + VehicleDetections.kmh(limit)
@@ -82,7 +82,7 @@ public final class ClassSpeeding {
         long sustained = p.ts - s.classOverSince;
         if (sustained >= c.param("sustainedSec") * 1000) {
             out.collect(VehicleDetections.of(ID,
-                    c.level.raise((int) c.param("sustainedLevelSteps", 1)), v, section, rules, s.classOverSince, p.ts,
+                    c.level().raise((int) c.param("sustainedLevelSteps", 1)), v, section, rules, s.classOverSince, p.ts,
                     false, "Sustained speeding: " + VehicleDetections.name(v),
                     "The " + v.describe() + " has driven over the " + VehicleDetections.kmh(limit)
                             + " limit for its class for " + sustained / 1000 + " s since "

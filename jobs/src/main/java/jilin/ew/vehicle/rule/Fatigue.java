@@ -62,7 +62,7 @@ public final class Fatigue {
         double hours = night ? c.param("nightHours") : c.param("dayHours");
         if (s.drivingMs > hours * 3600_000) {
             long min = s.drivingMs / 60_000;
-            out.collect(VehicleDetections.of(ID, c.level, v, section, rules, s.driveStartTs, p.ts,
+            out.collect(VehicleDetections.of(ID, c.level(), v, section, rules, s.driveStartTs, p.ts,
                     false, "Fatigue driving: " + VehicleDetections.name(v),
                     String.format(Locale.ROOT, "The %s has been driving %d h %02d min since %s without a "
                                     + "%d min stop, over the %s limit of %s h: order the driver to rest at the next "

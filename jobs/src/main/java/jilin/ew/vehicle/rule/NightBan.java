@@ -31,7 +31,7 @@ public final class NightBan {
         if (c != null && VehicleInfo.LONG_DISTANCE_BUS.equals(v.vehicleClass) && v.tripKm != null
                 && v.tripKm > c.param("tripKmOver") && p.speed > c.param("movingKmh")
                 && VehicleClock.isNightBanWindow(p.ts)) {
-            out.collect(VehicleDetections.of(ID, c.level, v, section, rules, p.ts, p.ts, false,
+            out.collect(VehicleDetections.of(ID, c.level(), v, section, rules, p.ts, p.ts, false,
                     "Long-distance bus moving in the 02:00-05:00 stop window: " + VehicleDetections.name(v),
                     "The " + v.describe() + " on a " + Math.round(v.tripKm) + " km trip is moving at "
                             + VehicleDetections.kmh(p.speed) + " at " + VehicleDetections.clock(p.ts)

@@ -47,7 +47,7 @@ public final class NightSpeeding {
             s.nightRunRaw.remove(0);
         }
         if (s.nightRunRaw.size() >= n) {
-            out.collect(VehicleDetections.of(ID, c.level, v, section, rules, p.ts, p.ts,
+            out.collect(VehicleDetections.of(ID, c.level(), v, section, rules, p.ts, p.ts,
                     false, "Bus over the night speed limit: " + VehicleDetections.name(v),
                     "The " + v.describe() + " drove " + VehicleDetections.kmh(p.speed) + " at "
                             + VehicleDetections.clock(p.ts) + " local"

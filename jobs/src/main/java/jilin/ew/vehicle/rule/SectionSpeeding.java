@@ -35,7 +35,7 @@ public final class SectionSpeeding {
         if (s.sectionAlertedId != null && !s.sectionAlertedId.equals(p.sectionId)) {
             RoadSection left = sections.get(s.sectionAlertedId);
             if (c != null && left != null) {
-                out.collect(VehicleDetections.clear(ID, c.level, v, left, rules, p.ts,
+                out.collect(VehicleDetections.clear(ID, c.level(), v, left, rules, p.ts,
                         "The " + v.describe() + " has left " + VehicleDetections.where(left) + ".", p.raw,
                         p.lat, p.lon));
             }
@@ -70,7 +70,7 @@ public final class SectionSpeeding {
         }
         int limit = section.speedLimitKmh();
         boolean far = min > limit * (1 + c.param("orangeOverPct") / 100.0);
-        Level level = far ? c.level.raise((int) c.param("orangeLevelSteps", 1)) : c.level;
+        Level level = far ? c.level().raise((int) c.param("orangeLevelSteps", 1)) : c.level();
         s.sectionAlertedId = section.sectionId();
         out.collect(VehicleDetections.of(ID, level, v, section, rules, p.ts, p.ts, false,
                 "Speeding on dangerous section " + section.name() + ": " + VehicleDetections.name(v),

@@ -44,7 +44,7 @@ public final class SuddenStop {
         if (p.speed <= c.param("stopKmh") && s.fastTs != Long.MIN_VALUE
                 && p.ts - s.fastTs <= c.param("windowSec") * 1000) {
             double sec = (p.ts - s.fastTs) / 1000.0;
-            out.collect(VehicleDetections.of(ID, c.level, v, section, rules, s.fastTs, p.ts,
+            out.collect(VehicleDetections.of(ID, c.level(), v, section, rules, s.fastTs, p.ts,
                     false, "Sudden stop on dangerous section " + section.name() + ": " + VehicleDetections.name(v),
                     String.format(Locale.ROOT, "The %s went from %s to a stop within %.0f s on %s at %s: "
                                     + "a possible collision or blockage; call the driver, warn traffic behind and "

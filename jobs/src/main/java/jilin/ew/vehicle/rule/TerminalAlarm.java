@@ -36,7 +36,7 @@ public final class TerminalAlarm {
         List<String> bits = Jt808Alarm.names(p.alarmFlags);
         String what = bits.contains("ROLLOVER") && bits.contains("COLLISION") ? "collision and rollover"
                 : bits.contains("ROLLOVER") ? "rollover" : "collision";
-        out.collect(VehicleDetections.of(ID, c.level, v, section, rules,
+        out.collect(VehicleDetections.of(ID, c.level(), v, section, rules,
                 q.ts, q.ts, false, "Terminal " + what + " alarm: " + VehicleDetections.name(v),
                 "The JT/T 808 terminal of the " + v.describe() + " reports a " + what + " (alarm bits "
                         + String.join(", ", bits) + ") at " + VehicleDetections.clock(q.ts) + ", "

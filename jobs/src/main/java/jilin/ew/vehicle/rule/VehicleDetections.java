@@ -17,8 +17,8 @@ final class VehicleDetections {
 
     /** The rule's settings when the rule set has it switched on, else null (the rule then does nothing). */
     static RuleConfig on(RuleSet r, String id) {
-        RuleConfig c = r.rules.get(id);
-        return c != null && c.enabled ? c : null;
+        RuleConfig c = r.rules().get(id);
+        return c != null && c.enabled() ? c : null;
     }
 
     static Detection of(String ruleId, Level level, VehicleInfo v, RoadSection section, RuleSet rules, long firstTs,
@@ -40,7 +40,7 @@ final class VehicleDetections {
         d.evidence.addAll(evidence);
         d.lat = lat;
         d.lon = lon;
-        d.ruleSetVersion = rules.version;
+        d.ruleSetVersion = rules.version();
         return d;
     }
 

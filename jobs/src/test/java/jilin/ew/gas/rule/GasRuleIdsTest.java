@@ -14,10 +14,10 @@ class GasRuleIdsTest {
     void theRuleClassesAreTheShippedGasRules() {
         // a class whose ID the rule set lacks would be silently off: it reads its settings by that id
         Set<String> classes = Set.of(LelLevel1.ID, LelLevel2.ID, LeakSuspected.ID, PressureAbnormal.ID);
-        Set<String> shipped = RuleSets.defaults().rules.keySet().stream().filter(id -> id.startsWith("GAS_"))
+        Set<String> shipped = RuleSets.defaults().rules().keySet().stream().filter(id -> id.startsWith("GAS_"))
                 .collect(Collectors.toSet());
         assertEquals(shipped, classes);
-        assertTrue(RuleSets.defaults().modifiers.containsKey(GasDetections.CROWD_PLACE),
+        assertTrue(RuleSets.defaults().modifiers().containsKey(GasDetections.CROWD_PLACE),
                 "the crowded-place modifier switch the gas detections read");
     }
 }

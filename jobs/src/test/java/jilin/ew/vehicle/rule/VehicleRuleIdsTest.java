@@ -14,7 +14,7 @@ class VehicleRuleIdsTest {
         // a class whose ID the rule set lacks would be silently off: it reads its settings by that id
         Set<String> classes = Set.of(SectionSpeeding.ID, ClassSpeeding.ID, NightBan.ID, NightSpeeding.ID, Fatigue.ID,
                 DownhillRunaway.ID, SuddenStop.ID, TerminalAlarm.ID);
-        Set<String> shipped = RuleSets.defaults().rules.keySet().stream().filter(id -> id.startsWith("VEH_"))
+        Set<String> shipped = RuleSets.defaults().rules().keySet().stream().filter(id -> id.startsWith("VEH_"))
                 .collect(Collectors.toSet());
         assertEquals(shipped, classes);
     }
