@@ -56,7 +56,7 @@ public class TopicsCommand implements Callable<Integer> {
         java.util.function.BiConsumer<String, String> row = (role, name) -> System.out.printf("%-22s %-28s %s%n",
                 role, name, created.contains(name) ? "created (" + partitions + " partitions)"
                         : existing.contains(name) ? "exists" : "missing");
-        topics.byRole.forEach(row);
+        topics.byRole().forEach(row);
         // one topic per route (alerts for the province, a prefecture, an operator): see docs/routing.md
         for (String route : routing.allRoutes()) {
             row.accept("route " + route, topics.route(route));

@@ -2,6 +2,7 @@ package jilin.ew.kafka;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +35,9 @@ public final class KafkaTopics implements Serializable {
             VEHICLE_REGISTRATIONS, VEHICLE_POSITIONS, HAZARD_REPORTS);
 
     /** Role -> topic name, in a stable order (inputs first). */
-    public final LinkedHashMap<String, String> byRole = new LinkedHashMap<>();
+    private final LinkedHashMap<String, String> byRole = new LinkedHashMap<>();
     /** Route {@code r}'s topic is this prefix followed by r (docs/routing.md, Kafka mode). */
-    public String routePrefix = Routing.TOPIC_PREFIX;
+    private String routePrefix = Routing.TOPIC_PREFIX;
 
     public KafkaTopics() {
         byRole.put(MINE_SENSORS, "ew.mine.sensors");
@@ -81,6 +82,17 @@ public final class KafkaTopics implements Serializable {
         }
         byRole.put(role, topic);
         return this;
+    }
+
+    /** Sets the prefix of the route topics (see {@link #route}). */
+    public KafkaTopics routePrefix(String prefix) {
+        routePrefix = prefix;
+        return this;
+    }
+
+    /** Role -> topic name, read-only, in a stable order (inputs first). */
+    public Map<String, String> byRole() {
+        return Collections.unmodifiableMap(byRole);
     }
 
     public String get(String role) {

@@ -189,7 +189,7 @@ class ClusterFailoverIT {
             String group) throws Exception {
         List<String> args = new ArrayList<>(List.of("run", "--kafka", broker.bootstrap(), "--group", group,
                 "--parallelism", "2", "--checkpoint-interval-ms", "500", "--idleness-sec", String.valueOf(IDLENESS_SEC)));
-        topics.byRole.forEach((role, name) -> args.addAll(List.of("--topic", role + "=" + name)));
+        topics.byRole().forEach((role, name) -> args.addAll(List.of("--topic", role + "=" + name)));
         String job = cluster.run(jarId, "jilin.ew.cli.FlinkMain", args);
         LocalFlinkCluster.await(Duration.ofMinutes(2), "job " + job + " running", () -> {
             var j = cluster.get("/jobs/" + job);

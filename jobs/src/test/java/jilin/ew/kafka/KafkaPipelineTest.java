@@ -264,10 +264,10 @@ class KafkaPipelineTest {
 
         KafkaTopics clean = KafkaTopics.prefixed("rec.").set(KafkaTopics.ALERTS, "rec.clean.alerts")
                 .set(KafkaTopics.DEAD_LETTERS, "rec.clean.dead").set(KafkaTopics.ALERTS_LIVE, "rec.clean.live");
-        clean.routePrefix = "rec.clean.routes.";
+        clean.routePrefix("rec.clean.routes.");
         KafkaTopics failing = KafkaTopics.prefixed("rec.").set(KafkaTopics.ALERTS, "rec.failing.alerts")
                 .set(KafkaTopics.DEAD_LETTERS, "rec.failing.dead").set(KafkaTopics.ALERTS_LIVE, "rec.failing.live");
-        failing.routePrefix = "rec.failing.routes.";
+        failing.routePrefix("rec.failing.routes.");
         List<String> outputs = new ArrayList<>(List.of("rec.clean.alerts", "rec.clean.dead", "rec.clean.live",
                 "rec.failing.alerts", "rec.failing.dead", "rec.failing.live"));
         outputs.addAll(clean.routes(Routing.classpath()));

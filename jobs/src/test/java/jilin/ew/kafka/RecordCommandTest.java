@@ -64,7 +64,7 @@ class RecordCommandTest {
         Path out = Files.createTempFile(Path.of("target").toAbsolutePath(), "record", ".jsonl");
         List<String> args = new ArrayList<>(List.of("record", "--kafka", broker.bootstrap(), "--output", out.toString(),
                 "--max-messages", "3", "--idle-sec", "0"));
-        topics.byRole.forEach((role, name) -> {
+        topics.byRole().forEach((role, name) -> {
             args.add("--topic");
             args.add(role + "=" + name);
         });

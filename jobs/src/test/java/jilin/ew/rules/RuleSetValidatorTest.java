@@ -245,7 +245,7 @@ class RuleSetValidatorTest {
         RuleSetValidator.Result ok = validator.validate("quiet.json", vehiclesOff("[ \"VEHICLE\" ]"), false);
         assertTrue(ok.valid(), ok.describe());
         assertEquals("analyst-wang", ok.ruleSet.author());
-        assertEquals(java.util.List.of("VEHICLE"), java.util.List.of(ok.ruleSet.disableDomains()));
+        assertEquals(java.util.List.of("VEHICLE"), ok.ruleSet.disableDomains());
 
         // a domain named while its rules are still on is a contradiction
         RuleSet d = RuleSets.defaults().edit().version("analyst-contradiction").disableDomains("GAS_NETWORK").build();

@@ -54,9 +54,9 @@ public final class CapRenderer {
             w.writeStartElement(NS, "alert");
             w.writeDefaultNamespace(NS);
             text(w, "identifier", identifier(a, c));
-            text(w, "sender", c.sender);
+            text(w, "sender", c.sender());
             text(w, "sent", sent(a.lastEventTs));
-            text(w, "status", c.exercise ? "Exercise" : "Actual");
+            text(w, "status", c.exercise() ? "Exercise" : "Actual");
             text(w, "msgType", msgType(a.status));
             text(w, "source", "rule set " + (a.ruleSetVersion == null ? "unknown" : a.ruleSetVersion));
             text(w, "scope", "Restricted");
@@ -127,11 +127,11 @@ public final class CapRenderer {
      * CRC-32), not from a counter, so it is the same in every replay and needs no state shared across keys.
      */
     public static String identifier(String alertId, long sentTs, String prefecture, Domain domain, CapContext c) {
-        String area = prefecture != null && prefecture.matches("\\d{6}") ? prefecture : c.provinceCode;
-        String sector = c.sectors.getOrDefault(domain, "300");
+        String area = prefecture != null && prefecture.matches("\\d{6}") ? prefecture : c.provinceCode();
+        String sector = c.sector(domain, "300");
         CRC32 crc = new CRC32();
         crc.update(alertId.getBytes(StandardCharsets.UTF_8));
-        return area + sector + c.unit + c.subUnit + "_" + ID_TIME.format(Instant.ofEpochMilli(sentTs)) + "_"
+        return area + sector + c.unit() + c.subUnit() + "_" + ID_TIME.format(Instant.ofEpochMilli(sentTs)) + "_"
                 + crc.getValue();
     }
 
@@ -148,7 +148,7 @@ public final class CapRenderer {
                 break; // without the earlier message's time its identifier cannot be rebuilt
             }
             long t = a.referenceTimes.get(i);
-            out.add(c.sender + "," + identifier(a.references.get(i), t, a.prefecture, a.domain, c) + "," + sent(t));
+            out.add(c.sender() + "," + identifier(a.references.get(i), t, a.prefecture, a.domain, c) + "," + sent(t));
         }
         return String.join(" ", out);
     }
@@ -176,7 +176,7 @@ public final class CapRenderer {
         text(w, "certainty", "LIKELY".equals(a.certainty) ? "Likely" : "Observed");
         pair(w, "eventCode", "jilin.ew.ruleId", a.ruleId);
         text(w, "onset", sent(a.firstEventTs));
-        text(w, "senderName", zh ? c.senderName : c.senderNameEn);
+        text(w, "senderName", zh ? c.senderName() : c.senderNameEn());
         text(w, "headline", zh ? headlineZh(a, c, names[0]) : a.title);
         text(w, "description", zh ? descriptionZh(a, c, names[0]) : a.detail);
         pair(w, "parameter", "level", a.level.name());
@@ -194,9 +194,9 @@ public final class CapRenderer {
         text(w, "areaDesc", place(a, c, zh));
         if (a.lat != null && a.lon != null && !a.lat.isNaN() && !a.lon.isNaN()) {
             text(w, "circle", String.format(Locale.ROOT, "%.6f,%.6f %.1f", a.lat, a.lon,
-                    c.radiusKm.getOrDefault(a.domain, 1.0)));
+                    c.radiusKm(a.domain, 1.0)));
         }
-        pair(w, "geocode", "GB/T 2260", a.prefecture != null ? a.prefecture : c.provinceCode);
+        pair(w, "geocode", "GB/T 2260", a.prefecture != null ? a.prefecture : c.provinceCode());
         w.writeEndElement();
     }
 
@@ -273,12 +273,12 @@ public final class CapRenderer {
     }
 
     private static Mine mine(Alert a, CapContext c) {
-        return c.catalog == null || a.mineId == null ? null : c.catalog.mine(a.mineId).orElse(null);
+        return c.catalog() == null || a.mineId == null ? null : c.catalog().mine(a.mineId).orElse(null);
     }
 
     private static String prefectureName(Alert a, CapContext c, boolean zh) {
-        if (c.catalog != null && a.prefecture != null) {
-            for (Prefecture p : c.catalog.prefectures()) {
+        if (c.catalog() != null && a.prefecture != null) {
+            for (Prefecture p : c.catalog().prefectures()) {
                 if (p.code().equals(a.prefecture)) {
                     return zh || p.nameEn() == null ? p.name() : p.nameEn();
                 }

@@ -152,7 +152,7 @@ class CapRendererTest {
         for (Object[] c : cases) {
             Alert a = alert((String) c[2], (Domain) c[3], (Level) c[0], AlertStatus.NEW);
             a.certainty = "LIKELY";
-            Document d = valid(CapRenderer.render(a, CapContext.of(CTX.catalog, true)));
+            Document d = valid(CapRenderer.render(a, CapContext.of(CTX.catalog(), true)));
             assertEquals("Exercise", text(d.getDocumentElement(), "status"), "simulated and backtest runs");
             for (Element info : infos(d)) {
                 assertEquals(c[1], text(info, "severity"));
@@ -208,7 +208,7 @@ class CapRendererTest {
                 for (String ref : refs.split(" ")) {
                     String[] p = ref.split(",");
                     assertEquals(3, p.length, ref);
-                    assertEquals(CTX.sender, p[0]);
+                    assertEquals(CTX.sender(), p[0]);
                     assertEquals(sentById.get(p[1]), p[2], "a reference names an earlier message: " + ref);
                 }
             }
