@@ -70,9 +70,15 @@ final class ClusterRuns {
      */
     static String submit(LocalFlinkCluster cluster, String jarId, ForkedBroker broker, KafkaTopics topics,
             String group, int parallelism, String savepoint) throws Exception {
+        return submit(cluster, jarId, broker, topics, group, parallelism, savepoint, 500, IDLENESS_SEC);
+    }
+
+    /** As above, with the checkpoint interval and the idleness timeout of the job (the benchmark's differ). */
+    static String submit(LocalFlinkCluster cluster, String jarId, ForkedBroker broker, KafkaTopics topics,
+            String group, int parallelism, String savepoint, long checkpointMs, int idlenessSec) throws Exception {
         List<String> args = new ArrayList<>(List.of("run", "--kafka", broker.bootstrap(), "--group", group,
-                "--parallelism", String.valueOf(parallelism), "--checkpoint-interval-ms", "500",
-                "--idleness-sec", String.valueOf(IDLENESS_SEC)));
+                "--parallelism", String.valueOf(parallelism), "--checkpoint-interval-ms", String.valueOf(checkpointMs),
+                "--idleness-sec", String.valueOf(idlenessSec)));
         topics.byRole.forEach((role, name) -> args.addAll(List.of("--topic", role + "=" + name)));
         String job = cluster.run(jarId, "jilin.ew.cli.FlinkMain", args, savepoint);
         LocalFlinkCluster.await(Duration.ofMinutes(2), "job " + job + " running", () -> {

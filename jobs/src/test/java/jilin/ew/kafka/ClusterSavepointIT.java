@@ -123,6 +123,9 @@ class ClusterSavepointIT {
                 assertEquals(expectedDead, Topics.deadLetterReasons(broker.bootstrap(),
                         t.get(KafkaTopics.DEAD_LETTERS)));
             }
+            System.out.printf("ClusterSavepointIT: %d alerts over %d keys, as the run without a stop, at the same"
+                    + " parallelism and rescaled 1 -> 2; dead letters %s%n",
+                    expected.values().stream().mapToInt(List::size).sum(), expected.size(), expectedDead);
         }
     }
 
