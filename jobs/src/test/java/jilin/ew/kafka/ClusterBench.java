@@ -29,24 +29,28 @@ import org.apache.kafka.common.TopicPartition;
  * into a two-partition topic first, consumed by the job from the start (rate between the first and the last offset
  * commit). Checkpoints: size and duration from GET /jobs/:id/checkpoints, and the state per sensor (the
  * checkpointed state divided by the sensors defined). Latency: LatencyBench's load (stream-defined background
- * sensors, a single-reading breach every 50 ms) at one rate, produce to alert readable, live and read_committed.
+ * sensors, as many as report every 25 s at the rate, and a single-reading breach every 50 ms) at one rate, from
+ * produce to alert readable, live and read_committed; and its checkpoints, with tens of thousands of sensors.
  * Prints the load average before and after: the machine is shared.
  *
- * <p>Args: {@code [messages=600000] [latencyRate=5000] [latencySeconds=30] [checkpointMs=1000]}.
+ * <p>Args: {@code [messages=600000] [latencyRate=2000] [latencySeconds=30] [checkpointMs=1000]}.
  */
 public final class ClusterBench {
+    /** The mine monitoring system's polling cycle (docs/design.md section 6, MINE_SENSOR_SILENT). */
+    private static final int POLL_SEC = 25;
+
     public static void main(String[] args) throws Exception {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 600_000;
-        int rate = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
+        int rate = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         long checkpointMs = args.length > 3 ? Long.parseLong(args[3]) : 1000;
         Path jar = LocalFlinkCluster.ROOT.resolve("jobs/target/jobs-0.1.0-SNAPSHOT-flink.jar");
         Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "cluster-bench");
         List<String> recording = recording(messages);
         int seedSensors = SeedCatalog.fromClasspath().sensors().size();
-        System.out.printf(Locale.ROOT, "cluster bench: %,d mine messages (%d seed sensors), latency at %,d msg/s for %d s,"
-                + " checkpoints every %d ms; load average %s%n", recording.size(), seedSensors, rate, seconds,
-                checkpointMs, loadAverage());
+        System.out.printf(Locale.ROOT, "cluster bench: %,d mine messages (%d seed sensors), latency at %,d msg/s (%,d sensors) for %d s,"
+                + " checkpoints every %d ms; load average %s%n", recording.size(), seedSensors, rate, rate * POLL_SEC,
+                seconds, checkpointMs, loadAverage());
         try (ForkedBroker broker = ForkedBroker.start(work.resolve("kafka"));
                 LocalFlinkCluster cluster = LocalFlinkCluster.start(work.resolve("flink"))) {
             String jarId = cluster.upload(jar);
@@ -123,7 +127,9 @@ public final class ClusterBench {
         Thread rc = LatencyBench.reader(broker.bootstrap(), t.get(KafkaTopics.ALERTS), "read_committed", committed, stop);
         Thread ru = LatencyBench.reader(broker.bootstrap(), t.get(KafkaTopics.ALERTS_LIVE), "read_uncommitted", live, stop);
         List<String> background = new ArrayList<>();
-        int backgroundSensors = 20_000;
+        // as many sensors as report every 25 s (the polling cycle) at this rate: the ordered path then holds about
+        // as many readings per sensor as in a mine, so the state per sensor is a mine's
+        int backgroundSensors = rate * POLL_SEC;
         int warmUp = 30;
         int breaches = (warmUp + seconds + 10) * 20 + 100;
         try (KafkaProducer<String, String> producer = LatencyBench.gateway(broker.bootstrap())) {
