@@ -12,9 +12,9 @@ import java.util.stream.Collectors;
 import jilin.ew.schema.Alert;
 import jilin.ew.sim.MixedSimConfig;
 import jilin.ew.sim.MixedSimulator;
-import jilin.ew.sim.ScenarioKind;
+import jilin.ew.sim.Scenario;
 import jilin.ew.sim.ScenarioLabel;
-import jilin.ew.sim.VehicleScenario;
+import jilin.ew.sim.SimDomain;
 import jilin.ew.testing.Pipeline;
 import jilin.ew.testing.Scenarios;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -40,8 +40,9 @@ class MixedScenarioReplayTest {
         List<ScenarioLabel> labels = sim.labels();
         Map<String, Long> byDomain = labels.stream()
                 .collect(Collectors.groupingBy(ScenarioLabel::domain, Collectors.counting()));
-        assertEquals(Map.of("MINE", (long) ScenarioKind.values().length, "GAS_NETWORK", 4L, "REPORT", 2L,
-                "VEHICLE", (long) VehicleScenario.values().length), byDomain, "every scenario of every domain placed");
+        assertEquals(Map.of("MINE", (long) Scenario.of(SimDomain.MINE).size(), "GAS_NETWORK", 4L, "REPORT", 2L,
+                "VEHICLE", (long) Scenario.of(SimDomain.VEHICLE).size()), byDomain,
+                "every scenario of every domain placed");
 
         List<String> messages = new ArrayList<>();
         sim.lines().forEachRemaining(messages::add);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.schema.Domain;
+import jilin.ew.schema.HazardReport;
 import jilin.ew.schema.Modifier;
 import jilin.ew.schema.Times;
 import org.apache.flink.api.common.functions.RuntimeContext;
@@ -37,6 +38,19 @@ public final class Corroboration {
 
     Corroboration(RuntimeContext rc) {
         reports = rc.getMapState(new MapStateDescriptor<>("corroborating-reports", String.class, Mark.class));
+    }
+
+    /**
+     * Makes {@code n}, a detection of one subject the report concerns, the report's notice to that subject's
+     * alerts, worded with the reporter ({@code who}) and the report's subject ({@code describe}).
+     */
+    public static Detection notice(Detection n, HazardReport r, String who, String describe, RuleSet rules) {
+        n.ruleId = RULE;
+        n.baseLevel = rules.level(RULE);
+        n.reportId = r.reportId;
+        n.title = "Report " + r.reportId + " on " + r.subjectId;
+        n.detail = who + " report " + r.reportId + " (" + r.severity + ") on " + describe;
+        return n;
     }
 
     /** Remembers a report (a detection with {@link Detection#reportId} set); false when the rule is off. */

@@ -25,7 +25,6 @@ import jilin.ew.schema.Alert;
 import jilin.ew.schema.AlertStatus;
 import jilin.ew.schema.Level;
 import jilin.ew.schema.Times;
-import jilin.ew.sim.ScenarioLabel;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -103,8 +102,8 @@ public final class Backtest {
         return BoundedLineReader.count(file);
     }
 
-    public static List<ScenarioLabel> readLabels(Path file) throws IOException {
-        List<ScenarioLabel> out = new ArrayList<>();
+    public static List<GroundTruth> readLabels(Path file) throws IOException {
+        List<GroundTruth> out = new ArrayList<>();
         try (BoundedLineReader r = new BoundedLineReader(Files.newInputStream(file))) {
             BoundedLineReader.Line line;
             for (long n = 1; (line = r.next()) != null; n++) {
@@ -113,7 +112,7 @@ public final class Backtest {
                             + " characters is longer than any label");
                 }
                 if (!line.text.isBlank()) {
-                    out.add(JSON.readValue(line.text, ScenarioLabel.class));
+                    out.add(JSON.readValue(line.text, GroundTruth.class));
                 }
             }
         }
@@ -121,7 +120,7 @@ public final class Backtest {
     }
 
     /** Compares two runs over the same recording. */
-    public static BacktestReport compare(Path recording, long messages, Run a, Run b, List<ScenarioLabel> labels) {
+    public static BacktestReport compare(Path recording, long messages, Run a, Run b, List<GroundTruth> labels) {
         BacktestReport r = new BacktestReport();
         r.recording = recording.toString();
         r.messages = messages;
@@ -161,7 +160,7 @@ public final class Backtest {
                 }
             }
         }
-        List<ScenarioLabel> ls = labels == null ? List.of() : labels;
+        List<GroundTruth> ls = labels == null ? List.of() : labels;
         for (Alert x : a.opened) {
             if (!pairedA.contains(x)) {
                 r.onlyBaseline.add(view(x, ls, a.rules));
@@ -199,9 +198,9 @@ public final class Backtest {
         return s;
     }
 
-    private static BacktestReport.AlertView view(Alert x, List<ScenarioLabel> labels, RuleSet rules) {
-        ScenarioLabel explainedBy = explainer(x, labels, rules, true);
-        ScenarioLabel near = explainedBy != null ? null : explainer(x, labels, rules, false);
+    private static BacktestReport.AlertView view(Alert x, List<GroundTruth> labels, RuleSet rules) {
+        GroundTruth explainedBy = explainer(x, labels, rules, true);
+        GroundTruth near = explainedBy != null ? null : explainer(x, labels, rules, false);
         BacktestReport.AlertView v = new BacktestReport.AlertView();
         v.alertId = x.alertId;
         v.key = x.key;
@@ -220,7 +219,7 @@ public final class Backtest {
     }
 
     /** Whether the alert is on the label: subject, sensors or district, within the label's window. */
-    static boolean on(Alert x, ScenarioLabel l, RuleSet rules) {
+    static boolean on(Alert x, GroundTruth l, RuleSet rules) {
         boolean subject = x.subjectId.equals(l.subjectId())
                 || (l.sensorIds() != null && (l.sensorIds().contains(x.subjectId)
                         || (x.sensorId != null && l.sensorIds().contains(x.sensorId))
@@ -240,8 +239,8 @@ public final class Backtest {
      * The first label expecting alerts that the alert is on, or null; with {@code sameRule}, only a label of the
      * alert's own rule counts (the strict, per-rule score).
      */
-    private static ScenarioLabel explainer(Alert x, List<ScenarioLabel> labels, RuleSet rules, boolean sameRule) {
-        for (ScenarioLabel l : labels) {
+    private static GroundTruth explainer(Alert x, List<GroundTruth> labels, RuleSet rules, boolean sameRule) {
+        for (GroundTruth l : labels) {
             if (!Boolean.TRUE.equals(l.expectNoAlert()) && (!sameRule || x.ruleId.equals(l.ruleId()))
                     && on(x, l, rules)) {
                 return l;
@@ -250,12 +249,12 @@ public final class Backtest {
         return null;
     }
 
-    private static void quality(BacktestReport r, Run a, Run b, List<ScenarioLabel> labels) {
+    private static void quality(BacktestReport r, Run a, Run b, List<GroundTruth> labels) {
         Set<String> ruleIds = new java.util.TreeSet<>();
         a.opened.forEach(x -> ruleIds.add(x.ruleId));
         b.opened.forEach(x -> ruleIds.add(x.ruleId));
         labels.stream().filter(l -> l.ruleId() != null).forEach(l -> ruleIds.add(l.ruleId()));
-        for (ScenarioLabel l : labels) {
+        for (GroundTruth l : labels) {
             BacktestReport.LabelOutcome o = new BacktestReport.LabelOutcome();
             o.scenarioId = l.scenarioId();
             o.ruleId = l.ruleId();
@@ -290,7 +289,7 @@ public final class Backtest {
     }
 
     /** Seconds from the label's start to its first detecting alert, or null when missed. */
-    static Double latency(ScenarioLabel l, Run run) {
+    static Double latency(GroundTruth l, Run run) {
         if (l.ruleId() == null || Boolean.TRUE.equals(l.expectNoAlert())) {
             return null;
         }
@@ -302,10 +301,10 @@ public final class Backtest {
                 .stream().mapToObj(t -> Math.max(0, t - start) / 1000.0).findFirst().orElse(null);
     }
 
-    private static BacktestReport.Quality quality(String ruleId, Run run, List<ScenarioLabel> labels) {
+    private static BacktestReport.Quality quality(String ruleId, Run run, List<GroundTruth> labels) {
         BacktestReport.Quality q = new BacktestReport.Quality();
         List<Double> lat = new ArrayList<>();
-        for (ScenarioLabel l : labels) {
+        for (GroundTruth l : labels) {
             if (ruleId.equals(l.ruleId()) && !Boolean.TRUE.equals(l.expectNoAlert())) {
                 q.labels++;
                 Double d = latency(l, run);

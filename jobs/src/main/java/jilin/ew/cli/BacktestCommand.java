@@ -12,7 +12,7 @@ import jilin.ew.backtest.Backtest;
 import jilin.ew.backtest.BacktestReport;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.rules.RuleSets;
-import jilin.ew.sim.ScenarioLabel;
+import jilin.ew.backtest.GroundTruth;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,7 +59,7 @@ public class BacktestCommand implements Callable<Integer> {
         RuleSet a;
         RuleSet b;
         JobSettings base;
-        List<ScenarioLabel> ls;
+        List<GroundTruth> ls;
         try {
             a = load(baseline);
             b = load(candidate);

@@ -13,7 +13,6 @@ import jilin.ew.board.BoardServer;
 import jilin.ew.board.Freshness;
 import jilin.ew.io.JobOutput;
 import jilin.ew.io.LocalRun;
-import jilin.ew.io.SimulatedSource;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.Level;
 import jilin.ew.schema.Times;

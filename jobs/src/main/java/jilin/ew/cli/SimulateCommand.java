@@ -2,7 +2,6 @@ package jilin.ew.cli;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +24,7 @@ import jilin.ew.sim.MineSimulator;
 import jilin.ew.sim.MixedSimConfig;
 import jilin.ew.sim.MixedSimulator;
 import jilin.ew.sim.SimDomain;
+import jilin.ew.sim.Simulator;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -74,17 +74,6 @@ public class SimulateCommand implements Callable<Integer> {
     @Mixin KafkaOptions kafkaOptions;
     @Spec CommandSpec spec;
 
-    /** What the chosen simulators produce, whichever they are. */
-    private interface Recording {
-        Iterator<String> lines();
-
-        void writeLabels(Writer w) throws IOException;
-
-        int labelCount();
-
-        String describe();
-    }
-
     @Override
     public Integer call() throws Exception {
         if ((output == null ? 0 : 1) + (kafka == null ? 0 : 1) + (jt808 == null ? 0 : 1) != 1) {
@@ -116,7 +105,7 @@ public class SimulateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        Recording rec;
+        Simulator rec;
         try {
             rec = which.equals(EnumSet.of(SimDomain.MINE)) ? mineOnly(from) : mixed(which, from);
         } catch (IllegalArgumentException e) {
@@ -133,15 +122,12 @@ public class SimulateCommand implements Callable<Integer> {
         if (jt808 != null) {
             return playJt808(rec);
         }
-        long n = 0;
+        long n;
         try (BufferedWriter w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-            for (Iterator<String> it = rec.lines(); it.hasNext(); n++) {
-                w.write(it.next());
-                w.write('\n');
-            }
+            n = rec.write(w);
         }
-        System.out.println("wrote " + n + " messages from " + rec.describe() + " to " + output
-                + (labels == null ? "" : "; " + rec.labelCount() + " scenario labels to " + labels));
+        System.out.println("wrote " + n + " messages from " + describe(rec) + " to " + output
+                + (labels == null ? "" : "; " + rec.labels().size() + " scenario labels to " + labels));
         return 0;
     }
 
@@ -150,45 +136,40 @@ public class SimulateCommand implements Callable<Integer> {
     }
 
     /** Mines alone: exactly the recording this command wrote before it knew other domains. */
-    private Recording mineOnly(Instant from) {
-        MineSimulator sim = new MineSimulator(MineSimConfig.builder().seed(seed)
+    private MineSimulator mineOnly(Instant from) {
+        return new MineSimulator(MineSimConfig.builder().seed(seed)
                 .start(from == null ? MineSimConfig.DEFAULT_START : from).duration(duration()).mineCount(mines)
                 .pollingCycle(Duration.ofSeconds(poll)).jitter(Duration.ofSeconds(jitter))
                 .scenarios(!noScenarios).build());
-        return new Recording() {
-            public Iterator<String> lines() { return sim.lines(); }
-            public void writeLabels(Writer w) throws IOException { sim.writeLabels(w); }
-            public int labelCount() { return sim.labels().size(); }
-            public String describe() { return sim.sensorCount() + " sensors of " + sim.mineIds().size() + " mines"; }
-        };
     }
 
-    private Recording mixed(Set<SimDomain> which, Instant from) {
-        MixedSimulator sim = new MixedSimulator(MixedSimConfig.builder().seed(seed)
+    private MixedSimulator mixed(Set<SimDomain> which, Instant from) {
+        return new MixedSimulator(MixedSimConfig.builder().seed(seed)
                 .start(from == null ? MixedSimConfig.DEFAULT_START : from).duration(duration()).domains(which)
                 .scenarios(!noScenarios).mineCount(mines).minePolling(Duration.ofSeconds(poll))
                 .mineJitter(Duration.ofSeconds(jitter)).extraVehicles(extraVehicles).build());
-        return new Recording() {
-            public Iterator<String> lines() { return sim.lines(); }
-            public void writeLabels(Writer w) throws IOException { sim.writeLabels(w); }
-            public int labelCount() { return sim.labels().size(); }
-            public String describe() {
-                StringJoiner parts = new StringJoiner(", ");
-                if (sim.mine() != null) {
-                    parts.add(sim.mine().sensorCount() + " sensors of " + sim.mine().mineIds().size() + " mines");
-                }
-                if (sim.gas() != null) {
-                    parts.add("the gas networks");
-                }
-                if (sim.vehicle() != null) {
-                    parts.add(sim.vehicle().vehicleIds().size() + " vehicles");
-                }
-                return parts.toString();
-            }
-        };
     }
 
-    private int playJt808(Recording rec) throws Exception {
+    /** What the recording holds, for the summary line. */
+    private static String describe(Simulator sim) {
+        if (sim instanceof MineSimulator m) {
+            return m.sensorCount() + " sensors of " + m.mineIds().size() + " mines";
+        }
+        MixedSimulator mix = (MixedSimulator) sim;
+        StringJoiner parts = new StringJoiner(", ");
+        if (mix.mine() != null) {
+            parts.add(mix.mine().sensorCount() + " sensors of " + mix.mine().mineIds().size() + " mines");
+        }
+        if (mix.gas() != null) {
+            parts.add("the gas networks");
+        }
+        if (mix.vehicle() != null) {
+            parts.add(mix.vehicle().vehicleIds().size() + " vehicles");
+        }
+        return parts.toString();
+    }
+
+    private int playJt808(Simulator rec) throws Exception {
         int colon = jt808.lastIndexOf(':');
         java.net.InetSocketAddress gateway;
         try {
@@ -201,7 +182,7 @@ public class SimulateCommand implements Callable<Integer> {
         jilin.ew.gateway.jt808.TerminalDirectory register = jilin.ew.gateway.jt808.TerminalDirectory.load(null,
                 new byte[] {0});
         System.out.printf("simulate: %s, %.1f simulated hours at %.0f reports/s through JT/T 808 (%s) terminals to %s"
-                + " (%d scenarios%s)%n", rec.describe(), hours, rate, jt808Version, jt808, rec.labelCount(),
+                + " (%d scenarios%s)%n", describe(rec), hours, rate, jt808Version, jt808, rec.labels().size(),
                 labels == null ? "" : ", labels in " + labels);
         long t0 = System.nanoTime();
         Jt808Player.Summary s = new Jt808Player(gateway, register, jt808Version.equals("2019"),
@@ -212,7 +193,7 @@ public class SimulateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int produce(Recording rec) throws Exception {
+    private int produce(Simulator rec) throws Exception {
         Properties p;
         MessageRouter router;
         try {
@@ -226,8 +207,8 @@ public class SimulateCommand implements Callable<Integer> {
         p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        System.out.printf("simulate: %s, %.1f simulated hours at %.0f msg/s to %s (%d scenarios%s)%n", rec.describe(),
-                hours, rate, kafka, rec.labelCount(), labels == null ? "" : ", labels in " + labels);
+        System.out.printf("simulate: %s, %.1f simulated hours at %.0f msg/s to %s (%d scenarios%s)%n", describe(rec),
+                hours, rate, kafka, rec.labels().size(), labels == null ? "" : ", labels in " + labels);
         long n = 0;
         long t0 = System.nanoTime();
         long lastReport = t0;

@@ -3,6 +3,7 @@ package jilin.ew.gas;
 import jilin.ew.DomainPipeline;
 import jilin.ew.JobSettings;
 import jilin.ew.alert.Detection;
+import jilin.ew.gas.rule.LeakSuspected;
 import jilin.ew.io.Outputs;
 import jilin.ew.io.OwnEventTime;
 import jilin.ew.io.StringKeySerializer;
@@ -34,15 +35,15 @@ public class GasPipeline implements DomainPipeline {
                 .connect(ruleUpdates)
                 .process(new GasStationFunction(rules))
                 .name("gas: points").uid("gas-points");
-        Cells cells = new Cells(rules.rule(GasRules.LEAK_SUSPECTED).param("distanceM"));
+        Cells cells = new Cells(LeakSuspected.distanceM(rules));
         DataStream<GasSignal> located = points.getSideOutput(GasStationFunction.SIGNALS)
                 .flatMap(new ToCells(cells)).name("gas: signals to cells").uid("gas-signal-cells")
                 .transform("gas: signal event time", TypeInformation.of(GasSignal.class), new OwnEventTime<>())
                 .uid("gas-signal-time");
         DataStream<Detection> leaks = CEP.pattern(located.keyBy(s -> s.cell, StringKeySerializer.TYPE),
-                        GasPatterns.leak(rules), new GasSignal.SameTimeOrder())
-                .process(new GasPatterns.ToDetection(rules))
-                .name("gas: CEP " + GasRules.LEAK_SUSPECTED).uid("gas-leak-suspected-cep");
+                        LeakSuspected.pattern(rules), new GasSignal.SameTimeOrder())
+                .process(new LeakSuspected.ToDetection(rules))
+                .name("gas: CEP " + LeakSuspected.ID).uid("gas-leak-suspected-cep");
         return new Result(points.union(leaks), points.getSideOutput(Outputs.DEAD_LETTERS));
     }
 

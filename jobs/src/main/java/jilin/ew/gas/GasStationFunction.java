@@ -2,9 +2,12 @@ package jilin.ew.gas;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import jilin.ew.alert.Detection;
+import jilin.ew.gas.rule.LeakSuspected;
+import jilin.ew.gas.rule.LelLevel1;
+import jilin.ew.gas.rule.LelLevel2;
+import jilin.ew.gas.rule.PressureAbnormal;
 import jilin.ew.geo.Jilin;
 import jilin.ew.io.HeldUnknown;
 import jilin.ew.io.Outputs;
@@ -30,7 +33,8 @@ import org.apache.flink.util.OutputTag;
  * (a later one replaces an earlier one). Each reading is judged on arrival, never waiting for the watermark:
  * %LEL against the two detector levels, pressure against its class. Readings that can take part in a leak
  * (a regulator station's pressure drop, a point's gas) also go out as {@link GasSignal}s for the leak
- * pattern, thinned by {@link LeakSignalRuns}. Readings of an unknown point are held for a while in case its
+ * pattern, thinned by {@link LeakSignalRuns}. Each rule is a class of {@code jilin.ew.gas.rule}; this function
+ * owns the state and timers and calls them. Readings of an unknown point are held for a while in case its
  * definition comes, then dead-lettered; impossible values are dead-lettered at once.
  */
 public class GasStationFunction extends RuleAwareFunction<Envelope, Detection> {
@@ -129,34 +133,13 @@ public class GasStationFunction extends RuleAwareFunction<Envelope, Detection> {
     }
 
     private void lel(GasStation s, Envelope e, ReadOnlyContext ctx, Collector<Detection> out) throws Exception {
-        double v = e.gasReading.value;
-        RuleConfig l2 = rules.rules.get(GasRules.LEL_LEVEL2);
-        RuleConfig l1 = rules.rules.get(GasRules.LEL_LEVEL1);
-        boolean tunnel = "UTILITY_TUNNEL".equals(s.kind);
-        if (l2 != null && l2.enabled && v >= l2.param("lelPct")) {
-            out.collect(GasDetections.of(GasRules.LEL_LEVEL2, l2.level, s, s, rules, e.ts, e.ts, false,
-                    "Gas at the second alarm level at " + s.stationId,
-                    "The " + s.describe() + " reads " + GasDetections.pct(v) + ", at or above the second-level "
-                            + "alarm of " + GasDetections.pct(l2.param("lelPct")) + " (GB/T 50493): clear people "
-                            + "from around it, close the section's valves, keep ignition sources away and send "
-                            + "the utility's emergency crew.", List.of(e.raw)));
-        } else if (l1 != null && l1.enabled) {
-            double level = tunnel ? l1.param("utilityTunnelLelPct", l1.param("lelPct")) : l1.param("lelPct");
-            if (v >= level) {
-                out.collect(GasDetections.of(GasRules.LEL_LEVEL1, l1.level, s, s, rules, e.ts, e.ts, false,
-                        "Gas at the first alarm level at " + s.stationId,
-                        "The " + s.describe() + " reads " + GasDetections.pct(v) + ", at or above the "
-                                + (tunnel ? "utility-tunnel ventilation level of " : "first-level alarm of ")
-                                + GasDetections.pct(level) + (tunnel
-                                ? ": start forced ventilation of the compartment and find the source."
-                                : " (GB/T 50493): send a crew to find the source, ventilate and keep ignition "
-                                + "sources away."), List.of(e.raw)));
-            }
+        if (!LelLevel2.check(rules, s, e, out)) {
+            LelLevel1.check(rules, s, e, out);
         }
-        RuleConfig leak = rules.rules.get(GasRules.LEAK_SUSPECTED);
-        if (leak != null && leak.enabled) {
-            leakSignal(ctx, GasSignal.LEL_RISE, v >= leak.param("lelPct")
-                    ? GasSignal.of(GasSignal.LEL_RISE, s, e.ts, v, e.raw) : null, v >= leak.param("redLelPct"));
+        RuleConfig leak = LeakSuspected.on(rules);
+        if (leak != null) {
+            leakSignal(ctx, GasSignal.LEL_RISE, LeakSuspected.rise(leak, s, e),
+                    LeakSuspected.red(leak, e.gasReading.value));
         }
     }
 
@@ -178,29 +161,19 @@ public class GasStationFunction extends RuleAwareFunction<Envelope, Detection> {
         if (out != null) {
             ctx.output(SIGNALS, out);
         }
-        leakRuns.update(runs);
+        if (runs.drop.inRun || runs.rise.inRun) {
+            leakRuns.update(runs);
+        } else {
+            leakRuns.clear(); // both runs ended: a new run starts afresh, so nothing is worth keeping
+        }
     }
 
     private void pressure(GasStation s, Envelope e, ReadOnlyContext ctx, Collector<Detection> out)
             throws Exception {
-        double v = e.gasReading.value;
-        PressureClass pc = PressureClass.of(s.pressureClass, rules); // the band in force: live with the rule set
-        RuleConfig abnormal = rules.rules.get(GasRules.PRESSURE_ABNORMAL);
-        if (pc != null && abnormal != null && abnormal.enabled && !pc.contains(v)) {
-            boolean over = v >= pc.maxMPa();
-            out.collect(GasDetections.of(GasRules.PRESSURE_ABNORMAL, abnormal.level, s, s, rules, e.ts, e.ts, false,
-                    "Pressure " + (over ? "above" : "below") + " its class at " + s.stationId,
-                    "The " + s.describe() + " reads " + GasDetections.mpa(v) + ", " + (over ? "above" : "below")
-                            + " its " + pc.name() + " class (" + pc.minMPa() + "-" + pc.maxMPa() + " MPa, GB 50028): "
-                            + (over ? "a regulator may have failed open; check the station and protect the "
-                            + "downstream lines." : "the line may be losing gas or a regulator failed closed; "
-                            + "check downstream for leaks and supply loss."), List.of(e.raw)));
-        }
-        RuleConfig leak = rules.rules.get(GasRules.LEAK_SUSPECTED);
-        if (leak != null && leak.enabled && s.isRegulatorStation() && s.nominalPressureMPa != null) {
-            boolean drop = v <= s.nominalPressureMPa * (1 - leak.param("pressureDropPct") / 100.0);
-            leakSignal(ctx, GasSignal.PRESSURE_DROP,
-                    drop ? GasSignal.of(GasSignal.PRESSURE_DROP, s, e.ts, v, e.raw) : null, false);
+        PressureAbnormal.check(rules, s, e, out);
+        RuleConfig leak = LeakSuspected.on(rules);
+        if (leak != null && LeakSuspected.watchesPressure(s)) {
+            leakSignal(ctx, GasSignal.PRESSURE_DROP, LeakSuspected.drop(leak, s, e), false);
         }
     }
 

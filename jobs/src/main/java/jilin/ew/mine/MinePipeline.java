@@ -7,12 +7,17 @@ import jilin.ew.alert.Detection;
 import jilin.ew.io.Outputs;
 import jilin.ew.io.OwnEventTime;
 import jilin.ew.io.StringKeySerializer;
+import jilin.ew.mine.rule.Ch4Escalation;
+import jilin.ew.mine.rule.Ch4RapidRise;
+import jilin.ew.mine.rule.CoAlarm;
+import jilin.ew.mine.rule.MineCepRule;
+import jilin.ew.mine.rule.MultiSensor;
+import jilin.ew.mine.rule.SensorStuck;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.schema.Envelope;
 import jilin.ew.schema.EventType;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.cep.CEP;
-import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -37,16 +42,13 @@ public class MinePipeline implements DomainPipeline {
                 .transform("mine: signal event time", TypeInformation.of(MineSignal.class), new OwnEventTime<>())
                 .uid("mine-signal-time");
 
-        DataStream<Detection> escalation = cep(signals, Set.of("BAND_CHANGE"), false,
-                MinePatterns.escalation(rules), MineRules.CH4_ESCALATION, settings);
-        DataStream<Detection> rapidRise = cep(signals, Set.of("RISE_STEP", "RISE_BREAK"), false,
-                MinePatterns.rapidRise(rules), MineRules.CH4_RAPID_RISE, settings);
-        DataStream<Detection> multi = cep(signals, Set.of("BAND_CHANGE"), true,
-                MinePatterns.multiSensor(rules), MineRules.MULTI_SENSOR, settings);
-        DataStream<Detection> coTemp = cep(signals, Set.of("TREND_UP"), true,
-                MinePatterns.coWithTemp(rules), MineRules.CO_ALARM, settings);
+        DataStream<Detection> escalation = cep(signals, Ch4Escalation.ID, settings);
+        DataStream<Detection> rapidRise = cep(signals, Ch4RapidRise.ID, settings);
+        DataStream<Detection> multi = cep(signals, MultiSensor.ID, settings);
+        DataStream<Detection> coTemp = cep(signals, CoAlarm.ID, settings);
+        Set<MineSignal.Kind> stuckInputs = SensorStuck.INPUTS;
         DataStream<Detection> stuck = signals
-                .filter(s -> "STUCK".equals(s.kind) || "VARY".equals(s.kind) || "UNSTUCK".equals(s.kind))
+                .filter(s -> stuckInputs.contains(s.kind()))
                 .name("mine: stuck/vary signals").uid("mine-stuck-signals")
                 .keyBy(s -> s.districtKey, StringKeySerializer.TYPE)
                 .process(new StuckDetector(rules, settings.reference))
@@ -56,14 +58,17 @@ public class MinePipeline implements DomainPipeline {
         return new Result(all, sensors.getSideOutput(Outputs.DEAD_LETTERS));
     }
 
-    private static DataStream<Detection> cep(DataStream<MineSignal> signals, Set<String> kinds, boolean byDistrict,
-                                             Pattern<MineSignal, ?> pattern, String ruleId, JobSettings settings) {
+    /** The CEP operators of a rule: its signals keyed as it says, its pattern, its detections. */
+    private static DataStream<Detection> cep(DataStream<MineSignal> signals, String ruleId, JobSettings settings) {
+        MineCepRule rule = MineCepRule.of(ruleId);
+        Set<MineSignal.Kind> kinds = rule.inputs();
         String id = ruleId.toLowerCase().replace('_', '-');
-        DataStream<MineSignal> input = signals.filter(s -> kinds.contains(s.kind))
+        DataStream<MineSignal> input = signals.filter(s -> kinds.contains(s.kind()))
                 .name("mine: signals for " + ruleId).uid(id + "-signals");
-        KeyedStream<MineSignal, String> keyed = byDistrict ? input.keyBy(s -> s.districtKey, StringKeySerializer.TYPE)
+        KeyedStream<MineSignal, String> keyed = rule.byDistrict()
+                ? input.keyBy(s -> s.districtKey, StringKeySerializer.TYPE)
                 : input.keyBy(s -> s.sensorId, StringKeySerializer.TYPE);
-        return CEP.pattern(keyed, pattern, new MineSignal.SameTimeOrder())
+        return CEP.pattern(keyed, rule.pattern(settings.rules), new MineSignal.SameTimeOrder())
                 .process(new MinePatterns.ToDetection(ruleId, settings.rules, settings.reference))
                 .name("mine: CEP " + ruleId).uid(id + "-cep");
     }

@@ -7,14 +7,19 @@ import java.util.Map;
 import jilin.ew.alert.Detection;
 import jilin.ew.io.HeldUnknown;
 import jilin.ew.io.Outputs;
+import jilin.ew.mine.rule.Ch4Alarm;
+import jilin.ew.mine.rule.Ch4PowerCut;
+import jilin.ew.mine.rule.Ch4RapidRise;
+import jilin.ew.mine.rule.CoAlarm;
+import jilin.ew.mine.rule.SensorSilent;
+import jilin.ew.mine.rule.SensorStuck;
+import jilin.ew.mine.rule.ShutdownActivity;
 import jilin.ew.rules.Reference;
 import jilin.ew.rules.RuleAwareFunction;
-import jilin.ew.rules.RuleConfig;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.schema.DeadLetter;
 import jilin.ew.schema.Domain;
 import jilin.ew.schema.Envelope;
-import jilin.ew.schema.Level;
 import jilin.ew.schema.MineReading;
 import jilin.ew.schema.MineSensorDef;
 import jilin.ew.schema.Times;
@@ -176,25 +181,13 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         if (r.calibrating() || r.fault()) {
             return; // calibration raises nothing; a fault counts toward silence, not toward a value rule
         }
-        List<String> evidence = List.of(e.raw);
         if (info.isCh4()) {
             Band band = MineClassifier.band(info, r.value);
-            boolean detected = false;
-            String rule = band == Band.POWER_CUT ? MineRules.CH4_POWER_CUT : MineRules.CH4_ALARM;
-            if (band != Band.NORMAL && rules.enabled(rule)) {
-                boolean cut = band == Band.POWER_CUT;
-                double limit = cut ? info.powerCut : info.alarm;
-                Detection d = MineDetections.of(rule, rules.level(rule), info, info.sensorId, rules, e.ts, e.ts, false,
-                        (cut ? "CH4 power-cut level" : "CH4 alarm") + " at " + info.sensorId,
-                        "CH4 " + MineDetections.pct(r.value) + " at the " + MineDetections.where(info)
-                                + " is at or above the " + (cut ? "power-cut" : "alarm") + " value "
-                                + MineDetections.pct(limit) + (cut
-                                ? ": power to the district must be cut within 2 s; withdraw workers and ventilate."
-                                : ": stop work in the district, find the cause and strengthen ventilation."),
-                        evidence);
-                d.reading = r.value;
+            Detection d = band == Band.POWER_CUT ? Ch4PowerCut.detect(info, r.value, e.ts, e.raw, rules)
+                    : band == Band.NORMAL ? null : Ch4Alarm.detect(info, r.value, e.ts, e.raw, rules);
+            boolean detected = d != null;
+            if (detected) {
                 out.collect(d);
-                detected = true;
             }
             if (r.value >= MineClassifier.keepAliveFloor(info)) {
                 if (!detected) {
@@ -209,14 +202,9 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
                 out.collect(Detection.keepAlive(Domain.MINE, info.districtKey(), e.ts));
             }
         } else if ("CO".equals(info.kind)) {
-            RuleConfig co = rules.rules.get(MineRules.CO_ALARM);
-            if (co != null && co.enabled && r.value >= co.param("alarmPpm")) {
-                out.collect(MineDetections.of(MineRules.CO_ALARM, co.level, info, info.sensorId, rules, e.ts, e.ts,
-                        false, "CO above limit at " + info.sensorId,
-                        String.format(java.util.Locale.ROOT, "CO %.1f ppm at the %s is at or above the %.0f ppm "
-                                + "limit: check for fire or spontaneous combustion and withdraw workers from the "
-                                + "return side.", r.value, MineDetections.where(info), co.param("alarmPpm")),
-                        evidence));
+            Detection d = CoAlarm.detect(info, r.value, e.ts, e.raw, rules);
+            if (d != null) {
+                out.collect(d);
             }
         }
     }
@@ -264,20 +252,10 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
 
     /** Raises the silence alert of a sensor whose deadline has passed (once per silence). */
     private void silent(SensorInfo info, SensorState s, ReadOnlyContext ctx, Collector<Detection> out) {
-        if (s.silenceDeadline == Long.MIN_VALUE || s.silentAlerted || !rules.enabled(MineRules.SENSOR_SILENT)) {
-            return;
+        Detection d = SensorSilent.detect(info, s, rules);
+        if (d != null) {
+            out.collect(d);
         }
-        RuleConfig c = rules.rule(MineRules.SENSOR_SILENT);
-        s.silentAlerted = true;
-        Detection silentDetection = MineDetections.of(MineRules.SENSOR_SILENT, c.level, info, info.sensorId, rules,
-                s.lastTs, s.silenceDeadline, false, "Sensor silent: " + info.sensorId,
-                "No usable reading from the " + MineDetections.where(info) + " since "
-                        + Times.format(s.lastTs) + " (" + (int) c.param("cycles") + " polling cycles of "
-                        + (int) c.param("pollingCycleSec") + " s): treat the area as unmonitored, cut power "
-                        + "and check the sensor and its line.",
-                s.recentRaw(info.sensorId));
-        silentDetection.holdOpen = true;
-        out.collect(silentDetection);
     }
 
     private void expireHeld(long timestamp, boolean endOfInput, ReadOnlyContext ctx) throws Exception {
@@ -292,17 +270,13 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         if ("FAULT".equals(p.status)) {
             return; // a faulty reading is not a usable one: silence keeps counting
         }
-        if (s.silentAlerted) {
-            s.silentAlerted = false;
-            Detection clear = MineDetections.of(MineRules.SENSOR_SILENT, rules.level(MineRules.SENSOR_SILENT), info,
-                    info.sensorId, rules, p.ts, p.ts, false, "Sensor reporting again: " + info.sensorId,
-                    "The " + MineDetections.where(info) + " reports again.", List.of(p.raw(info.sensorId)));
-            clear.clear = true;
-            out.collect(clear);
+        Detection again = SensorSilent.reportsAgain(info, s, p, rules);
+        if (again != null) {
+            out.collect(again);
         }
-        RuleConfig silent = rules.rules.get(MineRules.SENSOR_SILENT);
-        if (silent != null) {
-            s.silenceDeadline = p.ts + (long) (silent.param("pollingCycleSec") * silent.param("cycles") * 1000);
+        long deadline = SensorSilent.deadline(p.ts, rules);
+        if (deadline != Long.MIN_VALUE) {
+            s.silenceDeadline = deadline;
             if (s.silenceTimer == Long.MIN_VALUE) {
                 s.silenceTimer = s.silenceDeadline;
                 ctx.timerService().registerEventTimeTimer(s.silenceTimer);
@@ -314,9 +288,9 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         if (info.isCh4()) {
             ch4Sequence(info, s, p, ctx, out);
         } else if ("CO".equals(info.kind) || "TEMP".equals(info.kind)) {
-            trend(info, s, p, ctx);
+            signal(CoAlarm.trend(info, s, p, rules), ctx);
         }
-        stuckAndVary(info, s, p, ctx, out);
+        SensorStuck.signals(info, s, p, rules, sig -> ctx.output(SIGNALS, sig));
         s.lastTs = p.ts;
         s.lastValue = p.value;
     }
@@ -325,106 +299,24 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
                              Collector<Detection> out) {
         Band band = MineClassifier.band(info, p.value);
         if (!band.name().equals(s.band)) {
-            MineSignal sig = MineSignal.of("BAND_CHANGE", info, p.ts, p.value, p.raw(info.sensorId), rules.version);
+            // one signal serves the escalation and the district-wide rule
+            MineSignal sig = MineSignal.of(MineSignal.Kind.BAND_CHANGE, info, p.ts, p.value, p.raw(info.sensorId),
+                    rules.version);
             sig.fromBand = s.band;
             sig.toBand = band.name();
             ctx.output(SIGNALS, sig);
             s.band = band.name();
         }
-        RuleConfig rise = rules.rules.get(MineRules.CH4_RAPID_RISE);
-        if (rise != null && !Double.isNaN(s.lastValue)) {
-            long gap = p.ts - s.lastTs;
-            double rate = gap > 0 ? (p.value - s.lastValue) / (gap / 60_000.0) : 0;
-            if (gap <= rise.param("maxGapSec") * 1000 && rate >= rise.param("ratePctPerMin")) {
-                MineSignal sig = MineSignal.of("RISE_STEP", info, p.ts, p.value, p.raw(info.sensorId), rules.version);
-                sig.rate = rate;
-                ctx.output(SIGNALS, sig);
-                s.lastWasRise = true;
-            } else if (s.lastWasRise) {
-                ctx.output(SIGNALS, MineSignal.of("RISE_BREAK", info, p.ts, p.value, p.raw(info.sensorId),
-                        rules.version));
-                s.lastWasRise = false;
-            }
-        }
-        RuleConfig shut = rules.rules.get(MineRules.SHUTDOWN_ACTIVITY);
-        if (shut != null && shut.enabled && "SHUTDOWN_LONG_TERM".equals(info.mineStatus) && isFaceLocation(info)) {
-            double min = s.windowMin(p.ts, p.value, (long) (shut.param("windowSec") * 1000));
-            if (p.value - min >= shut.param("climbPct")) {
-                Detection d = MineDetections.of(MineRules.SHUTDOWN_ACTIVITY, shut.level, info, info.sensorId, rules,
-                        p.ts, p.ts, true, "Activity in a long-term-shutdown mine: " + info.mineId,
-                        "CH4 at the " + MineDetections.where(info) + " climbed from " + MineDetections.pct(min)
-                                + " to " + MineDetections.pct(p.value) + " within "
-                                + (int) (shut.param("windowSec") / 60) + " min although the mine is in long-term "
-                                + "shutdown: send the on-site watch to check for illegal production.",
-                        s.recentRaw(info.sensorId));
-                d.reading = p.value;
-                out.collect(d);
-            }
+        signal(Ch4RapidRise.signal(info, s, p, rules), ctx);
+        Detection shut = ShutdownActivity.check(info, s, p, rules);
+        if (shut != null) {
+            out.collect(shut);
         }
     }
 
-    private static boolean isFaceLocation(SensorInfo info) {
-        switch (info.location) {
-            case "WORKING_FACE":
-            case "UPPER_CORNER":
-            case "SHEARER":
-            case "HEADING_FACE":
-                return true;
-            default:
-                return false;
-        }
-    }
-
-    private void trend(SensorInfo info, SensorState s, WaitingReading p, ReadOnlyContext ctx) {
-        RuleConfig co = rules.rules.get(MineRules.CO_ALARM);
-        if (co == null || !co.enabled) {
-            return;
-        }
-        double min = s.windowMin(p.ts, p.value, (long) (co.param("trendWindowSec") * 1000));
-        double needed = "CO".equals(info.kind) ? co.param("coRisePpm") : co.param("tempRiseC");
-        // at most one trend signal a minute: the pattern needs one of each kind, not every reading
-        if (p.value - min >= needed && (s.lastTrendTs == Long.MIN_VALUE || p.ts - s.lastTrendTs >= 60_000)) {
-            MineSignal sig = MineSignal.of("TREND_UP", info, p.ts, p.value, p.raw(info.sensorId), rules.version);
-            sig.rate = p.value - min;
+    private static void signal(MineSignal sig, ReadOnlyContext ctx) {
+        if (sig != null) {
             ctx.output(SIGNALS, sig);
-            s.lastTrendTs = p.ts;
         }
-    }
-
-    private void stuckAndVary(SensorInfo info, SensorState s, WaitingReading p, ReadOnlyContext ctx,
-                              Collector<Detection> out) {
-        RuleConfig stuck = rules.rules.get(MineRules.SENSOR_STUCK);
-        if (stuck == null || !stuck.enabled) {
-            return;
-        }
-        if (p.value == s.stuckValue) {
-            if (!s.stuckSignalled && p.ts - s.stuckSince >= stuck.param("durationSec") * 1000) {
-                MineSignal sig = MineSignal.of("STUCK", info, p.ts, p.value, p.raw(info.sensorId), rules.version);
-                sig.since = s.stuckSince;
-                ctx.output(SIGNALS, sig);
-                s.stuckSignalled = true;
-            }
-        } else {
-            if (s.stuckSignalled) {
-                // the clear takes the stuck alert's own path (StuckDetector), so it cannot overtake the alert
-                ctx.output(SIGNALS, MineSignal.of("UNSTUCK", info, p.ts, p.value, p.raw(info.sensorId), rules.version));
-            }
-            // a sensor's first value is no variation: a district whose sensors all repeat one value from the
-            // start must not count as varying
-            boolean changed = !Double.isNaN(s.stuckValue);
-            s.stuckValue = p.value;
-            s.stuckSince = p.ts;
-            s.stuckSignalled = false;
-            if (changed && (s.lastVaryTs == Long.MIN_VALUE
-                    || p.ts - s.lastVaryTs >= stuck.param("varyCadenceSec") * 1000)) {
-                ctx.output(SIGNALS, MineSignal.of("VARY", info, p.ts, p.value, p.raw(info.sensorId), rules.version));
-                s.lastVaryTs = p.ts;
-            }
-        }
-    }
-
-    /** The level a rule raises, for pattern functions. */
-    static Level level(RuleSet rules, String ruleId) {
-        return rules.level(ruleId);
     }
 }

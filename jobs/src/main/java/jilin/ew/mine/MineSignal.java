@@ -7,8 +7,29 @@ import jilin.ew.schema.MineSensorDef;
  * CEP patterns. Only what can start or advance a pattern becomes a signal, so CEP sees a tiny stream.
  */
 public class MineSignal implements jilin.ew.io.EventTimed {
-    /** BAND_CHANGE, RISE_STEP, RISE_BREAK, TREND_UP, STUCK, UNSTUCK (varies again), VARY. */
-    public String kind;
+    /** What changed. */
+    public enum Kind {
+        /** A CH4 sensor's band changed (fromBand, toBand). */
+        BAND_CHANGE,
+        /** A CH4 reading rose fast enough over the previous one (rate). */
+        RISE_STEP,
+        /** The first reading after a rise that did not rise fast enough. */
+        RISE_BREAK,
+        /** A CO or TEMP reading rose over the trend window (rate: the rise). */
+        TREND_UP,
+        /** The sensor has repeated one value long enough (since). */
+        STUCK,
+        /** A stuck sensor varies again. */
+        UNSTUCK,
+        /** The sensor's value changed (at most one a cadence). */
+        VARY
+    }
+
+    /**
+     * The {@link Kind}'s name: kept a String in state, as savepoints of earlier versions hold it (a POJO field of
+     * another type would not restore); read and written through {@link #kind()} and {@link #of}.
+     */
+    private String kind;
     public String sensorId;
     public String sensorKind;
     public String districtKey;
@@ -33,9 +54,9 @@ public class MineSignal implements jilin.ew.io.EventTimed {
 
     public MineSignal() {}
 
-    public static MineSignal of(String kind, SensorInfo s, long ts, double value, String raw) {
+    public static MineSignal of(Kind kind, SensorInfo s, long ts, double value, String raw) {
         MineSignal m = new MineSignal();
-        m.kind = kind;
+        m.kind = kind.name();
         m.sensorId = s.sensorId;
         m.sensorKind = s.kind;
         m.districtKey = s.districtKey();
@@ -46,10 +67,30 @@ public class MineSignal implements jilin.ew.io.EventTimed {
         return m;
     }
 
-    public static MineSignal of(String kind, SensorInfo s, long ts, double value, String raw, String ruleSetVersion) {
+    public static MineSignal of(Kind kind, SensorInfo s, long ts, double value, String raw, String ruleSetVersion) {
         MineSignal m = of(kind, s, ts, value, raw);
         m.ruleSetVersion = ruleSetVersion;
         return m;
+    }
+
+    /** The kind of change; null only for a signal that has none. */
+    public Kind kind() {
+        return kind == null ? null : Kind.valueOf(kind);
+    }
+
+    /** Whether the signal is of the kind. */
+    public boolean is(Kind k) {
+        return k.name().equals(kind);
+    }
+
+    /** For the POJO serializer. */
+    public String getKind() {
+        return kind;
+    }
+
+    /** For the POJO serializer. */
+    public void setKind(String kind) {
+        this.kind = kind;
     }
 
     @Override
@@ -71,7 +112,7 @@ public class MineSignal implements jilin.ew.io.EventTimed {
         private static final long serialVersionUID = 1L;
         private static final java.util.Comparator<MineSignal> ORDER = java.util.Comparator
                 .comparing((MineSignal m) -> String.valueOf(m.sensorId))
-                .thenComparing(m -> String.valueOf(m.kind))
+                .thenComparing(m -> String.valueOf(m.kind)) // by name, as when kinds were strings
                 .thenComparingDouble(m -> m.value)
                 .thenComparing(m -> String.valueOf(m.raw));
 

@@ -95,7 +95,7 @@ public class SensorState {
     }
 
     /** The remembered raw messages, oldest first. */
-    List<String> recentRaw(String sensorId) {
+    public List<String> recentRaw(String sensorId) {
         List<String> l = new ArrayList<>(recent);
         for (byte[] b : recentUtf8) {
             l.add(new String(b, StandardCharsets.UTF_8));
@@ -107,7 +107,7 @@ public class SensorState {
     }
 
     /** Adds to the trailing window and returns its minimum over the last windowMs. */
-    double windowMin(long ts, double value, long windowMs) {
+    public double windowMin(long ts, double value, long windowMs) {
         winTs.add(ts);
         winVal.add(value);
         int drop = 0;

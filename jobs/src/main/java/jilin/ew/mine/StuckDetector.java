@@ -3,12 +3,10 @@ package jilin.ew.mine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import jilin.ew.alert.Detection;
+import jilin.ew.mine.rule.SensorStuck;
 import jilin.ew.rules.Reference;
-import jilin.ew.rules.RuleConfig;
 import jilin.ew.rules.RuleSet;
-import jilin.ew.schema.Times;
 import jilin.ew.seeds.SeedCatalog;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -19,7 +17,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * MINE_SENSOR_STUCK, keyed by district: a sensor that repeated one value for the rule's duration is stuck
+ * The district check of {@link SensorStuck}, keyed by district: a sensor that repeated one value for the rule's duration is stuck
  * only if another sensor of its district varied meanwhile (a whole district flat is a different problem).
  * State: one timestamp per sensor of the district, and the signals waiting for the watermark.
  *
@@ -81,52 +79,28 @@ public class StuckDetector extends KeyedProcessFunction<String, MineSignal, Dete
     }
 
     private void handle(MineSignal s, Collector<Detection> out) throws Exception {
-        if ("VARY".equals(s.kind)) {
+        if (s.is(MineSignal.Kind.VARY)) {
             lastVary.put(s.sensorId, Math.max(s.ts, lastVary.contains(s.sensorId) ? lastVary.get(s.sensorId) : s.ts));
             return;
         }
-        if ("UNSTUCK".equals(s.kind)) {
-            unstuck(s, out);
-            return;
-        }
-        if (!"STUCK".equals(s.kind) || !rules.enabled(MineRules.SENSOR_STUCK)) {
-            return;
-        }
-        String other = null;
-        for (Map.Entry<String, Long> e : lastVary.entries()) {
-            if (!e.getKey().equals(s.sensorId) && e.getValue() >= s.since) {
-                other = e.getKey();
-                break;
+        if (s.is(MineSignal.Kind.UNSTUCK)) {
+            SensorInfo info = MineClassifier.resolve(s, catalog, rules);
+            if (info != null) {
+                out.collect(SensorStuck.unstuck(s, info, rules));
             }
+            return;
         }
+        if (!s.is(MineSignal.Kind.STUCK) || !rules.enabled(SensorStuck.ID)) {
+            return;
+        }
+        String other = SensorStuck.otherVarying(s, lastVary.entries());
         if (other == null) {
             return;
         }
-        RuleConfig c = rules.rule(MineRules.SENSOR_STUCK);
         SensorInfo info = MineClassifier.resolve(s, catalog, rules);
         if (info == null) {
             return;
         }
-        Detection d = MineDetections.of(MineRules.SENSOR_STUCK, c.level, info, info.sensorId, rules, s.since, s.ts, true,
-                "Sensor stuck: " + info.sensorId,
-                "The " + MineDetections.where(info) + " has reported exactly " + s.value + " since "
-                        + Times.format(s.since) + " while " + other + " in the same district varies: the sensor "
-                        + "is likely stuck; check and recalibrate it, treat its area as unmonitored meanwhile.",
-                List.of(s.raw));
-        d.holdOpen = true; // open until the sensor varies again
-        out.collect(d);
-    }
-
-    /** The sensor varies again: ends its stuck alert (the lifecycle ignores it if none is open). */
-    private void unstuck(MineSignal s, Collector<Detection> out) {
-        SensorInfo info = MineClassifier.resolve(s, catalog, rules);
-        if (info == null) {
-            return;
-        }
-        Detection clear = MineDetections.of(MineRules.SENSOR_STUCK, rules.level(MineRules.SENSOR_STUCK), info,
-                info.sensorId, rules, s.ts, s.ts, false, "Sensor varies again: " + info.sensorId,
-                "The " + MineDetections.where(info) + " reports changing values again.", List.of(s.raw));
-        clear.clear = true;
-        out.collect(clear);
+        out.collect(SensorStuck.detect(s, other, info, rules));
     }
 }

@@ -7,14 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import jilin.ew.alert.Corroboration;
 import jilin.ew.alert.Detection;
 import jilin.ew.gas.GasStation;
 import jilin.ew.io.EnvelopeType;
 import jilin.ew.geo.Jilin;
 import jilin.ew.io.Outputs;
+import jilin.ew.report.rule.MajorHazard;
 import jilin.ew.rules.Reference;
 import jilin.ew.rules.RuleAwareFunction;
-import jilin.ew.rules.RuleConfig;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.schema.DeadLetter;
 import jilin.ew.schema.Domain;
@@ -40,9 +41,9 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.util.Collector;
 
 /**
- * Hazard reports, keyed by subject. A MAJOR report raises REPORT_MAJOR_HAZARD on its subject. Every report
+ * Hazard reports, keyed by subject. A MAJOR report raises {@link MajorHazard} on its subject. Every report
  * also sends a notice to each alert subject it concerns (the subject itself; for a mine, each of its sensors
- * and districts), which the alert lifecycle remembers to raise those subjects' alerts (REPORT_CORROBORATED).
+ * and districts), which the alert lifecycle remembers to raise those subjects' alerts ({@link Corroboration}).
  * A report id seen again within the window is dead-lettered as a duplicate; a position outside the province
  * as out-of-province. A report on a subject no definition names is still a report, and is used.
  *
@@ -140,27 +141,13 @@ public class ReportFunction extends RuleAwareFunction<Tuple2<String, Envelope>, 
     private void report(Envelope e, RuleSet rules, Collector<Detection> out) throws Exception {
         HazardReport r = e.hazardReport;
         Subject s = subject(r);
-        RuleConfig major = rules.rules.get(ReportRules.MAJOR_HAZARD);
-        if ("MAJOR".equals(r.severity) && major != null && major.enabled) {
-            Detection d = base(r, e, s, rules, r.subjectId);
-            d.ruleId = ReportRules.MAJOR_HAZARD;
-            d.baseLevel = major.level;
-            d.title = "Major hazard reported: " + r.subjectId;
-            d.detail = "A major hazard (重大隐患) on " + s.describe + " was reported by " + who(r) + " (report "
-                    + r.reportId + (r.category == null ? "" : ", " + r.category) + ")" + text(r)
-                    + ": send an inspector, stop the affected operation until it is put right and check the "
-                    + "subject's monitoring.";
-            out.collect(d);
+        Detection major = MajorHazard.detect(base(r, e, s, rules, r.subjectId), r, s.describe, who(r), text(r), rules);
+        if (major != null) {
+            out.collect(major);
         }
-        if (rules.enabled(ReportRules.CORROBORATED)) {
+        if (rules.enabled(Corroboration.RULE)) {
             for (String target : s.targets) {
-                Detection n = base(r, e, s, rules, target);
-                n.ruleId = ReportRules.CORROBORATED;
-                n.baseLevel = rules.level(ReportRules.CORROBORATED);
-                n.reportId = r.reportId;
-                n.title = "Report " + r.reportId + " on " + r.subjectId;
-                n.detail = who(r) + " report " + r.reportId + " (" + r.severity + ") on " + s.describe;
-                out.collect(n);
+                out.collect(Corroboration.notice(base(r, e, s, rules, target), r, who(r), s.describe, rules));
             }
         }
     }

@@ -11,7 +11,7 @@ public class RuleConfig implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public boolean enabled = true;
-    /** Null for a rule that raises no alert of its own (REPORT_CORROBORATED); not written then. */
+    /** Null for a rule that raises no alert of its own ({@link jilin.ew.alert.Corroboration}); not written then. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public Level level;
     /** Named numbers; names end in their unit where one applies (windowSec, ratePctPerMin, distanceM). */

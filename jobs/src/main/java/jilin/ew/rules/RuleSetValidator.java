@@ -92,7 +92,7 @@ public final class RuleSetValidator implements Serializable {
         /** 1-based; 0 when unknown. */
         public final int line;
         public final int column;
-        /** Dotted path of the field, e.g. rules.MINE_CH4_ALARM.level; "" for the whole file. */
+        /** Dotted path of the field, e.g. rules.ID.level; "" for the whole file. */
         public final String field;
         public final String message;
         public final String hint;
@@ -553,7 +553,7 @@ public final class RuleSetValidator implements Serializable {
         return i <= 0 ? "" : pointer.substring(0, i);
     }
 
-    /** rules/MINE_CH4_ALARM/level -> rules.MINE_CH4_ALARM.level */
+    /** rules/ID/level -> rules.ID.level */
     static String dotted(String pointer) {
         if (pointer.isEmpty()) {
             return "";

@@ -38,7 +38,7 @@ public final class Jt808Alarm {
         return (flags & mask(bit)) != 0;
     }
 
-    /** True if the collision (29) or rollover (30) bit is set: VEH_TERMINAL_ALARM. */
+    /** True if the collision (29) or rollover (30) bit is set: {@link jilin.ew.vehicle.rule.TerminalAlarm}. */
     public static boolean collisionOrRollover(long flags) {
         return (flags & COLLISION_OR_ROLLOVER) != 0;
     }

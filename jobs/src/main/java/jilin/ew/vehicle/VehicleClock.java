@@ -20,7 +20,7 @@ public final class VehicleClock {
         return Instant.ofEpochMilli(epochMs).atZone(Times.LOCAL_ZONE).toLocalTime();
     }
 
-    /** True for local 02:00:00 <= t < 05:00:00 (VEH_NIGHT_BAN). */
+    /** True for local 02:00:00 <= t < 05:00:00 ({@link jilin.ew.vehicle.rule.NightBan}). */
     public static boolean isNightBanWindow(long epochMs) {
         LocalTime t = localTime(epochMs);
         return !t.isBefore(NIGHT_BAN_START) && t.isBefore(NIGHT_BAN_END);

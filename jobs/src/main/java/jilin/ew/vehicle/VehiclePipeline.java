@@ -8,6 +8,7 @@ import jilin.ew.io.StringKeySerializer;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.schema.Envelope;
 import jilin.ew.schema.EventType;
+import jilin.ew.vehicle.rule.DownhillRunaway;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -32,11 +33,11 @@ public class VehiclePipeline implements DomainPipeline {
                 .name("vehicle: positions").uid("vehicle-positions");
         DataStream<VehicleSignal> signals = vehicles.getSideOutput(VehicleFunction.SIGNALS);
         DataStream<Detection> all = vehicles;
-        if (rules.rules.containsKey(VehicleRules.DOWNHILL_RUNAWAY)) {
+        if (rules.rules.containsKey(DownhillRunaway.ID)) {
             DataStream<Detection> runaway = CEP.pattern(signals.keyBy(s -> s.vehicleId, StringKeySerializer.TYPE),
-                            VehiclePatterns.runaway(rules))
-                    .process(new VehiclePatterns.ToDetection(rules, settings.reference))
-                    .name("vehicle: CEP " + VehicleRules.DOWNHILL_RUNAWAY).uid("veh-downhill-runaway-cep");
+                            DownhillRunaway.pattern(rules))
+                    .process(new DownhillRunaway.ToDetection(rules, settings.reference))
+                    .name("vehicle: CEP " + DownhillRunaway.ID).uid("veh-downhill-runaway-cep");
             all = vehicles.union(runaway);
         }
         return new Result(all, vehicles.getSideOutput(Outputs.DEAD_LETTERS));

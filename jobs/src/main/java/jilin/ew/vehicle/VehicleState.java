@@ -20,7 +20,10 @@ public class VehicleState {
     public List<String> sectionRunRaw = new ArrayList<>();
     public List<Double> sectionRunSpeed = new ArrayList<>();
     public String sectionRunId;
-    /** A VEH_SECTION_SPEEDING alert was raised on the section the vehicle is on (cleared when it leaves). */
+    /**
+     * A {@link jilin.ew.vehicle.rule.SectionSpeeding} alert was raised on the section the vehicle is on (cleared
+     * when it leaves).
+     */
     public String sectionAlertedId;
 
     public long classOverSince = Long.MIN_VALUE;

@@ -12,10 +12,10 @@ import java.util.stream.Collectors;
 import jilin.ew.JobSettings;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.AlertStatus;
-import jilin.ew.sim.Label;
 import jilin.ew.sim.MineSimConfig;
 import jilin.ew.sim.MineSimulator;
-import jilin.ew.sim.ScenarioKind;
+import jilin.ew.sim.Scenario;
+import jilin.ew.sim.ScenarioLabel;
 import jilin.ew.testing.Pipeline;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -47,8 +47,8 @@ class ScenarioAlertsTest {
         int scenarios = 0;
         long allowed = 0;
         Set<String> scenarioSubjects = new HashSet<>();
-        for (Label l : sim.labels()) {
-            if (l.scenario() == ScenarioKind.CALIBRATION) {
+        for (ScenarioLabel l : sim.labels()) {
+            if (l.scenario() == Scenario.CALIBRATION) {
                 continue;
             }
             scenarios++;

@@ -15,8 +15,6 @@ import java.util.Set;
 import jilin.ew.cli.EarlyWarningCli;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.rules.RuleSets;
-import jilin.ew.sim.Label;
-import jilin.ew.sim.ScenarioLabel;
 import jilin.ew.testing.Msg;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -57,13 +55,13 @@ class BacktestTest {
         return base;
     }
 
-    private static ScenarioLabel label(String id, String sensor, int fromTick, int toTick) {
+    private static GroundTruth label(String id, String sensor, int fromTick, int toTick) {
         return label(id, sensor, fromTick, toTick, "MINE_CH4_ALARM");
     }
 
-    private static ScenarioLabel label(String id, String sensor, int fromTick, int toTick, String ruleId) {
-        return ScenarioLabel.of(new Label(id, null, "LY001", sensor, sensor, "D-" + sensor, List.of(sensor),
-                Msg.ts(25L * fromTick), Msg.ts(25L * toTick), ruleId, "YELLOW", null));
+    private static GroundTruth label(String id, String sensor, int fromTick, int toTick, String ruleId) {
+        return new GroundTruth(id, "LY001", sensor, "D-" + sensor, List.of(sensor),
+                Msg.ts(25L * fromTick), Msg.ts(25L * toTick), ruleId, "YELLOW", null);
     }
 
     @Test
@@ -192,5 +190,18 @@ class BacktestTest {
         assertEquals("RED", repeat.get("level").asText(), text);
         assertEquals(Msg.ts(25L * 37), repeat.get("firstEventTs").asText(), text);
         assertEquals(0, report.get("onlyCandidate").size(), text);
+    }
+
+    @Test
+    void aLabelsFileFromElsewhereIsReadWhateverItsScenarioNames(@TempDir Path tmp) throws Exception {
+        // an analyst's labels of real history: a scenario name no simulator knows, fields the backtest does not use
+        Path labels = tmp.resolve("labels.jsonl");
+        Files.writeString(labels, "{\"scenarioId\":\"H-2026-11-03\",\"scenario\":\"SHIFT_CHANGE_SPIKE\","
+                + "\"domain\":\"MINE\",\"analyst\":\"wang\",\"subjectId\":\"LY001-WF1-T1\","
+                + "\"start\":\"2026-11-03T08:00:00+08:00\",\"end\":\"2026-11-03T08:10:00+08:00\","
+                + "\"ruleId\":\"MINE_CH4_ALARM\",\"minLevel\":\"YELLOW\"}\n\n", StandardCharsets.UTF_8);
+        List<GroundTruth> read = Backtest.readLabels(labels);
+        assertEquals(List.of(new GroundTruth("H-2026-11-03", null, "LY001-WF1-T1", null, null,
+                "2026-11-03T08:00:00+08:00", "2026-11-03T08:10:00+08:00", "MINE_CH4_ALARM", "YELLOW", null)), read);
     }
 }

@@ -14,10 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import jilin.ew.io.BoundedLineReader;
-import jilin.ew.mine.MineRules;
 import jilin.ew.testing.Msg;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import jilin.ew.mine.rule.Ch4Alarm;
 
 /**
  * {@code replay} over a recording with a 100 MB line and no newline in it, in a JVM of 64 MB heap: the line becomes
@@ -81,7 +81,7 @@ class ReplayOverlongLineTest {
         boolean alarm = false;
         for (String l : Files.readAllLines(alerts)) {
             JsonNode a = JSON.readTree(l);
-            alarm |= a.path("ruleId").asText().equals(MineRules.CH4_ALARM)
+            alarm |= a.path("ruleId").asText().equals(Ch4Alarm.ID)
                     && a.path("subjectId").asText().equals("LY001-WF1-T1") && a.path("status").asText().equals("NEW");
         }
         assertTrue(alarm, "the readings after the long line alert: " + Files.readAllLines(alerts) + "\n" + tail);

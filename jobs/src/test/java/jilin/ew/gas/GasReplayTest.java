@@ -12,7 +12,7 @@ import java.util.Set;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.Level;
 import jilin.ew.sim.GasSimulator;
-import jilin.ew.sim.Label;
+import jilin.ew.sim.ScenarioLabel;
 import jilin.ew.testing.Pipeline;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -36,11 +36,11 @@ class GasReplayTest {
     @Test
     void everyScenarioIsDetectedAndTheBaselineIsQuiet() throws Exception {
         GasSimulator sim = new GasSimulator(GasSimulator.Config.defaults());
-        List<Label> labels = sim.labels();
+        List<ScenarioLabel> labels = sim.labels();
         assertEquals(6, labels.size(), labels.toString());
         Pipeline p = Pipeline.run(lines(sim));
         Set<String> explained = new HashSet<>();
-        for (Label l : labels) {
+        for (ScenarioLabel l : labels) {
             long from = l.startInstant().toEpochMilli();
             long to = l.endInstant().toEpochMilli() + Duration.ofMinutes(10).toMillis();
             if (Boolean.TRUE.equals(l.expectNoAlert())) {

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import jilin.ew.gas.rule.LeakSuspected;
+import jilin.ew.gas.rule.LelLevel1;
 import jilin.ew.geo.Geo;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.AlertStatus;
@@ -114,10 +116,10 @@ class GasRulesTest {
         assertEquals(null, got.get("JL-RS-003"), p.summary());
         assertEquals("GAS_LEAK_SUSPECTED RED", got.get("T-RS-1"), p.summary());
         assertEquals("GAS_LEL_LEVEL2 ORANGE", got.get("T-MH-300"), p.summary());
-        assertEquals(3, p.opened(GasRules.LEAK_SUSPECTED).size(), p.summary());
+        assertEquals(3, p.opened(LeakSuspected.ID).size(), p.summary());
         assertTrue(Geo.haversineMeters(rs5Lat, rs5Lon, GasMsg.north(rs5Lat, 490), rs5Lon) < 500);
         assertTrue(Geo.haversineMeters(jl5Lat, jl5Lon, GasMsg.north(jl5Lat, 510), jl5Lon) > 500);
-        Alert leak = p.opened(GasRules.LEAK_SUSPECTED).stream().filter(a -> a.subjectId.equals("CC-RS-005"))
+        Alert leak = p.opened(LeakSuspected.ID).stream().filter(a -> a.subjectId.equals("CC-RS-005"))
                 .findFirst().orElseThrow();
         assertEquals("CC-RS-005", leak.stationId);
         assertEquals(2, leak.evidence.size(), p.summary());
@@ -132,7 +134,7 @@ class GasRulesTest {
                 GasMsg.station("T-MH-C", "MANHOLE", GasMsg.north(lat, 200), 126.565, "MEDIUM_B", 0.15, true),
                 pressure("JL-RS-005", 100, 1.0),
                 lel("T-MH-C", 160, 15)));
-        Alert a = p.opened(GasRules.LEAK_SUSPECTED).get(0);
+        Alert a = p.opened(LeakSuspected.ID).get(0);
         assertEquals(Level.RED, a.level, p.summary());
         assertEquals("CROWD_PLACE", a.modifiers.get(0).modifier);
     }
@@ -201,7 +203,7 @@ class GasRulesTest {
         assertEquals(1, p.deadLetters.size(), p.summary());
         assertEquals("unknown-subject", p.deadLetters.get(0).reason, p.summary());
         assertTrue(p.deadLetters.get(0).raw.contains(Msg.ts(100)), p.summary());
-        Alert a = p.opened(GasRules.LEL_LEVEL1).get(0);
+        Alert a = p.opened(LelLevel1.ID).get(0);
         assertEquals(Msg.ts(500), jilin.ew.schema.Times.format(a.firstEventTs), p.summary());
     }
 }

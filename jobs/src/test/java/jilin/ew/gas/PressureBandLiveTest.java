@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.stream.Collectors;
 import jilin.ew.alert.Detection;
+import jilin.ew.gas.rule.PressureAbnormal;
 import jilin.ew.rules.RuleBroadcast;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.rules.RuleSets;
@@ -36,7 +37,7 @@ class PressureBandLiveTest {
     }
 
     private static List<String> abnormal(KeyedBroadcastOperatorTestHarness<String, Envelope, RuleSet, Detection> h) {
-        return h.extractOutputValues().stream().filter(d -> d.ruleId.equals(GasRules.PRESSURE_ABNORMAL))
+        return h.extractOutputValues().stream().filter(d -> d.ruleId.equals(PressureAbnormal.ID))
                 .map(d -> d.subjectId + " " + d.ruleSetVersion).collect(Collectors.toList());
     }
 

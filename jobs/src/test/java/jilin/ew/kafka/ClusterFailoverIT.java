@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import jilin.ew.mine.MineRules;
+import jilin.ew.mine.rule.Ch4Alarm;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,7 +70,7 @@ class ClusterFailoverIT {
             assertTrue(cluster.get("/jobs/" + failingJob + "/checkpoints").path("counts").path("restored").asInt() >= 1,
                     "the job restarted from a checkpoint after losing " + victim);
             assertFalse(cluster.taskManagersOf(failingJob).contains(victim), "the job runs on the other TaskManager");
-            assertTrue(expected.stream().anyMatch(a -> a.contains(MineRules.CH4_ALARM)), expected.toString());
+            assertTrue(expected.stream().anyMatch(a -> a.contains(Ch4Alarm.ID)), expected.toString());
             // every alert as written, but for when it was written and how it relates to the others: none lost,
             // none twice, none changed
             assertEquals(String.join("\n", expected), String.join("\n", got));
@@ -164,7 +164,7 @@ class ClusterFailoverIT {
             Failure failure) throws Exception {
         produce(broker, topics, first);
         List<?> firstAlerts = Topics.awaitAlerts(broker.bootstrap(), topics.get(KafkaTopics.ALERTS),
-                Duration.ofMinutes(2), l -> l.stream().anyMatch(a -> a.ruleId.equals(MineRules.CH4_ALARM)));
+                Duration.ofMinutes(2), l -> l.stream().anyMatch(a -> a.ruleId.equals(Ch4Alarm.ID)));
         assertFalse(firstAlerts.isEmpty(), "an alert from the first half is committed");
         int slices = 6;
         int size = (second.size() + slices - 1) / slices;

@@ -17,7 +17,10 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.jar.Attributes;
 import java.util.jar.Manifest;
-import jilin.ew.mine.MineRules;
+import jilin.ew.mine.rule.Ch4Alarm;
+import jilin.ew.mine.rule.Ch4RapidRise;
+import jilin.ew.mine.rule.SensorSilent;
+import jilin.ew.mine.rule.SensorStuck;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.AlertStatus;
 import jilin.ew.testing.Msg;
@@ -68,12 +71,12 @@ class ClusterSavepointIT {
                     ref.get(KafkaTopics.DEAD_LETTERS));
             cluster.cancel(refJob);
             // what the stop must carry over happens in the reference, and after the stop
-            assertTrue(has(refAlerts, MineRules.CH4_ALARM, WF1_ALARM, AlertStatus.CLEARED), "T1 alarm cleared");
-            assertTrue(has(refAlerts, MineRules.CH4_RAPID_RISE, WF2_RISING, AlertStatus.NEW), "rapid rise");
-            assertTrue(has(refAlerts, MineRules.SENSOR_SILENT, WF2_SILENT, AlertStatus.NEW), "silent sensor");
-            assertTrue(has(refAlerts, MineRules.SENSOR_SILENT, WF2_SILENT, AlertStatus.CLEARED), "silent ends");
-            assertTrue(has(refAlerts, MineRules.SENSOR_STUCK, WF1_STUCK, AlertStatus.NEW), "stuck sensor");
-            assertTrue(has(refAlerts, MineRules.CH4_ALARM, STREAM_DEFINED, AlertStatus.NEW),
+            assertTrue(has(refAlerts, Ch4Alarm.ID, WF1_ALARM, AlertStatus.CLEARED), "T1 alarm cleared");
+            assertTrue(has(refAlerts, Ch4RapidRise.ID, WF2_RISING, AlertStatus.NEW), "rapid rise");
+            assertTrue(has(refAlerts, SensorSilent.ID, WF2_SILENT, AlertStatus.NEW), "silent sensor");
+            assertTrue(has(refAlerts, SensorSilent.ID, WF2_SILENT, AlertStatus.CLEARED), "silent ends");
+            assertTrue(has(refAlerts, SensorStuck.ID, WF1_STUCK, AlertStatus.NEW), "stuck sensor");
+            assertTrue(has(refAlerts, Ch4Alarm.ID, STREAM_DEFINED, AlertStatus.NEW),
                     "the stream-defined sensor's alarm");
 
             // the same input, stopped with a savepoint after the first part: at parallelism 2 (same), and 1 (rescaled)
@@ -91,10 +94,10 @@ class ClusterSavepointIT {
                 // at the stop: the alarm is open, and nothing the stop has to carry over has been decided yet
                 List<Alert> committed = Topics.alerts(Topics.readAll(broker.bootstrap(), t.get(KafkaTopics.ALERTS)));
                 String seen = KafkaPipelineTest.board(committed).toString();
-                assertTrue(has(committed, MineRules.CH4_ALARM, WF1_ALARM, AlertStatus.NEW), seen);
-                assertFalse(has(committed, MineRules.CH4_ALARM, WF1_ALARM, AlertStatus.CLEARED), seen);
-                assertFalse(committed.stream().anyMatch(a -> a.ruleId.equals(MineRules.CH4_RAPID_RISE)
-                        || a.ruleId.equals(MineRules.SENSOR_SILENT) || a.ruleId.equals(MineRules.SENSOR_STUCK)
+                assertTrue(has(committed, Ch4Alarm.ID, WF1_ALARM, AlertStatus.NEW), seen);
+                assertFalse(has(committed, Ch4Alarm.ID, WF1_ALARM, AlertStatus.CLEARED), seen);
+                assertFalse(committed.stream().anyMatch(a -> a.ruleId.equals(Ch4RapidRise.ID)
+                        || a.ruleId.equals(SensorSilent.ID) || a.ruleId.equals(SensorStuck.ID)
                         || a.subjectId.equals(STREAM_DEFINED)), seen);
             }
 

@@ -22,7 +22,6 @@ import jilin.ew.gateway.jt808.Jt808Gateway;
 import jilin.ew.gateway.jt808.TerminalDirectory;
 import jilin.ew.gateway.minefiles.MineFileIngester;
 import jilin.ew.gateway.minefiles.MineFileMapping;
-import jilin.ew.mine.MineRules;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.Domain;
 import jilin.ew.schema.EventType;
@@ -35,6 +34,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import jilin.ew.mine.rule.Ch4Alarm;
+import jilin.ew.mine.rule.Ch4Escalation;
 
 /**
  * The device gateways in front of the job on a real broker: JT/T 808 terminals -> gateway -> Kafka -> job -> VEH_*
@@ -157,9 +158,9 @@ class GatewayPipelineTest {
         List<Alert> alerts = runJob(topics, "gwmine");
         String board = alerts.stream().map(a -> a.key + " " + a.level + " " + a.status).sorted()
                 .collect(Collectors.joining("\n  "));
-        assertTrue(alerts.stream().anyMatch(a -> a.ruleId.equals(MineRules.CH4_ALARM)
+        assertTrue(alerts.stream().anyMatch(a -> a.ruleId.equals(Ch4Alarm.ID)
                 && a.subjectId.equals("LY001-GW0001")), board);
-        assertTrue(alerts.stream().anyMatch(a -> a.ruleId.equals(MineRules.CH4_ESCALATION)
+        assertTrue(alerts.stream().anyMatch(a -> a.ruleId.equals(Ch4Escalation.ID)
                 && a.subjectId.equals("LY001-GW0001")), board);
         assertFalse(alerts.stream().anyMatch(a -> a.subjectId.equals("LY001-GW0002")), board);
         Map<String, Integer> dead = Topics.deadLetterReasons(broker.bootstrap(), topics.get(KafkaTopics.DEAD_LETTERS));

@@ -17,7 +17,6 @@ import java.util.stream.Collectors;
 import jilin.ew.EarlyWarningJob;
 import jilin.ew.JobSettings;
 import jilin.ew.alert.Routing;
-import jilin.ew.mine.MineRules;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.AlertStatus;
 import jilin.ew.schema.Level;
@@ -37,6 +36,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import jilin.ew.mine.rule.Ch4Alarm;
+import jilin.ew.mine.rule.Ch4Escalation;
+import jilin.ew.mine.rule.Ch4PowerCut;
+import jilin.ew.mine.rule.SensorSilent;
 
 /**
  * The job on a real Kafka broker (forked, 127.0.0.1): end to end, recovery from a failure mid-stream, idle
@@ -126,9 +129,9 @@ class KafkaPipelineTest {
 
         List<Alert> alerts = Topics.alerts(Topics.readAll(broker.bootstrap(), topics.get(KafkaTopics.ALERTS)));
         String seen = String.join("\n  ", board(alerts));
-        assertTrue(alerts.stream().anyMatch(a -> a.ruleId.equals(MineRules.CH4_ESCALATION)
+        assertTrue(alerts.stream().anyMatch(a -> a.ruleId.equals(Ch4Escalation.ID)
                 && a.subjectId.equals(ESCALATING) && a.level == Level.RED && a.status == AlertStatus.NEW), seen);
-        assertTrue(alerts.stream().anyMatch(a -> a.ruleId.equals(MineRules.CH4_ALARM)
+        assertTrue(alerts.stream().anyMatch(a -> a.ruleId.equals(Ch4Alarm.ID)
                 && a.subjectId.equals(STREAM_DEFINED) && a.status == AlertStatus.NEW), seen);
         assertFalse(alerts.stream().anyMatch(a -> a.subjectId.equals(CALM)), seen);
 
@@ -349,11 +352,11 @@ class KafkaPipelineTest {
         KafkaTopics heldTopics = KafkaTopics.prefixed("idle.").set(KafkaTopics.ALERTS, "idle.held.alerts");
         KafkaAdmin.createTopics(broker.bootstrap(), new Properties(), List.of("idle.held.alerts"), 1, (short) 1);
         List<Alert> heldAlerts = runUntil(heldTopics, "idle-held", held, alerts -> alerts.stream()
-                .anyMatch(a -> a.ruleId.equals(MineRules.CH4_POWER_CUT)));
-        assertTrue(heldAlerts.stream().anyMatch(a -> a.ruleId.equals(MineRules.CH4_ALARM)), board(heldAlerts).toString());
-        assertTrue(heldAlerts.stream().anyMatch(a -> a.ruleId.equals(MineRules.CH4_POWER_CUT)),
+                .anyMatch(a -> a.ruleId.equals(Ch4PowerCut.ID)));
+        assertTrue(heldAlerts.stream().anyMatch(a -> a.ruleId.equals(Ch4Alarm.ID)), board(heldAlerts).toString());
+        assertTrue(heldAlerts.stream().anyMatch(a -> a.ruleId.equals(Ch4PowerCut.ID)),
                 board(heldAlerts).toString());
-        assertFalse(heldAlerts.stream().anyMatch(a -> a.ruleId.equals(MineRules.CH4_ESCALATION)),
+        assertFalse(heldAlerts.stream().anyMatch(a -> a.ruleId.equals(Ch4Escalation.ID)),
                 "no pattern can complete while the idle subtasks hold event time back: " + board(heldAlerts));
 
         // with idleness detected, the pattern on the active partition completes
@@ -362,8 +365,8 @@ class KafkaPipelineTest {
         KafkaTopics idleTopics = KafkaTopics.prefixed("idle.").set(KafkaTopics.ALERTS, "idle.detected.alerts");
         KafkaAdmin.createTopics(broker.bootstrap(), new Properties(), List.of("idle.detected.alerts"), 1, (short) 1);
         List<Alert> idleAlerts = runUntil(idleTopics, "idle-detected", idle, alerts -> alerts.stream()
-                .anyMatch(a -> a.ruleId.equals(MineRules.CH4_ESCALATION)));
-        assertTrue(idleAlerts.stream().anyMatch(a -> a.ruleId.equals(MineRules.CH4_ESCALATION)
+                .anyMatch(a -> a.ruleId.equals(Ch4Escalation.ID)));
+        assertTrue(idleAlerts.stream().anyMatch(a -> a.ruleId.equals(Ch4Escalation.ID)
                 && a.level == Level.RED && a.subjectId.equals(ESCALATING)), board(idleAlerts).toString());
     }
 
@@ -403,7 +406,7 @@ class KafkaPipelineTest {
         JobID id = client.getJobID();
         try {
             List<Alert> before = Topics.awaitAlerts(broker.bootstrap(), topics.get(KafkaTopics.ALERTS),
-                    Duration.ofSeconds(120), l -> l.stream().anyMatch(a -> a.ruleId.equals(MineRules.CH4_ESCALATION)));
+                    Duration.ofSeconds(120), l -> l.stream().anyMatch(a -> a.ruleId.equals(Ch4Escalation.ID)));
             assertFalse(before.isEmpty(), "alerts before the outage");
 
             broker.stop();
@@ -426,7 +429,7 @@ class KafkaPipelineTest {
             // (see docs/kafka.md, idleness); it is an artefact of event time, not a lost or repeated alert
             List<String> extra = new ArrayList<>(got);
             extra.removeAll(expectedFirst);
-            assertTrue(extra.stream().allMatch(l -> l.startsWith(MineRules.SENSOR_SILENT + ":")), msg);
+            assertTrue(extra.stream().allMatch(l -> l.startsWith(SensorSilent.ID + ":")), msg);
             assertEquals(after.size(), after.stream().map(x -> x.alertId).distinct().count(), "no alert twice");
         } finally {
             client.cancel().get();
@@ -454,7 +457,7 @@ class KafkaPipelineTest {
             // 0.9 % at a working face: below the default alarm, above the published one. The rules topic and the
             // readings are separate inputs, so readings go on (in batches) until the new version has reached the job
             List<Alert> alerts = List.of();
-            for (int batch = 0; batch < 30 && alerts.stream().noneMatch(a -> a.ruleId.equals(MineRules.CH4_ALARM));
+            for (int batch = 0; batch < 30 && alerts.stream().noneMatch(a -> a.ruleId.equals(Ch4Alarm.ID));
                  batch++) {
                 List<String> readings = new ArrayList<>();
                 for (int i = 1; i <= 20; i++) {
@@ -464,9 +467,9 @@ class KafkaPipelineTest {
                 }
                 Topics.produce(broker.bootstrap(), topics, readings);
                 alerts = Topics.awaitAlerts(broker.bootstrap(), topics.get(KafkaTopics.ALERTS), Duration.ofSeconds(5),
-                        l -> l.stream().anyMatch(a -> a.ruleId.equals(MineRules.CH4_ALARM)));
+                        l -> l.stream().anyMatch(a -> a.ruleId.equals(Ch4Alarm.ID)));
             }
-            assertTrue(alerts.stream().anyMatch(a -> a.ruleId.equals(MineRules.CH4_ALARM) && a.subjectId.equals(ESCALATING)
+            assertTrue(alerts.stream().anyMatch(a -> a.ruleId.equals(Ch4Alarm.ID) && a.subjectId.equals(ESCALATING)
                     && "live-2".equals(a.ruleSetVersion)), "an alarm under the published version: " + board(alerts));
             assertFalse(alerts.stream().anyMatch(a -> a.subjectId.equals(CALM)), board(alerts).toString());
         } finally {

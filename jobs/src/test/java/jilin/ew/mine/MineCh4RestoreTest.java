@@ -19,6 +19,8 @@ import jilin.ew.testing.Pipeline;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import jilin.ew.mine.rule.Ch4Alarm;
+import jilin.ew.mine.rule.Ch4PowerCut;
 
 /**
  * The CH4 restore value (煤矿安全规程 methane sensor settings, restore column): power cut off by a sensor is
@@ -66,9 +68,9 @@ class MineCh4RestoreTest {
     @Test
     void workingFacePowerCutStaysOpenUntilBelowRestore() throws Exception {
         Pipeline p = cutThen("LY001-WF1-T1", 1.2, List.of());
-        onlyNew(p, MineRules.CH4_POWER_CUT, "LY001-WF1-T1", Level.ORANGE);
-        assertEquals(Msg.epochMs(800) + HOLD_MS, clearedAt(p, MineRules.CH4_POWER_CUT), p.summary());
-        assertEquals(Msg.epochMs(800) + HOLD_MS, clearedAt(p, MineRules.CH4_ALARM), p.summary());
+        onlyNew(p, Ch4PowerCut.ID, "LY001-WF1-T1", Level.ORANGE);
+        assertEquals(Msg.epochMs(800) + HOLD_MS, clearedAt(p, Ch4PowerCut.ID), p.summary());
+        assertEquals(Msg.epochMs(800) + HOLD_MS, clearedAt(p, Ch4Alarm.ID), p.summary());
     }
 
     /**
@@ -79,11 +81,11 @@ class MineCh4RestoreTest {
     void powerCutStaysOpenAboveRestoreWithTheAlarmRuleOff() throws Exception {
         RuleSet rules = RuleSets.defaults();
         rules.version = "alarm-off";
-        rules.rules.get(MineRules.CH4_ALARM).enabled = false;
+        rules.rules.get(Ch4Alarm.ID).enabled = false;
         Pipeline p = cutThen("LY001-WF1-T1", 1.2, List.of(), new JobSettings().withRules(rules));
-        quiet(p, MineRules.CH4_ALARM);
-        onlyNew(p, MineRules.CH4_POWER_CUT, "LY001-WF1-T1", Level.ORANGE);
-        assertEquals(Msg.epochMs(800) + HOLD_MS, clearedAt(p, MineRules.CH4_POWER_CUT), p.summary());
+        quiet(p, Ch4Alarm.ID);
+        onlyNew(p, Ch4PowerCut.ID, "LY001-WF1-T1", Level.ORANGE);
+        assertEquals(Msg.epochMs(800) + HOLD_MS, clearedAt(p, Ch4PowerCut.ID), p.summary());
     }
 
     /**
@@ -93,10 +95,10 @@ class MineCh4RestoreTest {
     @Test
     void upperCornerPowerCutClearsBelowRestoreWhileAlarmStaysOpen() throws Exception {
         Pipeline p = cutThen("LY001-WF1-T0", 1.2, List.of());
-        onlyNew(p, MineRules.CH4_POWER_CUT, "LY001-WF1-T0", Level.ORANGE);
-        onlyNew(p, MineRules.CH4_ALARM, "LY001-WF1-T0", Level.YELLOW);
-        assertEquals(Msg.epochMs(175) + HOLD_MS, clearedAt(p, MineRules.CH4_POWER_CUT), p.summary());
-        assertEquals(Msg.epochMs(800) + HOLD_MS, clearedAt(p, MineRules.CH4_ALARM), p.summary());
+        onlyNew(p, Ch4PowerCut.ID, "LY001-WF1-T0", Level.ORANGE);
+        onlyNew(p, Ch4Alarm.ID, "LY001-WF1-T0", Level.YELLOW);
+        assertEquals(Msg.epochMs(175) + HOLD_MS, clearedAt(p, Ch4PowerCut.ID), p.summary());
+        assertEquals(Msg.epochMs(800) + HOLD_MS, clearedAt(p, Ch4Alarm.ID), p.summary());
     }
 
     /**
@@ -110,8 +112,8 @@ class MineCh4RestoreTest {
                 + "\"sensorId\":\"%s\",\"kind\":\"CH4\",\"location\":\"WORKING_FACE\",\"district\":\"WF3\","
                 + "\"restore\":0.5}", Msg.ts(0), sensor);
         Pipeline p = cutThen(sensor, 0.8, List.of(def));
-        onlyNew(p, MineRules.CH4_POWER_CUT, sensor, Level.ORANGE);
-        quiet(p, MineRules.CH4_ALARM);
-        assertEquals(Msg.epochMs(800) + HOLD_MS, clearedAt(p, MineRules.CH4_POWER_CUT), p.summary());
+        onlyNew(p, Ch4PowerCut.ID, sensor, Level.ORANGE);
+        quiet(p, Ch4Alarm.ID);
+        assertEquals(Msg.epochMs(800) + HOLD_MS, clearedAt(p, Ch4PowerCut.ID), p.summary());
     }
 }

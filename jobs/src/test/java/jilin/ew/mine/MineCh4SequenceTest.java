@@ -12,6 +12,11 @@ import jilin.ew.testing.Pipeline;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import jilin.ew.mine.rule.Ch4Alarm;
+import jilin.ew.mine.rule.Ch4Escalation;
+import jilin.ew.mine.rule.Ch4PowerCut;
+import jilin.ew.mine.rule.Ch4RapidRise;
+import jilin.ew.mine.rule.MultiSensor;
 
 /**
  * The CH4 sequence rules, matched by CEP on the ordered path: MINE_CH4_ESCALATION (window 600 s),
@@ -39,26 +44,26 @@ class MineCh4SequenceTest {
     @Test
     void alarmThenPowerCutWithinTenMinutesIsRed() throws Exception {
         Pipeline p = alarmThenCut(540);
-        Alert a = onlyNew(p, MineRules.CH4_ESCALATION, "LY001-WF1-T1", Level.RED);
+        Alert a = onlyNew(p, Ch4Escalation.ID, "LY001-WF1-T1", Level.RED);
         assertEquals("LIKELY", a.certainty);
         // the single-reading alerts fire too, each once
-        onlyNew(p, MineRules.CH4_ALARM, "LY001-WF1-T1", Level.YELLOW);
-        onlyNew(p, MineRules.CH4_POWER_CUT, "LY001-WF1-T1", Level.ORANGE);
+        onlyNew(p, Ch4Alarm.ID, "LY001-WF1-T1", Level.YELLOW);
+        onlyNew(p, Ch4PowerCut.ID, "LY001-WF1-T1", Level.ORANGE);
     }
 
     @Test
     void sameBandsElevenMinutesApartDoNotEscalate() throws Exception {
         Pipeline p = alarmThenCut(660);
-        quiet(p, MineRules.CH4_ESCALATION);
-        onlyNew(p, MineRules.CH4_POWER_CUT, "LY001-WF1-T1", Level.ORANGE);
+        quiet(p, Ch4Escalation.ID);
+        onlyNew(p, Ch4PowerCut.ID, "LY001-WF1-T1", Level.ORANGE);
     }
 
     /** Straight from normal to power cut is the power-cut alert, not an escalation through the alarm band. */
     @Test
     void jumpStraightToPowerCutIsNoEscalation() throws Exception {
         Pipeline p = alarmThenCut(0);
-        quiet(p, MineRules.CH4_ESCALATION);
-        onlyNew(p, MineRules.CH4_POWER_CUT, "LY001-WF1-T1", Level.ORANGE);
+        quiet(p, Ch4Escalation.ID);
+        onlyNew(p, Ch4PowerCut.ID, "LY001-WF1-T1", Level.ORANGE);
     }
 
     private static Pipeline heading(double... values) throws Exception {
@@ -75,7 +80,7 @@ class MineCh4SequenceTest {
     @Test
     void threeRapidRisesAreOrange() throws Exception {
         Pipeline p = heading(0.10, 0.35, 0.60, 0.85);
-        Alert a = onlyNew(p, MineRules.CH4_RAPID_RISE, "LY001-HD1-T1", Level.ORANGE);
+        Alert a = onlyNew(p, Ch4RapidRise.ID, "LY001-HD1-T1", Level.ORANGE);
         assertEquals("LY001-HD1-T1", a.sensorId);
     }
 
@@ -83,21 +88,21 @@ class MineCh4SequenceTest {
     @Test
     void longerRiseIsOneIncident() throws Exception {
         Pipeline p = heading(0.02, 0.24, 0.46, 0.68, 0.90, 1.12, 1.34);
-        onlyNew(p, MineRules.CH4_RAPID_RISE, "LY001-HD1-T1", Level.ORANGE);
+        onlyNew(p, Ch4RapidRise.ID, "LY001-HD1-T1", Level.ORANGE);
     }
 
     /** 0.1875 % a cycle is 0.45 %/min: below the rate, however many times. */
     @Test
     void risesBelowTheRateAreQuiet() throws Exception {
         Pipeline p = heading(0.10, 0.2875, 0.475, 0.6625, 0.85);
-        quiet(p, MineRules.CH4_RAPID_RISE);
+        quiet(p, Ch4RapidRise.ID);
     }
 
     /** Two rises, a flat reading, two rises: no three consecutive rising readings. */
     @Test
     void flatReadingBreaksTheRun() throws Exception {
         Pipeline p = heading(0.02, 0.24, 0.46, 0.46, 0.68, 0.90);
-        quiet(p, MineRules.CH4_RAPID_RISE);
+        quiet(p, Ch4RapidRise.ID);
     }
 
     /** T0 enters alarm at 125 s, `second` enters alarm `gapSec` later; both stay in alarm a while. */
@@ -118,7 +123,7 @@ class MineCh4SequenceTest {
     @Test
     void twoSensorsOfADistrictThreeMinutesApartAreRed() throws Exception {
         Pipeline p = twoEnterAlarm("LY001-WF1-T1", 180);
-        Alert a = onlyNew(p, MineRules.MULTI_SENSOR, "LY001/WF1", Level.RED);
+        Alert a = onlyNew(p, MultiSensor.ID, "LY001/WF1", Level.RED);
         assertEquals("WF1", a.district);
         assertEquals("LY001", a.mineId);
         assertNull(a.sensorId, "a district alert names no single sensor");
@@ -127,14 +132,14 @@ class MineCh4SequenceTest {
     @Test
     void twoSensorsSixMinutesApartAreQuiet() throws Exception {
         Pipeline p = twoEnterAlarm("LY001-WF1-T1", 360);
-        quiet(p, MineRules.MULTI_SENSOR);
+        quiet(p, MultiSensor.ID);
     }
 
     @Test
     void twoSensorsOfDifferentDistrictsAreQuiet() throws Exception {
         Pipeline p = twoEnterAlarm("LY001-WF2-T1", 180);
-        quiet(p, MineRules.MULTI_SENSOR);
-        oneNewOn(p, MineRules.CH4_ALARM, "LY001-WF1-T0", Level.YELLOW);
-        oneNewOn(p, MineRules.CH4_ALARM, "LY001-WF2-T1", Level.YELLOW);
+        quiet(p, MultiSensor.ID);
+        oneNewOn(p, Ch4Alarm.ID, "LY001-WF1-T0", Level.YELLOW);
+        oneNewOn(p, Ch4Alarm.ID, "LY001-WF2-T1", Level.YELLOW);
     }
 }

@@ -11,6 +11,8 @@ import jilin.ew.testing.Pipeline;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import jilin.ew.mine.rule.Ch4Alarm;
+import jilin.ew.mine.rule.Ch4PowerCut;
 
 /**
  * MINE_CH4_ALARM and MINE_CH4_POWER_CUT (煤矿安全规程 methane sensor settings, alarm and power-cut columns of
@@ -38,64 +40,64 @@ class MineCh4ThresholdTest {
     @Test
     void workingFaceAtAlarmValueIsYellow() throws Exception {
         Pipeline p = spike("LY001-WF1-T1", 1.00);
-        Alert a = onlyNew(p, MineRules.CH4_ALARM, "LY001-WF1-T1", Level.YELLOW);
+        Alert a = onlyNew(p, Ch4Alarm.ID, "LY001-WF1-T1", Level.YELLOW);
         assertEquals("LY001-WF1-T1", a.sensorId);
         assertEquals("LY001", a.mineId);
         assertTrue(a.modifiers.isEmpty(), p.summary());
-        quiet(p, MineRules.CH4_POWER_CUT);
+        quiet(p, Ch4PowerCut.ID);
     }
 
     @Test
     void workingFaceJustBelowAlarmValueIsQuiet() throws Exception {
         Pipeline p = spike("LY001-WF1-T1", 0.99);
-        quiet(p, MineRules.CH4_ALARM);
-        quiet(p, MineRules.CH4_POWER_CUT);
+        quiet(p, Ch4Alarm.ID);
+        quiet(p, Ch4PowerCut.ID);
     }
 
     @Test
     void upperCornerAtAlarmValueIsYellow() throws Exception {
         Pipeline p = spike("LY001-WF1-T0", 1.00);
-        onlyNew(p, MineRules.CH4_ALARM, "LY001-WF1-T0", Level.YELLOW);
+        onlyNew(p, Ch4Alarm.ID, "LY001-WF1-T0", Level.YELLOW);
     }
 
     @Test
     void upperCornerJustBelowAlarmValueIsQuiet() throws Exception {
         Pipeline p = spike("LY001-WF1-T0", 0.99);
-        quiet(p, MineRules.CH4_ALARM);
+        quiet(p, Ch4Alarm.ID);
     }
 
     @Test
     void mineReturnAlarmsAt075() throws Exception {
         Pipeline p = spike("LY001-MAIN-RET", 0.75);
-        onlyNew(p, MineRules.CH4_ALARM, "LY001-MAIN-RET", Level.YELLOW);
+        onlyNew(p, Ch4Alarm.ID, "LY001-MAIN-RET", Level.YELLOW);
     }
 
     @Test
     void mineReturnQuietAt074() throws Exception {
         Pipeline p = spike("LY001-MAIN-RET", 0.74);
-        quiet(p, MineRules.CH4_ALARM);
+        quiet(p, Ch4Alarm.ID);
     }
 
     /** The mine return row has no power-cut column: however high, it is an alarm (find the cause). */
     @Test
     void mineReturnNeverCutsPower() throws Exception {
         Pipeline p = spike("LY001-MAIN-RET", 2.0);
-        onlyNew(p, MineRules.CH4_ALARM, "LY001-MAIN-RET", Level.YELLOW);
-        quiet(p, MineRules.CH4_POWER_CUT);
+        onlyNew(p, Ch4Alarm.ID, "LY001-MAIN-RET", Level.YELLOW);
+        quiet(p, Ch4PowerCut.ID);
     }
 
     @Test
     void workingFaceAtPowerCutValueIsOrange() throws Exception {
         Pipeline p = spike("LY001-WF1-T1", 1.50);
-        Alert a = onlyNew(p, MineRules.CH4_POWER_CUT, "LY001-WF1-T1", Level.ORANGE);
+        Alert a = onlyNew(p, Ch4PowerCut.ID, "LY001-WF1-T1", Level.ORANGE);
         assertEquals("LY001-WF1-T1", a.sensorId);
     }
 
     @Test
     void workingFaceJustBelowPowerCutIsOnlyTheAlarm() throws Exception {
         Pipeline p = spike("LY001-WF1-T1", 1.49);
-        onlyNew(p, MineRules.CH4_ALARM, "LY001-WF1-T1", Level.YELLOW);
-        quiet(p, MineRules.CH4_POWER_CUT);
+        onlyNew(p, Ch4Alarm.ID, "LY001-WF1-T1", Level.YELLOW);
+        quiet(p, Ch4PowerCut.ID);
     }
 
     /**
@@ -105,15 +107,15 @@ class MineCh4ThresholdTest {
     @Test
     void returnAirwayAtOnePercentIsPowerCut() throws Exception {
         Pipeline p = spike("LY001-WF1-T2", 1.0);
-        onlyNew(p, MineRules.CH4_POWER_CUT, "LY001-WF1-T2", Level.ORANGE);
-        quiet(p, MineRules.CH4_ALARM);
+        onlyNew(p, Ch4PowerCut.ID, "LY001-WF1-T2", Level.ORANGE);
+        quiet(p, Ch4Alarm.ID);
     }
 
     @Test
     void returnAirwayJustBelowIsQuiet() throws Exception {
         Pipeline p = spike("LY001-WF1-T2", 0.99);
-        quiet(p, MineRules.CH4_POWER_CUT);
-        quiet(p, MineRules.CH4_ALARM);
+        quiet(p, Ch4PowerCut.ID);
+        quiet(p, Ch4Alarm.ID);
     }
 
     /** A sensor being calibrated is fed test gas: readings above the power-cut value raise nothing at all. */

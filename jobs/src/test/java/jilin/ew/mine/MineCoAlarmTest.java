@@ -13,6 +13,7 @@ import jilin.ew.testing.Pipeline;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import jilin.ew.mine.rule.CoAlarm;
 
 /**
  * MINE_CO_ALARM: CO at or above 24 ppm (煤矿安全规程 gas limits) is YELLOW; CO rising >= 5 ppm together with
@@ -55,14 +56,14 @@ class MineCoAlarmTest {
     @Test
     void coAtLimitIsYellow() throws Exception {
         Pipeline p = coSpike(24.0);
-        onlyNew(p, MineRules.CO_ALARM, CO, Level.YELLOW);
-        assertTrue(p.of(MineRules.CO_ALARM).stream().noneMatch(a -> a.level.atLeast(Level.ORANGE)), p.summary());
+        onlyNew(p, CoAlarm.ID, CO, Level.YELLOW);
+        assertTrue(p.of(CoAlarm.ID).stream().noneMatch(a -> a.level.atLeast(Level.ORANGE)), p.summary());
     }
 
     @Test
     void coJustBelowLimitIsQuiet() throws Exception {
         Pipeline p = coSpike(23.9);
-        quiet(p, MineRules.CO_ALARM);
+        quiet(p, CoAlarm.ID);
     }
 
     /** CO climbs 1 ppm a cycle from about 5 to 12 ppm from 125 s (below the limit); TEMP as given. */
@@ -86,7 +87,7 @@ class MineCoAlarmTest {
     void coAndTemperatureRisingTogetherAreOrange() throws Exception {
         Pipeline p = coRising(5.0, TEMP, true);
         // CO stays below 24 ppm, so the incident opens at ORANGE directly
-        onlyNew(p, MineRules.CO_ALARM, CO, Level.ORANGE);
+        onlyNew(p, CoAlarm.ID, CO, Level.ORANGE);
     }
 
     /**
@@ -98,30 +99,30 @@ class MineCoAlarmTest {
     @Test
     void coAboveLimitWithTemperatureRisingIsOneOrangeIncident() throws Exception {
         Pipeline p = coRising(20.0, TEMP, true);
-        List<Alert> opened = p.opened(MineRules.CO_ALARM);
+        List<Alert> opened = p.opened(CoAlarm.ID);
         assertEquals(1, opened.size(), p.summary());
         assertEquals(CO, opened.get(0).subjectId);
-        assertTrue(p.of(MineRules.CO_ALARM).stream().anyMatch(a -> a.level == Level.ORANGE && a.subjectId.equals(CO)
+        assertTrue(p.of(CoAlarm.ID).stream().anyMatch(a -> a.level == Level.ORANGE && a.subjectId.equals(CO)
                 && (a.status == AlertStatus.NEW || a.status == AlertStatus.ESCALATED)), p.summary());
     }
 
     @Test
     void coRisingAloneIsNotOrange() throws Exception {
         Pipeline p = coRising(5.0, TEMP, false);
-        quiet(p, MineRules.CO_ALARM);
+        quiet(p, CoAlarm.ID);
     }
 
     @Test
     void coRisingAloneAboveLimitStaysYellow() throws Exception {
         Pipeline p = coRising(20.0, TEMP, false);
-        onlyNew(p, MineRules.CO_ALARM, CO, Level.YELLOW);
-        assertTrue(p.of(MineRules.CO_ALARM).stream().noneMatch(a -> a.level.atLeast(Level.ORANGE)), p.summary());
+        onlyNew(p, CoAlarm.ID, CO, Level.YELLOW);
+        assertTrue(p.of(CoAlarm.ID).stream().noneMatch(a -> a.level.atLeast(Level.ORANGE)), p.summary());
     }
 
     /** The temperature that rises belongs to another district: no combined precursor. */
     @Test
     void temperatureOfAnotherDistrictDoesNotCount() throws Exception {
         Pipeline p = coRising(5.0, "LY001-WF2-TEMP", true);
-        quiet(p, MineRules.CO_ALARM);
+        quiet(p, CoAlarm.ID);
     }
 }

@@ -18,6 +18,8 @@ import jilin.ew.testing.Pipeline;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import jilin.ew.mine.rule.Ch4Alarm;
+import jilin.ew.mine.rule.Ch4PowerCut;
 
 /**
  * Grade modifiers on a mine alert (each +1 grade): DISASTER_MINE (LY002 is a disaster mine), KEY_PERIOD (a
@@ -47,7 +49,7 @@ class MineModifierTest {
     @Test
     void alarmInDisasterMineIsOneGradeHigher() throws Exception {
         Pipeline p = spike(new MineFeed(), "LY002-WF1-T1", "LY002-HD1-T1");
-        Alert a = onlyNew(p, MineRules.CH4_ALARM, "LY002-WF1-T1", Level.ORANGE);
+        Alert a = onlyNew(p, Ch4Alarm.ID, "LY002-WF1-T1", Level.ORANGE);
         assertEquals(Level.YELLOW, a.baseLevel);
         assertTrue(has(a, "DISASTER_MINE"), p.summary());
         assertEquals(1, a.modifiers.size(), p.summary());
@@ -56,7 +58,7 @@ class MineModifierTest {
     @Test
     void alarmInKeyPeriodIsOneGradeHigher() throws Exception {
         Pipeline p = spike(new MineFeed(SPRING_FESTIVAL), "LY001-WF1-T1", "LY001-HD1-T1");
-        Alert a = onlyNew(p, MineRules.CH4_ALARM, "LY001-WF1-T1", Level.ORANGE);
+        Alert a = onlyNew(p, Ch4Alarm.ID, "LY001-WF1-T1", Level.ORANGE);
         assertEquals(Level.YELLOW, a.baseLevel);
         assertTrue(has(a, "KEY_PERIOD"), p.summary());
         assertEquals(1, a.modifiers.size(), p.summary());
@@ -71,7 +73,7 @@ class MineModifierTest {
         f.normal("LY002-WF1-T1", 200, 400);
         f.normal("LY002-HD1-T1", 0, 400);
         Pipeline p = f.run();
-        Alert a = onlyNew(p, MineRules.CH4_POWER_CUT, "LY002-WF1-T1", Level.RED);
+        Alert a = onlyNew(p, Ch4PowerCut.ID, "LY002-WF1-T1", Level.RED);
         assertTrue(has(a, "DISASTER_MINE") && has(a, "KEY_PERIOD"), p.summary());
     }
 
@@ -89,7 +91,7 @@ class MineModifierTest {
         f.normal("LY001-WF1-T1", 1000, 1200);
         f.normal("LY001-HD1-T1", 0, 1200);
         Pipeline p = f.run();
-        List<Alert> opened = p.opened(MineRules.CH4_ALARM);
+        List<Alert> opened = p.opened(Ch4Alarm.ID);
         assertEquals(2, opened.size(), p.summary());
         Alert first = opened.get(0);
         Alert second = opened.get(1);
@@ -98,7 +100,7 @@ class MineModifierTest {
         assertEquals("LY001-WF1-T1", second.subjectId);
         assertEquals(Level.ORANGE, second.level);
         assertTrue(has(second, "REPEAT"), p.summary());
-        List<Alert> cleared = withStatus(p, MineRules.CH4_ALARM, AlertStatus.CLEARED);
+        List<Alert> cleared = withStatus(p, Ch4Alarm.ID, AlertStatus.CLEARED);
         assertTrue(cleared.size() >= 1 && cleared.get(0).alertId.startsWith(
                 first.alertId.substring(0, first.alertId.lastIndexOf('/'))), p.summary());
         assertTrue(second.references.contains(cleared.get(0).alertId), "refers to the first incident\n"
@@ -115,9 +117,9 @@ class MineModifierTest {
         f.normal("LY001-WF1-T1", 1350, 1800);
         f.normal("LY001-HD1-T1", 0, 1800);
         Pipeline p = f.run();
-        Alert a = onlyNew(p, MineRules.CH4_ALARM, "LY001-WF1-T1", Level.YELLOW);
+        Alert a = onlyNew(p, Ch4Alarm.ID, "LY001-WF1-T1", Level.YELLOW);
         assertFalse(has(a, "REPEAT"), p.summary());
-        List<Alert> cleared = withStatus(p, MineRules.CH4_ALARM, AlertStatus.CLEARED);
+        List<Alert> cleared = withStatus(p, Ch4Alarm.ID, AlertStatus.CLEARED);
         assertEquals(1, cleared.size(), p.summary());
         assertTrue(cleared.get(0).lastEventTs > f.epochMs(1325), "cleared after the last breaching reading\n"
                 + p.summary());
@@ -134,7 +136,7 @@ class MineModifierTest {
         f.normal("LY001-WF1-T1", 225, 600);
         f.normal("LY001-HD1-T1", 0, 600);
         Pipeline p = f.run();
-        onlyNew(p, MineRules.CH4_ALARM, "LY001-WF1-T1", Level.YELLOW);
+        onlyNew(p, Ch4Alarm.ID, "LY001-WF1-T1", Level.YELLOW);
         assertTrue(p.deadLetters.isEmpty(), p.summary());
     }
 }

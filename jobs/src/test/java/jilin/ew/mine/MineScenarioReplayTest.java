@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import jilin.ew.schema.Alert;
-import jilin.ew.sim.Label;
 import jilin.ew.sim.MineSimConfig;
 import jilin.ew.sim.MineSimulator;
+import jilin.ew.sim.ScenarioLabel;
 import jilin.ew.testing.Pipeline;
 import jilin.ew.testing.Scenarios;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -44,7 +44,7 @@ class MineScenarioReplayTest {
         assertEquals(8, sim.labels().size(), "the simulator injects all eight scenarios");
         Pipeline p = Pipeline.run(lines(sim));
 
-        for (Label l : sim.labels()) {
+        for (ScenarioLabel l : sim.labels()) {
             if (Boolean.TRUE.equals(l.expectNoAlert())) {
                 for (Alert a : p.alerts) {
                     assertFalse(Scenarios.explains(l, a), l.scenario() + " must raise nothing, got " + a + "\n"

@@ -13,6 +13,8 @@ import jilin.ew.testing.Pipeline;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import jilin.ew.mine.rule.SensorSilent;
+import jilin.ew.mine.rule.SensorStuck;
 
 /**
  * The sensor-health rules: MINE_SENSOR_SILENT (no usable reading for 3 polling cycles of 25 s = 75 s; held
@@ -38,10 +40,10 @@ class MineSensorHealthTest {
         f.normal("LY001-WF1-T1", 825, 1100);
         f.normal("LY001-WF1-T0", 0, 1100);
         Pipeline p = f.run();
-        Alert a = onlyNew(p, MineRules.SENSOR_SILENT, "LY001-WF1-T1", Level.YELLOW);
+        Alert a = onlyNew(p, SensorSilent.ID, "LY001-WF1-T1", Level.YELLOW);
         assertEquals(f.epochMs(200), a.firstEventTs, "silent since its last reading");
         assertEquals(f.epochMs(275), a.lastEventTs, "raised 3 x 25 s after the last reading");
-        List<Alert> cleared = withStatus(p, MineRules.SENSOR_SILENT, AlertStatus.CLEARED);
+        List<Alert> cleared = withStatus(p, SensorSilent.ID, AlertStatus.CLEARED);
         assertEquals(1, cleared.size(), p.summary());
         assertEquals(f.epochMs(825), cleared.get(0).lastEventTs, "cleared by the first reading back, not before");
     }
@@ -53,7 +55,7 @@ class MineSensorHealthTest {
         f.normal("LY001-WF1-T1", 270, 600);
         f.normal("LY001-WF1-T0", 0, 600);
         Pipeline p = f.run();
-        quiet(p, MineRules.SENSOR_SILENT);
+        quiet(p, SensorSilent.ID);
     }
 
     /**
@@ -68,7 +70,7 @@ class MineSensorHealthTest {
         f.normal("LY001-WF1-T0", 0, 600);
         f.normal("LY001-HD1-T1", 0, 600);
         Pipeline p = f.run();
-        quiet(p, MineRules.SENSOR_SILENT);
+        quiet(p, SensorSilent.ID);
     }
 
     /** T1 repeats 0.32 % from 0 s to `flatUntil`, then varies; T0 (same district) varies throughout. */
@@ -83,8 +85,8 @@ class MineSensorHealthTest {
     @Test
     void identicalForThirtyMinutesWhileNeighbourVariesIsBlue() throws Exception {
         Pipeline p = flatT1(1850, 2000);
-        onlyNew(p, MineRules.SENSOR_STUCK, "LY001-WF1-T1", Level.BLUE);
-        List<Alert> cleared = withStatus(p, MineRules.SENSOR_STUCK, AlertStatus.CLEARED);
+        onlyNew(p, SensorStuck.ID, "LY001-WF1-T1", Level.BLUE);
+        List<Alert> cleared = withStatus(p, SensorStuck.ID, AlertStatus.CLEARED);
         assertEquals(1, cleared.size(), "ends when the sensor varies again\n" + p.summary());
         MineFeed f = new MineFeed();
         assertEquals(f.epochMs(1875), cleared.get(0).lastEventTs, p.summary());
@@ -93,7 +95,7 @@ class MineSensorHealthTest {
     @Test
     void identicalForTwentyNineMinutesIsQuiet() throws Exception {
         Pipeline p = flatT1(1740, 1950);
-        quiet(p, MineRules.SENSOR_STUCK);
+        quiet(p, SensorStuck.ID);
     }
 
     /**
@@ -107,6 +109,6 @@ class MineSensorHealthTest {
         f.series("LY001-WF1-T0", 0, 1900, t -> 0.31);
         f.normal("LY001-WF2-T1", 0, 1900);
         Pipeline p = f.run();
-        quiet(p, MineRules.SENSOR_STUCK);
+        quiet(p, SensorStuck.ID);
     }
 }

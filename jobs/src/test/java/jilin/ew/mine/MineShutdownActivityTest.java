@@ -10,6 +10,7 @@ import jilin.ew.testing.Pipeline;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import jilin.ew.mine.rule.ShutdownActivity;
 
 /**
  * MINE_SHUTDOWN_ACTIVITY: in a SHUTDOWN_LONG_TERM mine (LY007) a face CH4 sensor that climbs 0.3 % above its
@@ -37,32 +38,32 @@ class MineShutdownActivityTest {
     @Test
     void faceClimbInShutdownMineIsOrange() throws Exception {
         Pipeline p = climb("LY007-WF1-T1", 0.40, "LY007-MAIN-RET");
-        Alert a = onlyNew(p, MineRules.SHUTDOWN_ACTIVITY, "LY007-WF1-T1", Level.ORANGE);
+        Alert a = onlyNew(p, ShutdownActivity.ID, "LY007-WF1-T1", Level.ORANGE);
         assertEquals("LY007", a.mineId);
     }
 
     @Test
     void headingFaceClimbInShutdownMineIsOrange() throws Exception {
         Pipeline p = climb("LY007-HD1-T1", 0.40, "LY007-MAIN-RET");
-        onlyNew(p, MineRules.SHUTDOWN_ACTIVITY, "LY007-HD1-T1", Level.ORANGE);
+        onlyNew(p, ShutdownActivity.ID, "LY007-HD1-T1", Level.ORANGE);
     }
 
     @Test
     void climbOfQuarterPercentIsQuiet() throws Exception {
         Pipeline p = climb("LY007-WF1-T1", 0.35, "LY007-MAIN-RET");
-        quiet(p, MineRules.SHUTDOWN_ACTIVITY);
+        quiet(p, ShutdownActivity.ID);
     }
 
     @Test
     void sameClimbInProducingMineIsQuiet() throws Exception {
         Pipeline p = climb("LY001-WF1-T1", 0.40, "LY001-MAIN-RET");
-        quiet(p, MineRules.SHUTDOWN_ACTIVITY);
+        quiet(p, ShutdownActivity.ID);
     }
 
     /** The rule watches the face sensors (production shows there first), not the mine return. */
     @Test
     void climbAtMineReturnIsQuiet() throws Exception {
         Pipeline p = climb("LY007-MAIN-RET", 0.40, "LY007-WF1-T0");
-        quiet(p, MineRules.SHUTDOWN_ACTIVITY);
+        quiet(p, ShutdownActivity.ID);
     }
 }

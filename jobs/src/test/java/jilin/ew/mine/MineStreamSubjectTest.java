@@ -16,6 +16,10 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import jilin.ew.mine.rule.Ch4Escalation;
+import jilin.ew.mine.rule.Ch4RapidRise;
+import jilin.ew.mine.rule.MultiSensor;
+import jilin.ew.mine.rule.SensorStuck;
 
 /**
  * Sensors defined on the stream ({@code mine.sensor}) under ids whose shape says nothing about their mine
@@ -74,7 +78,7 @@ class MineStreamSubjectTest {
 
     @Test
     void escalationNamesTheDefinedMine() {
-        Alert a = oneNewOn(p, MineRules.CH4_ESCALATION, RISER, Level.RED);
+        Alert a = oneNewOn(p, Ch4Escalation.ID, RISER, Level.RED);
         assertSubject(a, "BS002", "N2", "OP-BS-02");
         assertEquals(RISER, a.sensorId);
         assertTrue(a.detail.contains("sensor K7-T1-03 of 白山市江源区隆源煤矿 (BS002, district N2)"), a.detail);
@@ -83,7 +87,7 @@ class MineStreamSubjectTest {
 
     @Test
     void rapidRiseNamesTheDefinedMine() {
-        Alert a = oneNewOn(p, MineRules.CH4_RAPID_RISE, RISER, Level.ORANGE);
+        Alert a = oneNewOn(p, Ch4RapidRise.ID, RISER, Level.ORANGE);
         assertSubject(a, "BS002", "N2", "OP-BS-02");
         assertTrue(a.detail.contains("(BS002, district N2)"), a.detail);
         assertTrue(a.modifiers.isEmpty(), p.summary());
@@ -91,7 +95,7 @@ class MineStreamSubjectTest {
 
     @Test
     void districtAlarmNamesTheDefinedMineAndDistrict() {
-        Alert a = oneNewOn(p, MineRules.MULTI_SENSOR, "BS002/N2", Level.RED);
+        Alert a = oneNewOn(p, MultiSensor.ID, "BS002/N2", Level.RED);
         assertSubject(a, "BS002", "N2", "OP-BS-02");
         assertTrue(a.detail.contains("of district N2 of 白山市江源区隆源煤矿 (BS002)"), a.detail);
         assertTrue(a.detail.contains(RISER) && a.detail.contains(SECOND), a.detail);
@@ -99,7 +103,7 @@ class MineStreamSubjectTest {
 
     @Test
     void rapidRiseInADisasterMineIsRaised() {
-        Alert a = oneNewOn(p, MineRules.CH4_RAPID_RISE, DISASTER_RISER, Level.RED);
+        Alert a = oneNewOn(p, Ch4RapidRise.ID, DISASTER_RISER, Level.RED);
         assertSubject(a, "BS003", "E1", "OP-BS-03");
         assertEquals(Level.ORANGE, a.baseLevel);
         assertTrue(has(a, "DISASTER_MINE"), p.summary());
@@ -109,7 +113,7 @@ class MineStreamSubjectTest {
     /** Before, a stream-defined sensor never got this alert at all: the stuck rule knew seed sensors only. */
     @Test
     void stuckStreamDefinedSensorIsReported() {
-        Alert a = oneNewOn(p, MineRules.SENSOR_STUCK, STUCK, Level.YELLOW);
+        Alert a = oneNewOn(p, SensorStuck.ID, STUCK, Level.YELLOW);
         assertSubject(a, "BS003", "E1", "OP-BS-03");
         assertTrue(has(a, "DISASTER_MINE"), p.summary());
         assertTrue(a.detail.contains("sensor K7-T2-02 of"), a.detail);

@@ -10,6 +10,7 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import jilin.ew.mine.rule.Ch4Escalation;
 
 class SmokeTest {
     @RegisterExtension
@@ -27,6 +28,6 @@ class SmokeTest {
         }
         Pipeline p = Pipeline.run(m);
         System.out.println(p.summary());
-        assertEquals(1, p.opened(MineRules.CH4_ESCALATION).size(), p.summary());
+        assertEquals(1, p.opened(Ch4Escalation.ID).size(), p.summary());
     }
 }

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import jilin.ew.gas.GasMsg;
-import jilin.ew.gas.GasRules;
+import jilin.ew.gas.rule.LelLevel1;
+import jilin.ew.gas.rule.PressureAbnormal;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.AlertStatus;
 import jilin.ew.schema.Level;
@@ -20,6 +21,7 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import jilin.ew.report.rule.MajorHazard;
 
 /** Major-hazard reports, corroboration in both orders, and bad gas and report input. */
 class ReportTest {
@@ -51,7 +53,7 @@ class ReportTest {
             }
         }
         Alert major = first.get("JL-MH-008");
-        assertEquals(ReportRules.MAJOR_HAZARD, major.ruleId, p.summary());
+        assertEquals(MajorHazard.ID, major.ruleId, p.summary());
         assertEquals(Level.ORANGE, major.level);
         assertEquals(List.of(), major.modifiers, "a report does not corroborate itself");
 
@@ -60,7 +62,7 @@ class ReportTest {
         for (String station : List.of("CC-RS-005", "CC-RS-006")) {
             Alert top = p.alerts.stream().filter(a -> a.subjectId.equals(station)
                     && a.status != AlertStatus.CLEARED).reduce((x, y) -> y).orElseThrow();
-            assertEquals(GasRules.PRESSURE_ABNORMAL, top.ruleId);
+            assertEquals(PressureAbnormal.ID, top.ruleId);
             assertEquals(Level.ORANGE, top.level, p.summary());
             assertTrue(corroborated(top), p.summary());
         }
@@ -99,7 +101,7 @@ class ReportTest {
                 report("R-4", "BS002", "GENERAL", 20),      // the mine's report covers K8:face's district too
                 Msg.reading("K8:face", 300, 1.2)));
         Map<String, Alert> major = new TreeMap<>();
-        p.opened(ReportRules.MAJOR_HAZARD).forEach(a -> major.put(a.subjectId, a));
+        p.opened(MajorHazard.ID).forEach(a -> major.put(a.subjectId, a));
         assertEquals(java.util.Set.of("K7-T1-03", "x_9", "JL:v-1"), major.keySet(), p.summary());
 
         Alert sensor = major.get("K7-T1-03");
@@ -152,8 +154,8 @@ class ReportTest {
         assertEquals(3, p.deadLetters.stream().filter(d -> d.reason.equals("out-of-province")).count(), p.summary());
         assertEquals(1, p.deadLetters.stream().filter(d -> d.reason.equals("duplicate")
                 && d.field.equals("reportId")).count(), p.summary());
-        assertEquals(1, p.opened(GasRules.LEL_LEVEL1).size(), p.summary());
-        assertEquals(1, p.opened(ReportRules.MAJOR_HAZARD).size(), p.summary());
-        assertEquals("CC-RS-004", p.opened(ReportRules.MAJOR_HAZARD).get(0).subjectId);
+        assertEquals(1, p.opened(LelLevel1.ID).size(), p.summary());
+        assertEquals(1, p.opened(MajorHazard.ID).size(), p.summary());
+        assertEquals("CC-RS-004", p.opened(MajorHazard.ID).get(0).subjectId);
     }
 }

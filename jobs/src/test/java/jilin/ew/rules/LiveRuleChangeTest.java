@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import jilin.ew.JobSettings;
 import jilin.ew.io.LocalRun;
-import jilin.ew.mine.MineRules;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.AlertStatus;
 import jilin.ew.schema.DeadLetter;
@@ -28,6 +27,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import jilin.ew.mine.rule.Ch4Alarm;
 
 /**
  * A rule-set version published while the job runs changes which readings alert from then on, with no restart and
@@ -230,7 +230,7 @@ class LiveRuleChangeTest {
         // no other rule fired on the test sensors
         Set<String> fired = alerts.stream().filter(a -> !a.subjectId.contains("PROBE")).map(a -> a.ruleId)
                 .collect(Collectors.toSet());
-        assertEquals(Set.of(MineRules.CH4_ALARM), fired, summary);
+        assertEquals(Set.of(Ch4Alarm.ID), fired, summary);
     }
 
     /** Readings of A (alarming from the start) and B (alarming from phase 2 on); phase 2 waits for the refusal. */
@@ -316,7 +316,7 @@ class LiveRuleChangeTest {
     }
 
     private static List<Alert> opened(List<Alert> alerts, String subject) {
-        return alerts.stream().filter(a -> a.subjectId.equals(subject) && a.ruleId.equals(MineRules.CH4_ALARM)
+        return alerts.stream().filter(a -> a.subjectId.equals(subject) && a.ruleId.equals(Ch4Alarm.ID)
                 && a.status == AlertStatus.NEW).collect(Collectors.toList());
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.AlertStatus;
 import jilin.ew.schema.Level;
-import jilin.ew.sim.Label;
 import jilin.ew.sim.ScenarioLabel;
 
 /** Scores alerts against simulator labels: which labels were detected, and which alerts no label explains. */
@@ -17,16 +16,6 @@ public final class Scenarios {
     static final Duration AFTER = Duration.ofMinutes(45);
 
     private Scenarios() {}
-
-    /** {@link #detecting(ScenarioLabel, List)} for a mine or gas label. */
-    public static List<Alert> detecting(Label l, List<Alert> alerts) {
-        return detecting(ScenarioLabel.of(l), alerts);
-    }
-
-    /** {@link #explains(ScenarioLabel, Alert)} for a mine or gas label. */
-    public static boolean explains(Label l, Alert a) {
-        return explains(ScenarioLabel.of(l), a);
-    }
 
     /** The opening alerts (NEW or ESCALATED) that detect the label: its rule and subject, at or above its level. */
     public static List<Alert> detecting(ScenarioLabel l, List<Alert> alerts) {

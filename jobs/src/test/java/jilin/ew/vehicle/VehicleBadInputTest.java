@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import jilin.ew.schema.DeadLetter;
 import jilin.ew.testing.Pipeline;
+import jilin.ew.vehicle.rule.ClassSpeeding;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -50,8 +51,8 @@ class VehicleBadInputTest {
             assertTrue(d.detail != null && !d.detail.isBlank() && !d.raw.isBlank(), d.toString());
         }
         // the good positions around the bad ones still make their alert: 90 km/h for a minute is sustained
-        assertTrue(p.opened(VehicleRules.CLASS_SPEEDING).stream().anyMatch(a -> a.subjectId.equals(hazmat)), p.summary());
-        assertTrue(p.of(VehicleRules.CLASS_SPEEDING).stream().anyMatch(a -> a.level == jilin.ew.schema.Level.YELLOW),
+        assertTrue(p.opened(ClassSpeeding.ID).stream().anyMatch(a -> a.subjectId.equals(hazmat)), p.summary());
+        assertTrue(p.of(ClassSpeeding.ID).stream().anyMatch(a -> a.level == jilin.ew.schema.Level.YELLOW),
                 p.summary());
     }
 }

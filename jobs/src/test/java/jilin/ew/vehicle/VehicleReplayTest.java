@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.Level;
-import jilin.ew.sim.VehicleLabel;
-import jilin.ew.sim.VehicleScenario;
+import jilin.ew.sim.Scenario;
+import jilin.ew.sim.ScenarioLabel;
+import jilin.ew.sim.SimDomain;
 import jilin.ew.sim.VehicleSimConfig;
 import jilin.ew.sim.VehicleSimulator;
 import jilin.ew.testing.Pipeline;
@@ -31,18 +32,18 @@ class VehicleReplayTest {
     @Test
     void everyScenarioIsDetectedAndTheBaselineIsQuiet() throws Exception {
         VehicleSimulator sim = new VehicleSimulator(VehicleSimConfig.builder().build());
-        assertEquals(VehicleScenario.values().length, sim.labels().size(), "a label for every scenario");
+        assertEquals(Scenario.of(SimDomain.VEHICLE).size(), sim.labels().size(), "a label for every scenario");
         List<String> messages = new ArrayList<>();
         sim.lines().forEachRemaining(messages::add);
         Pipeline p = Pipeline.run(messages);
         assertEquals(0, p.deadLetters.size(), p.summary());
 
-        Map<String, VehicleLabel> byVehicle = new HashMap<>();
-        for (VehicleLabel l : sim.labels()) {
-            byVehicle.put(l.vehicleId(), l);
+        Map<String, ScenarioLabel> byVehicle = new HashMap<>();
+        for (ScenarioLabel l : sim.labels()) {
+            byVehicle.put(l.subjectId(), l);
             long from = l.startInstant().toEpochMilli();
             long to = l.endInstant().toEpochMilli() + AFTER_MS;
-            List<Alert> mine = p.alerts.stream().filter(a -> a.subjectId.equals(l.vehicleId())
+            List<Alert> mine = p.alerts.stream().filter(a -> a.subjectId.equals(l.subjectId())
                     && a.lastEventTs >= from && a.firstEventTs <= to).toList();
             if (Boolean.TRUE.equals(l.expectNoAlert())) {
                 assertTrue(mine.isEmpty(), l + " must raise nothing: " + mine);
@@ -53,7 +54,7 @@ class VehicleReplayTest {
                     l + " not detected at " + min + " or above\n" + p.summary());
         }
         for (Alert a : p.alerts) {
-            VehicleLabel l = byVehicle.get(a.subjectId);
+            ScenarioLabel l = byVehicle.get(a.subjectId);
             assertTrue(l != null, "the baseline raised " + a + "\n" + a.detail);
             // a scenario vehicle's alerts belong to its scenario (e.g. a runaway is also section speeding)
             assertTrue(a.firstEventTs >= l.startInstant().toEpochMilli() - 60_000

@@ -23,6 +23,14 @@ import jilin.ew.schema.Alert;
 import jilin.ew.schema.AlertStatus;
 import jilin.ew.schema.Level;
 import jilin.ew.testing.Pipeline;
+import jilin.ew.vehicle.rule.ClassSpeeding;
+import jilin.ew.vehicle.rule.DownhillRunaway;
+import jilin.ew.vehicle.rule.Fatigue;
+import jilin.ew.vehicle.rule.NightBan;
+import jilin.ew.vehicle.rule.NightSpeeding;
+import jilin.ew.vehicle.rule.SectionSpeeding;
+import jilin.ew.vehicle.rule.SuddenStop;
+import jilin.ew.vehicle.rule.TerminalAlarm;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -89,17 +97,17 @@ class VehicleRulesTest {
             m.add(position("SS-OUTBUF", DAY.plusSeconds(30L * i), out, 45));
         }
         Pipeline p = Pipeline.run(byTime(m));
-        fires(p, VehicleRules.SECTION_SPEEDING, "SS-YELLOW", Level.YELLOW);
+        fires(p, SectionSpeeding.ID, "SS-YELLOW", Level.YELLOW);
         assertTrue(p.alerts.stream().anyMatch(a -> a.subjectId.equals("SS-YELLOW") && a.status == AlertStatus.CLEARED
                 && a.lastEventTs == DAY.plusSeconds(60).toInstant().toEpochMilli()), "cleared on leaving\n" + p.summary());
-        Alert a = p.opened(VehicleRules.SECTION_SPEEDING).get(0);
+        Alert a = p.opened(SectionSpeeding.ID).get(0);
         assertEquals("220600", a.prefecture, "the section's prefecture");
         assertTrue(a.detail.contains("临江老岭十八盘急弯") && a.detail.contains("40 km/h") && a.detail.contains("吉T"), a.detail);
-        fires(p, VehicleRules.SECTION_SPEEDING, "SS-ORANGE", Level.ORANGE);
-        fires(p, VehicleRules.SECTION_SPEEDING, "SS-INBUF", Level.YELLOW);
-        quiet(p, VehicleRules.SECTION_SPEEDING, "SS-BROKEN");
-        quiet(p, VehicleRules.SECTION_SPEEDING, "SS-ATLIMIT");
-        quiet(p, VehicleRules.SECTION_SPEEDING, "SS-OUTBUF");
+        fires(p, SectionSpeeding.ID, "SS-ORANGE", Level.ORANGE);
+        fires(p, SectionSpeeding.ID, "SS-INBUF", Level.YELLOW);
+        quiet(p, SectionSpeeding.ID, "SS-BROKEN");
+        quiet(p, SectionSpeeding.ID, "SS-ATLIMIT");
+        quiet(p, SectionSpeeding.ID, "SS-OUTBUF");
     }
 
     @Test
@@ -122,13 +130,13 @@ class VehicleRulesTest {
         }
         m.add(position("CS-BUS-101", DAY, OFF_SECTION, 101));
         Pipeline p = Pipeline.run(byTime(m));
-        fires(p, VehicleRules.CLASS_SPEEDING, "CS-HAZ-1", Level.BLUE);
-        fires(p, VehicleRules.CLASS_SPEEDING, "CS-HAZ-SUST", Level.YELLOW);
-        fires(p, VehicleRules.CLASS_SPEEDING, "CS-HAZ-SHORT", Level.BLUE);
-        fires(p, VehicleRules.CLASS_SPEEDING, "CS-BUS-101", Level.BLUE);
-        quiet(p, VehicleRules.CLASS_SPEEDING, "CS-HAZ-80");
-        quiet(p, VehicleRules.CLASS_SPEEDING, "CS-BUS-100");
-        assertEquals("220100", p.opened(VehicleRules.CLASS_SPEEDING).get(0).prefecture, "off a section: the vehicle's");
+        fires(p, ClassSpeeding.ID, "CS-HAZ-1", Level.BLUE);
+        fires(p, ClassSpeeding.ID, "CS-HAZ-SUST", Level.YELLOW);
+        fires(p, ClassSpeeding.ID, "CS-HAZ-SHORT", Level.BLUE);
+        fires(p, ClassSpeeding.ID, "CS-BUS-101", Level.BLUE);
+        quiet(p, ClassSpeeding.ID, "CS-HAZ-80");
+        quiet(p, ClassSpeeding.ID, "CS-BUS-100");
+        assertEquals("220100", p.opened(ClassSpeeding.ID).get(0).prefecture, "off a section: the vehicle's");
     }
 
     @Test
@@ -157,13 +165,13 @@ class VehicleRulesTest {
                 m.add(position("NB-COACH", at("2026-06-11T03:00:00").plusSeconds(30L * i), OFF_SECTION, 60));
             }
             Pipeline p = Pipeline.run(byTime(m));
-            fires(p, VehicleRules.NIGHT_BAN, "NB-0200", Level.ORANGE);
-            fires(p, VehicleRules.NIGHT_BAN, "NB-0459", Level.ORANGE);
-            quiet(p, VehicleRules.NIGHT_BAN, "NB-0159");
-            quiet(p, VehicleRules.NIGHT_BAN, "NB-0500");
-            quiet(p, VehicleRules.NIGHT_BAN, "NB-SLOW");
-            quiet(p, VehicleRules.NIGHT_BAN, "NB-100KM");
-            quiet(p, VehicleRules.NIGHT_BAN, "NB-COACH");
+            fires(p, NightBan.ID, "NB-0200", Level.ORANGE);
+            fires(p, NightBan.ID, "NB-0459", Level.ORANGE);
+            quiet(p, NightBan.ID, "NB-0159");
+            quiet(p, NightBan.ID, "NB-0500");
+            quiet(p, NightBan.ID, "NB-SLOW");
+            quiet(p, NightBan.ID, "NB-100KM");
+            quiet(p, NightBan.ID, "NB-COACH");
         } finally {
             TimeZone.setDefault(saved);
         }
@@ -189,28 +197,28 @@ class VehicleRulesTest {
         // SEC-BS-002: night limit 32 km/h
         along(m, "NS-SECTION", at("2026-06-10T23:00:00"), "SEC-BS-002", 0.2, 0.03, 35, 36);
         Pipeline p = Pipeline.run(byTime(m));
-        fires(p, VehicleRules.NIGHT_SPEEDING, "NS-2200", Level.YELLOW);
-        fires(p, VehicleRules.NIGHT_SPEEDING, "NS-MIDNIGHT", Level.YELLOW);
-        fires(p, VehicleRules.NIGHT_SPEEDING, "NS-SECTION", Level.YELLOW);
-        quiet(p, VehicleRules.NIGHT_SPEEDING, "NS-2159");
-        quiet(p, VehicleRules.NIGHT_SPEEDING, "NS-0559");
-        quiet(p, VehicleRules.NIGHT_SPEEDING, "NS-AT80");
-        quiet(p, VehicleRules.NIGHT_SPEEDING, "NS-HAZ");
-        quiet(p, VehicleRules.SECTION_SPEEDING, "NS-SECTION");
+        fires(p, NightSpeeding.ID, "NS-2200", Level.YELLOW);
+        fires(p, NightSpeeding.ID, "NS-MIDNIGHT", Level.YELLOW);
+        fires(p, NightSpeeding.ID, "NS-SECTION", Level.YELLOW);
+        quiet(p, NightSpeeding.ID, "NS-2159");
+        quiet(p, NightSpeeding.ID, "NS-0559");
+        quiet(p, NightSpeeding.ID, "NS-AT80");
+        quiet(p, NightSpeeding.ID, "NS-HAZ");
+        quiet(p, SectionSpeeding.ID, "NS-SECTION");
     }
 
     @Test
     void nightSpeedingDetailStatesTheLimitInForce() throws Exception {
         RuleSet rules = RuleSets.defaults();
-        rules.rule(VehicleRules.NIGHT_SPEEDING).params.put("nightFactor", 0.9);
-        rules.classDefaults(COACH).params.put(VehicleRules.MAX_SPEED_KMH, 110.0);
+        rules.rule(NightSpeeding.ID).params.put("nightFactor", 0.9);
+        rules.classDefaults(COACH).params.put(ClassSpeeding.MAX_SPEED_KMH, 110.0);
         List<String> m = new ArrayList<>();
         m.add(registration("NS-FACTOR", COACH, 150.0));
         m.add(position("NS-FACTOR", at("2026-06-10T23:00:00"), OFF_SECTION, 100));
         m.add(position("NS-FACTOR", at("2026-06-10T23:00:30"), OFF_SECTION, 100));
         Pipeline p = Pipeline.run(m, new JobSettings().withRules(rules));
-        fires(p, VehicleRules.NIGHT_SPEEDING, "NS-FACTOR", Level.YELLOW);
-        String detail = p.opened(VehicleRules.NIGHT_SPEEDING).get(0).detail;
+        fires(p, NightSpeeding.ID, "NS-FACTOR", Level.YELLOW);
+        String detail = p.opened(NightSpeeding.ID).get(0).detail;
         assertTrue(detail.contains("night limit of 99 km/h (90 % of 110 km/h"), detail);
     }
 
@@ -241,15 +249,15 @@ class VehicleRulesTest {
         drive(m, "FT-NIGHT", n0, n0.plusMinutes(122), 60); // past midnight, over 2 h
         drive(m, "FT-NIGHT-SHORT", n0, n0.plusMinutes(119), 60);
         Pipeline p = Pipeline.run(byTime(m));
-        fires(p, VehicleRules.FATIGUE, "FT-DAY", Level.ORANGE);
-        fires(p, VehicleRules.FATIGUE, "FT-REST19", Level.ORANGE);
-        fires(p, VehicleRules.FATIGUE, "FT-NIGHT", Level.ORANGE);
-        quiet(p, VehicleRules.FATIGUE, "FT-REST20");
-        quiet(p, VehicleRules.FATIGUE, "FT-NIGHT-SHORT");
-        Alert day = p.opened(VehicleRules.FATIGUE).stream().filter(a -> a.subjectId.equals("FT-DAY")).findFirst().orElseThrow();
+        fires(p, Fatigue.ID, "FT-DAY", Level.ORANGE);
+        fires(p, Fatigue.ID, "FT-REST19", Level.ORANGE);
+        fires(p, Fatigue.ID, "FT-NIGHT", Level.ORANGE);
+        quiet(p, Fatigue.ID, "FT-REST20");
+        quiet(p, Fatigue.ID, "FT-NIGHT-SHORT");
+        Alert day = p.opened(Fatigue.ID).stream().filter(a -> a.subjectId.equals("FT-DAY")).findFirst().orElseThrow();
         assertEquals(d0.plusMinutes(240).plusSeconds(30).toInstant().toEpochMilli(), day.lastEventTs,
                 "fires on the first position past 4 h");
-        Alert night = p.opened(VehicleRules.FATIGUE).stream().filter(a -> a.subjectId.equals("FT-NIGHT")).findFirst().orElseThrow();
+        Alert night = p.opened(Fatigue.ID).stream().filter(a -> a.subjectId.equals("FT-NIGHT")).findFirst().orElseThrow();
         assertEquals(n0.plusMinutes(120).plusSeconds(30).toInstant().toEpochMilli(), night.lastEventTs,
                 "fires on the first position past 2 h at night");
     }
@@ -268,12 +276,12 @@ class VehicleRulesTest {
         // SEC-BS-002 is a sharp bend, not a long downhill
         along(m, "DR-BEND", DAY, "SEC-BS-002", 0.1, 0.05, 30, 45, 50, 55);
         Pipeline p = Pipeline.run(byTime(m));
-        fires(p, VehicleRules.DOWNHILL_RUNAWAY, "DR-HAZ", Level.RED);
-        fires(p, VehicleRules.DOWNHILL_RUNAWAY, "DR-BUS", Level.RED);
-        quiet(p, VehicleRules.DOWNHILL_RUNAWAY, "DR-BROKEN");
-        quiet(p, VehicleRules.DOWNHILL_RUNAWAY, "DR-UPHILL");
-        quiet(p, VehicleRules.DOWNHILL_RUNAWAY, "DR-BEND");
-        Alert a = p.opened(VehicleRules.DOWNHILL_RUNAWAY).get(0);
+        fires(p, DownhillRunaway.ID, "DR-HAZ", Level.RED);
+        fires(p, DownhillRunaway.ID, "DR-BUS", Level.RED);
+        quiet(p, DownhillRunaway.ID, "DR-BROKEN");
+        quiet(p, DownhillRunaway.ID, "DR-UPHILL");
+        quiet(p, DownhillRunaway.ID, "DR-BEND");
+        Alert a = p.opened(DownhillRunaway.ID).get(0);
         assertEquals(3, a.evidence.size(), "the three positions that matched");
         assertTrue(a.detail.contains("临江老岭长下坡"), a.detail);
     }
@@ -297,8 +305,8 @@ class VehicleRulesTest {
         timed(m, "DR-GAP200", DAY, "SEC-BS-001", 0.1, 0.05, new long[] {0, 30, 60, 260}, 40, 55, 60, 66);
         timed(m, "DR-GAP30", DAY, "SEC-BS-001", 0.1, 0.05, new long[] {0, 30, 60, 90}, 40, 55, 60, 66);
         Pipeline p = Pipeline.run(byTime(m));
-        quiet(p, VehicleRules.DOWNHILL_RUNAWAY, "DR-GAP200");
-        fires(p, VehicleRules.DOWNHILL_RUNAWAY, "DR-GAP30", Level.RED);
+        quiet(p, DownhillRunaway.ID, "DR-GAP200");
+        fires(p, DownhillRunaway.ID, "DR-GAP30", Level.RED);
     }
 
     @Test
@@ -315,8 +323,8 @@ class VehicleRulesTest {
             m.add(position("CS-GAP60", DAY.plusSeconds(t), OFF_SECTION, 90));
         }
         Pipeline p = Pipeline.run(byTime(m));
-        fires(p, VehicleRules.CLASS_SPEEDING, "CS-GAP100", Level.BLUE);
-        fires(p, VehicleRules.CLASS_SPEEDING, "CS-GAP60", Level.YELLOW);
+        fires(p, ClassSpeeding.ID, "CS-GAP100", Level.BLUE);
+        fires(p, ClassSpeeding.ID, "CS-GAP60", Level.YELLOW);
     }
 
     @Test
@@ -339,11 +347,11 @@ class VehicleRulesTest {
         m.add(position("ST-38", DAY, a, 40));
         m.add(position("ST-38", DAY.plusSeconds(5), b, 0));
         Pipeline p = Pipeline.run(byTime(m));
-        fires(p, VehicleRules.SUDDEN_STOP, "ST-8S", Level.ORANGE);
-        fires(p, VehicleRules.SUDDEN_STOP, "ST-STEPS", Level.ORANGE);
-        quiet(p, VehicleRules.SUDDEN_STOP, "ST-12S");
-        quiet(p, VehicleRules.SUDDEN_STOP, "ST-OFF");
-        quiet(p, VehicleRules.SUDDEN_STOP, "ST-38");
+        fires(p, SuddenStop.ID, "ST-8S", Level.ORANGE);
+        fires(p, SuddenStop.ID, "ST-STEPS", Level.ORANGE);
+        quiet(p, SuddenStop.ID, "ST-12S");
+        quiet(p, SuddenStop.ID, "ST-OFF");
+        quiet(p, SuddenStop.ID, "ST-38");
     }
 
     @Test
@@ -358,11 +366,11 @@ class VehicleRulesTest {
         m.add(position("TA-FATIGUE", DAY, OFF_SECTION, 50,
                 Jt808Alarm.mask(Jt808Alarm.FATIGUE) | Jt808Alarm.mask(Jt808Alarm.OVERSPEED)));
         Pipeline p = Pipeline.run(byTime(m));
-        fires(p, VehicleRules.TERMINAL_ALARM, "TA-COLL", Level.RED);
-        fires(p, VehicleRules.TERMINAL_ALARM, "TA-ROLL", Level.RED);
-        quiet(p, VehicleRules.TERMINAL_ALARM, "TA-EMERG");
-        quiet(p, VehicleRules.TERMINAL_ALARM, "TA-FATIGUE");
-        Alert coll = p.opened(VehicleRules.TERMINAL_ALARM).stream().filter(a -> a.subjectId.equals("TA-COLL"))
+        fires(p, TerminalAlarm.ID, "TA-COLL", Level.RED);
+        fires(p, TerminalAlarm.ID, "TA-ROLL", Level.RED);
+        quiet(p, TerminalAlarm.ID, "TA-EMERG");
+        quiet(p, TerminalAlarm.ID, "TA-FATIGUE");
+        Alert coll = p.opened(TerminalAlarm.ID).stream().filter(a -> a.subjectId.equals("TA-COLL"))
                 .findFirst().orElseThrow();
         assertEquals("220500", coll.prefecture, "on a 通化 section");
         assertTrue(coll.detail.contains("collision"), coll.detail);

@@ -26,6 +26,8 @@ public final class SeedCatalog implements Serializable {
     public static final String MINES = "mines.json";
     public static final String MINE_SENSORS = "mine-sensors.json";
     public static final String KEY_PERIODS = "key-periods.json";
+    /** The rules' display names, one entry per rule id of the default rule set (rules/default-rules.json). */
+    public static final String RULE_CATALOG = "rules/catalog.json";
     private static final String CLASSPATH_DIR = "/seeds/";
 
     // Extra fields (note, source, estimated) are for people reading the files.
@@ -113,6 +115,17 @@ public final class SeedCatalog implements Serializable {
             }
         }
         return false;
+    }
+
+    /** The display names of the rules by id, from the catalog shipped on the classpath (read once). */
+    public static Map<String, RuleName> ruleNames() {
+        return RuleNames.BY_ID;
+    }
+
+    /** Read on first use: the names are the same for every rule set and reference data. */
+    private static final class RuleNames {
+        static final Map<String, RuleName> BY_ID = index(readClasspath(RULE_CATALOG, RuleName.class), RuleName::id,
+                RULE_CATALOG, "id");
     }
 
     private static <T> List<T> read(Path dir, String file, Class<T> type) {

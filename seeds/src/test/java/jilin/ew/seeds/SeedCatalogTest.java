@@ -146,4 +146,30 @@ class SeedCatalogTest {
     private static long count(MineStatus s) {
         return CAT.mines().stream().filter(m -> m.status() == s).count();
     }
+
+    @Test
+    void everyRuleOfTheDefaultRuleSetHasBothNamesAndEveryNamedRuleIsInIt() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode rules;
+        try (java.io.InputStream in = SeedCatalog.class.getResourceAsStream("/seeds/rules/default-rules.json")) {
+            rules = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).get("rules");
+        }
+        Set<String> ids = new HashSet<>();
+        rules.fieldNames().forEachRemaining(ids::add);
+        assertEquals(23, ids.size(), "rules of the default rule set: " + ids);
+        assertEquals(ids, SeedCatalog.ruleNames().keySet(), "rules named in " + SeedCatalog.RULE_CATALOG);
+        for (RuleName n : SeedCatalog.ruleNames().values()) {
+            assertFalse(n.zh().isBlank() || n.en().isBlank(), n.id());
+            assertTrue(n.zh().codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN),
+                    "a Chinese name for " + n.id() + ": " + n.zh());
+        }
+        assertEquals("煤矿甲烷浓度快速上升（突出预兆）", SeedCatalog.ruleNames().get("MINE_CH4_RAPID_RISE").zh());
+        assertEquals("Coal-mine rapid methane rise (outburst precursor)",
+                SeedCatalog.ruleNames().get("MINE_CH4_RAPID_RISE").en());
+    }
+
+    @Test
+    void aRuleNameNeedsBothLanguages() {
+        assertThrows(IllegalArgumentException.class, () -> new RuleName("X", "名", " "));
+        assertThrows(IllegalArgumentException.class, () -> new RuleName("X", null, "Name"));
+    }
 }

@@ -16,7 +16,7 @@ import java.util.Set;
  * @param jitter    when positive, each message's output position moves by up to this much event time
  */
 public record MineSimConfig(long seed, Instant start, Duration duration, List<String> mineIds, int mineCount,
-                            Duration pollingCycle, Set<ScenarioKind> scenarios, Duration jitter) {
+                            Duration pollingCycle, Set<Scenario> scenarios, Duration jitter) {
     public static final Instant DEFAULT_START = OffsetDateTime.parse("2026-03-20T08:00:00+08:00").toInstant();
 
     public MineSimConfig {
@@ -35,6 +35,9 @@ public record MineSimConfig(long seed, Instant start, Duration duration, List<St
         if (jitter.isNegative()) {
             throw new IllegalArgumentException("jitter must not be negative");
         }
+        if (scenarios.stream().anyMatch(k -> k.simulator() != SimDomain.MINE)) {
+            throw new IllegalArgumentException("not a mine scenario: " + scenarios);
+        }
         if (mineCount < 1) {
             throw new IllegalArgumentException("mineCount must be >= 1");
         }
@@ -52,7 +55,7 @@ public record MineSimConfig(long seed, Instant start, Duration duration, List<St
         private List<String> mineIds = List.of();
         private int mineCount = 10;
         private Duration pollingCycle = Duration.ofSeconds(25);
-        private Set<ScenarioKind> scenarios = EnumSet.allOf(ScenarioKind.class);
+        private Set<Scenario> scenarios = EnumSet.copyOf(Scenario.of(SimDomain.MINE));
         private Duration jitter = Duration.ZERO;
 
         public Builder seed(long v) { seed = v; return this; }
@@ -61,10 +64,10 @@ public record MineSimConfig(long seed, Instant start, Duration duration, List<St
         public Builder mineIds(List<String> v) { mineIds = v; return this; }
         public Builder mineCount(int v) { mineCount = v; return this; }
         public Builder pollingCycle(Duration v) { pollingCycle = v; return this; }
-        public Builder scenarios(Set<ScenarioKind> v) { scenarios = v; return this; }
+        public Builder scenarios(Set<Scenario> v) { scenarios = v; return this; }
         /** Convenience: all scenarios on, or none. */
         public Builder scenarios(boolean on) {
-            scenarios = on ? EnumSet.allOf(ScenarioKind.class) : Set.of();
+            scenarios = on ? EnumSet.copyOf(Scenario.of(SimDomain.MINE)) : Set.of();
             return this;
         }
         public Builder jitter(Duration v) { jitter = v; return this; }

@@ -9,40 +9,36 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * The common view of a ground-truth label of any domain (mine {@link Label}, gas and report {@link Label},
- * {@link VehicleLabel}); one JSON line each in a mixed labels file.
+ * Ground truth for one injected scenario of any domain; one JSON line each in a labels file.
  *
- * <p>Field names are those of {@link Label}, so this type also reads every simulator's labels file (unknown
- * fields such as {@code vehicleId} are ignored). {@code domain} is the alert domain the scenario belongs to
- * (MINE, GAS_NETWORK, VEHICLE, REPORT); {@code scenario} the scenario's name; {@code sensorIds} every subject
- * whose messages the scenario changes (sensors, gas points, the vehicle). Null fields are left out of the JSON.
+ * <p>{@code domain} is the alert domain (MINE, GAS_NETWORK, REPORT, VEHICLE); {@code subjectId} the subject of the
+ * alert the scenario must raise; {@code sensorIds} every subject whose messages it changes (sensors, gas points,
+ * the vehicle); {@code sensorId} the one sensor of a mine scenario on a sensor (mine simulator only; the mixed
+ * labels file lists it in sensorIds alone). {@code start}/{@code end} are event times (ISO-8601, +08:00) of the
+ * first and last affected message (SILENT_SENSOR: the last reading before the gap and the first one after it).
+ * Null fields are left out of the JSON; unknown fields are ignored when reading.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ScenarioLabel(String domain, String scenarioId, String scenario, String mineId, String subjectId,
-                            String district, List<String> sensorIds, String start, String end, String ruleId,
-                            String minLevel, Boolean expectNoAlert) implements Serializable {
+public record ScenarioLabel(String domain, String scenarioId, Scenario scenario, String mineId, String subjectId,
+                            String sensorId, String district, List<String> sensorIds, String start, String end,
+                            String ruleId, String minLevel, Boolean expectNoAlert) implements Serializable {
 
     public ScenarioLabel {
         sensorIds = sensorIds == null ? null : List.copyOf(sensorIds);
     }
 
-    /** A mine label, or a gas/report label (no scenario kind: named after its id, see {@link GasSimulator}). */
-    public static ScenarioLabel of(Label l) {
-        boolean mine = l.scenario() != null || l.mineId() != null;
-        String domain = mine ? "MINE" : l.scenarioId() != null && l.scenarioId().startsWith("R") ? "REPORT"
-                : "GAS_NETWORK";
-        String name = l.scenario() != null ? l.scenario().name() : mine ? null : GasSimulator.scenarioName(l.scenarioId());
-        List<String> ids = l.sensorIds() != null ? l.sensorIds() : l.sensorId() != null ? List.of(l.sensorId()) : null;
-        return new ScenarioLabel(domain, l.scenarioId(), name, l.mineId(), l.subjectId(), l.district(), ids, l.start(),
-                l.end(), l.ruleId(), l.minLevel(), l.expectNoAlert());
+    /** A simulator's label: domain, id, rule, level and expectNoAlert from its scenario. */
+    static ScenarioLabel of(Scenario s, String mineId, String subjectId, String sensorId, String district,
+                            List<String> ids, long from, long to) {
+        return new ScenarioLabel(s.domain(), s.scenarioId(), s, mineId, subjectId, sensorId, district, ids,
+                SimTime.format(from), SimTime.format(to), s.ruleId(), s.minLevel(), s.quiet() ? Boolean.TRUE : null);
     }
 
-    /** A vehicle label: its vehicle is the subject and the only id it changes. */
-    public static ScenarioLabel of(VehicleLabel l) {
-        return new ScenarioLabel("VEHICLE", l.scenarioId(), l.scenario() == null ? null : l.scenario().name(), null,
-                l.subjectId(), null, List.of(l.vehicleId()), l.start(), l.end(), l.ruleId(), l.minLevel(),
-                l.expectNoAlert());
+    /** The same label without {@code sensorId}, as the mixed labels file has always had it. */
+    ScenarioLabel withoutSensorId() {
+        return new ScenarioLabel(domain, scenarioId, scenario, mineId, subjectId, null, district, sensorIds, start,
+                end, ruleId, minLevel, expectNoAlert);
     }
 
     /** Whether the scenario must raise nothing on its subjects. */

@@ -14,7 +14,7 @@ import java.util.Set;
  * @param gpsNoiseM     standard deviation of the position noise, metres
  */
 public record VehicleSimConfig(long seed, Instant start, Duration duration, Duration reportInterval,
-                               Set<VehicleScenario> scenarios, int extraVehicles, double gpsNoiseM) {
+                               Set<Scenario> scenarios, int extraVehicles, double gpsNoiseM) {
     /** 23:00 local: a 6 h run covers the bus night (22:00-06:00) and the 02:00-05:00 stop window. */
     public static final Instant DEFAULT_START = OffsetDateTime.parse("2026-03-20T23:00:00+08:00").toInstant();
 
@@ -28,6 +28,9 @@ public record VehicleSimConfig(long seed, Instant start, Duration duration, Dura
         }
         if (reportInterval.getSeconds() < 5 || reportInterval.getNano() != 0) {
             throw new IllegalArgumentException("reportInterval must be a whole number of seconds >= 5");
+        }
+        if (scenarios.stream().anyMatch(k -> k.simulator() != SimDomain.VEHICLE)) {
+            throw new IllegalArgumentException("not a vehicle scenario: " + scenarios);
         }
         if (extraVehicles < 0) {
             throw new IllegalArgumentException("extraVehicles must be >= 0");
@@ -47,7 +50,7 @@ public record VehicleSimConfig(long seed, Instant start, Duration duration, Dura
         private Instant start = DEFAULT_START;
         private Duration duration = Duration.ofHours(6);
         private Duration reportInterval = Duration.ofSeconds(30);
-        private Set<VehicleScenario> scenarios = EnumSet.allOf(VehicleScenario.class);
+        private Set<Scenario> scenarios = EnumSet.copyOf(Scenario.of(SimDomain.VEHICLE));
         private int extraVehicles;
         private double gpsNoiseM = 4;
 
@@ -55,10 +58,10 @@ public record VehicleSimConfig(long seed, Instant start, Duration duration, Dura
         public Builder start(Instant v) { start = v; return this; }
         public Builder duration(Duration v) { duration = v; return this; }
         public Builder reportInterval(Duration v) { reportInterval = v; return this; }
-        public Builder scenarios(Set<VehicleScenario> v) { scenarios = v; return this; }
+        public Builder scenarios(Set<Scenario> v) { scenarios = v; return this; }
         /** Convenience: all scenarios on, or none. */
         public Builder scenarios(boolean on) {
-            scenarios = on ? EnumSet.allOf(VehicleScenario.class) : Set.of();
+            scenarios = on ? EnumSet.copyOf(Scenario.of(SimDomain.VEHICLE)) : Set.of();
             return this;
         }
         public Builder extraVehicles(int v) { extraVehicles = v; return this; }

@@ -29,8 +29,8 @@ class MixedSimulatorTest {
         MixedSimulator sim = new MixedSimulator(MixedSimConfig.builder().build());
         Map<String, Long> byDomain = sim.labels().stream()
                 .collect(Collectors.groupingBy(ScenarioLabel::domain, Collectors.counting()));
-        assertEquals(Map.of("MINE", (long) ScenarioKind.values().length, "GAS_NETWORK", 4L, "REPORT", 2L,
-                "VEHICLE", (long) VehicleScenario.values().length), byDomain, sim.labels().toString());
+        assertEquals(Map.of("MINE", (long) Scenario.of(SimDomain.MINE).size(), "GAS_NETWORK", 4L, "REPORT", 2L,
+                "VEHICLE", (long) Scenario.of(SimDomain.VEHICLE).size()), byDomain, sim.labels().toString());
         assertTrue(sim.labels().stream().allMatch(l -> l.scenario() != null && l.subjectId() != null
                 && l.sensorIds() != null && !l.sensorIds().isEmpty()), sim.labels().toString());
 
@@ -38,7 +38,7 @@ class MixedSimulatorTest {
         long n = 0;
         for (Iterator<String> it = sim.lines(); it.hasNext(); n++) {
             String line = it.next();
-            long ts = MixedSimulator.epochSecond(line);
+            long ts = SimTime.epochSecond(line);
             assertTrue(ts >= previous, "out of order: " + line);
             previous = ts;
         }
@@ -59,6 +59,9 @@ class MixedSimulatorTest {
             }
         }).toList();
         assertEquals(sim.labels(), back);
+        // every label names its domain; a mine scenario's sensors are in sensorIds alone, as this file always had them
+        assertTrue(back.stream().allMatch(l -> l.domain() != null && l.sensorId() == null && l.scenario() != null
+                && l.scenario().domain().equals(l.domain())), back.toString());
         // and it reads a vehicle simulator's own labels too
         StringWriter v = new StringWriter();
         sim.vehicle().writeLabels(v);
@@ -71,7 +74,7 @@ class MixedSimulatorTest {
         for (String ts : List.of("2026-03-20T23:00:05+08:00", "2026-12-31T23:59:59-03:30", "2026-03-21T01:02:03Z",
                 "2026-03-21T01:02:03.250+08:00")) {
             assertEquals(OffsetDateTime.parse(ts).toEpochSecond(),
-                    MixedSimulator.epochSecond("{\"type\":\"x\",\"ts\":\"" + ts + "\",\"v\":1}"), ts);
+                    SimTime.epochSecond("{\"type\":\"x\",\"ts\":\"" + ts + "\",\"v\":1}"), ts);
         }
     }
 

@@ -10,7 +10,6 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -32,8 +31,8 @@ class VehicleSimulatorTest {
         StringWriter labels = new StringWriter();
         sim.writeLabels(labels);
         System.out.print(labels);
-        assertEquals(EnumSet.allOf(VehicleScenario.class).size(), sim.labels().size(), labels.toString());
-        assertEquals(sim.labels().size(), sim.labels().stream().map(VehicleLabel::vehicleId).distinct().count(),
+        assertEquals(Scenario.of(SimDomain.VEHICLE).size(), sim.labels().size(), labels.toString());
+        assertEquals(sim.labels().size(), sim.labels().stream().map(ScenarioLabel::subjectId).distinct().count(),
                 "one vehicle per scenario");
         List<String> a = all(sim);
         List<String> b = all(new VehicleSimulator(VehicleSimConfig.builder().build()));

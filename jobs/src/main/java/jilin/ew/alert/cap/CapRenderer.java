@@ -20,6 +20,8 @@ import jilin.ew.schema.Modifier;
 import jilin.ew.schema.Times;
 import jilin.ew.seeds.Mine;
 import jilin.ew.seeds.Prefecture;
+import jilin.ew.seeds.RuleName;
+import jilin.ew.seeds.SeedCatalog;
 
 /**
  * Renders an alert as an OASIS CAP 1.2 {@code alert} (namespace {@value #NS}) in the order the CAP 1.2 schema
@@ -35,33 +37,6 @@ public final class CapRenderer {
     private static final DateTimeFormatter ZH_TIME = DateTimeFormatter.ofPattern("yyyy年M月d日HH:mm")
             .withZone(Times.LOCAL_ZONE);
     private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
-
-    /** Chinese and English event names by rule id (docs/design.md section 6). */
-    private static final Map<String, String[]> EVENTS = Map.ofEntries(
-            Map.entry("MINE_CH4_ALARM", new String[] {"煤矿甲烷超限报警", "Coal-mine methane alarm"}),
-            Map.entry("MINE_CH4_POWER_CUT", new String[] {"煤矿甲烷超限断电", "Coal-mine methane power cut"}),
-            Map.entry("MINE_CH4_ESCALATION", new String[] {"煤矿甲烷浓度升级至断电值", "Coal-mine methane escalation"}),
-            Map.entry("MINE_CH4_RAPID_RISE", new String[] {"煤矿甲烷浓度快速上升（突出预兆）",
-                    "Coal-mine rapid methane rise (outburst precursor)"}),
-            Map.entry("MINE_MULTI_SENSOR", new String[] {"煤矿采区多点甲烷报警", "Coal-mine district-wide methane alarm"}),
-            Map.entry("MINE_CO_ALARM", new String[] {"煤矿一氧化碳超限", "Coal-mine carbon monoxide alarm"}),
-            Map.entry("MINE_SENSOR_SILENT", new String[] {"煤矿传感器中断", "Coal-mine sensor silent"}),
-            Map.entry("MINE_SENSOR_STUCK", new String[] {"煤矿传感器数值停滞", "Coal-mine sensor stuck"}),
-            Map.entry("MINE_SHUTDOWN_ACTIVITY", new String[] {"长期停产煤矿异常活动", "Activity at a shut-down coal mine"}),
-            Map.entry("GAS_LEL_LEVEL1", new String[] {"可燃气体一级报警", "Combustible gas first-level alarm"}),
-            Map.entry("GAS_LEL_LEVEL2", new String[] {"可燃气体二级报警", "Combustible gas second-level alarm"}),
-            Map.entry("GAS_LEAK_SUSPECTED", new String[] {"疑似燃气泄漏", "Suspected gas leak"}),
-            Map.entry("GAS_PRESSURE_ABNORMAL", new String[] {"燃气管网压力异常", "Abnormal gas network pressure"}),
-            Map.entry("VEH_SECTION_SPEEDING", new String[] {"危险路段超速", "Speeding on a dangerous road section"}),
-            Map.entry("VEH_CLASS_SPEEDING", new String[] {"重点车辆超速", "Key vehicle speeding"}),
-            Map.entry("VEH_NIGHT_BAN", new String[] {"客车凌晨2时至5时违规运行", "Bus moving during the 02:00-05:00 ban"}),
-            Map.entry("VEH_NIGHT_SPEEDING", new String[] {"客车夜间超速", "Bus speeding at night"}),
-            Map.entry("VEH_FATIGUE", new String[] {"疲劳驾驶", "Fatigue driving"}),
-            Map.entry("VEH_DOWNHILL_RUNAWAY", new String[] {"长下坡车辆失控风险", "Runaway risk on a long downhill"}),
-            Map.entry("VEH_SUDDEN_STOP", new String[] {"危险路段急停", "Sudden stop on a dangerous road section"}),
-            Map.entry("VEH_TERMINAL_ALARM", new String[] {"车载终端碰撞或侧翻报警", "Vehicle terminal collision or rollover alarm"}),
-            Map.entry("REPORT_MAJOR_HAZARD", new String[] {"重大隐患报告", "Major hazard report"}),
-            Map.entry("REPORT_CORROBORATED", new String[] {"隐患报告与监测报警相互印证", "Report corroborated by sensors"}));
 
     private static final Map<String, String> MODIFIERS_ZH = Map.of(
             "DISASTER_MINE", "灾害矿井", "KEY_PERIOD", "重点时段", "REPEAT", "24小时内同一规则再次发生",
@@ -185,7 +160,9 @@ public final class CapRenderer {
     }
 
     private static void info(XMLStreamWriter w, Alert a, CapContext c, boolean zh) throws XMLStreamException {
-        String[] names = EVENTS.getOrDefault(a.ruleId, new String[] {a.ruleId, a.ruleId});
+        // the event names are the rule catalog's (seeds/data/rules/catalog.json); an unknown rule goes by its id
+        RuleName n = a.ruleId == null ? null : SeedCatalog.ruleNames().get(a.ruleId);
+        String[] names = n == null ? new String[] {a.ruleId, a.ruleId} : new String[] {n.zh(), n.en()};
         w.writeStartElement(NS, "info");
         text(w, "language", zh ? "zh-CN" : "en-US");
         text(w, "category", category(a));

@@ -1,8 +1,10 @@
-package jilin.ew.mine;
+package jilin.ew.mine.rule;
 
 import java.util.List;
 import java.util.Locale;
 import jilin.ew.alert.Detection;
+import jilin.ew.mine.MineClassifier;
+import jilin.ew.mine.SensorInfo;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.schema.Domain;
 import jilin.ew.schema.Level;
@@ -11,6 +13,9 @@ import jilin.ew.schema.Modifier;
 /** Builds mine detections with the ids, place, wording and the disaster-mine modifier filled in. */
 final class MineDetections {
     private MineDetections() {}
+
+    /** The single-reading CH4 alerts an escalation (same sensor) or a district alert (its sensors) absorbs. */
+    static final List<String> CONTAINED_CH4 = List.of(Ch4Alarm.ID, Ch4PowerCut.ID);
 
     static Detection of(String ruleId, Level base, SensorInfo s, String subjectId, RuleSet rules, long firstTs,
                         long ts, boolean pattern, String title, String detail, List<String> evidence) {
@@ -52,13 +57,13 @@ final class MineDetections {
     static Double keepAliveFrom(String ruleId, SensorInfo s) {
         double v;
         switch (ruleId) {
-            case MineRules.CH4_ALARM:
+            case Ch4Alarm.ID:
                 v = s.alarm;
                 break;
-            case MineRules.CH4_POWER_CUT:
+            case Ch4PowerCut.ID:
                 v = Double.isNaN(s.restore) ? s.powerCut : s.restore;
                 break;
-            case MineRules.CH4_ESCALATION:
+            case Ch4Escalation.ID:
                 v = MineClassifier.keepAliveFloor(s);
                 break;
             default:

@@ -1,8 +1,10 @@
-package jilin.ew.gas;
+package jilin.ew.gas.rule;
 
 import java.util.List;
 import java.util.Locale;
 import jilin.ew.alert.Detection;
+import jilin.ew.gas.GasStation;
+import jilin.ew.rules.RuleConfig;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.schema.Domain;
 import jilin.ew.schema.Level;
@@ -10,7 +12,16 @@ import jilin.ew.schema.Modifier;
 
 /** Builds gas network detections with ids, place, wording and the crowded-place modifier filled in. */
 final class GasDetections {
+    /** Modifier switch and name: the point is next to one of the plan's crowded places. */
+    static final String CROWD_PLACE = "CROWD_PLACE";
+
     private GasDetections() {}
+
+    /** The rule's settings when the rule set has it switched on, else null (the rule then does nothing). */
+    static RuleConfig on(RuleSet r, String id) {
+        RuleConfig c = r.rules.get(id);
+        return c != null && c.enabled ? c : null;
+    }
 
     /**
      * @param subject  the station the alert is about
@@ -37,8 +48,8 @@ final class GasDetections {
         d.lat = subject.lat;
         d.lon = subject.lon;
         d.ruleSetVersion = rules.version;
-        if (crowd != null && crowd.nearCrowdPlace && rules.modifierOn(GasRules.CROWD_PLACE)) {
-            d.modifiers.add(new Modifier(GasRules.CROWD_PLACE, crowd.describe() + " is next to a crowded place"
+        if (crowd != null && crowd.nearCrowdPlace && rules.modifierOn(CROWD_PLACE)) {
+            d.modifiers.add(new Modifier(CROWD_PLACE, crowd.describe() + " is next to a crowded place"
                     + (crowd.crowdPlace == null ? "" : " (" + crowd.crowdPlace + ")")));
         }
         return d;

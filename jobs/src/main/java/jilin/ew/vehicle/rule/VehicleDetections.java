@@ -1,16 +1,25 @@
-package jilin.ew.vehicle;
+package jilin.ew.vehicle.rule;
 
 import java.util.List;
 import java.util.Locale;
 import jilin.ew.alert.Detection;
+import jilin.ew.rules.RuleConfig;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.schema.Domain;
 import jilin.ew.schema.Level;
-import jilin.ew.schema.Times;
+import jilin.ew.vehicle.RoadSection;
+import jilin.ew.vehicle.VehicleClock;
+import jilin.ew.vehicle.VehicleInfo;
 
-/** Builds vehicle detections with ids, place and wording filled in. */
+/** Builds vehicle detections with ids, place and wording filled in: the wording every vehicle rule shares. */
 final class VehicleDetections {
     private VehicleDetections() {}
+
+    /** The rule's settings when the rule set has it switched on, else null (the rule then does nothing). */
+    static RuleConfig on(RuleSet r, String id) {
+        RuleConfig c = r.rules.get(id);
+        return c != null && c.enabled ? c : null;
+    }
 
     static Detection of(String ruleId, Level level, VehicleInfo v, RoadSection section, RuleSet rules, long firstTs,
                         long ts, boolean pattern, String title, String detail, List<String> evidence,
@@ -57,10 +66,6 @@ final class VehicleDetections {
 
     static String kmh(double v) {
         return String.format(Locale.ROOT, "%.0f km/h", v);
-    }
-
-    static String local(long ts) {
-        return Times.format(ts);
     }
 
     static String clock(long ts) {

@@ -1,4 +1,4 @@
-package jilin.ew.io;
+package jilin.ew.cli;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,12 +18,15 @@ import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** The simulators (mines, gas networks with reports, key vehicles; merged in event time) as a rate-limited Flink source, for the live demo. */
-public final class SimulatedSource {
+/**
+ * The simulators (mines, gas networks with reports, key vehicles; merged in event time) as a rate-limited Flink
+ * source, for the live demo. It lives with the command line: the job itself knows nothing of simulated input.
+ */
+final class SimulatedSource {
     private SimulatedSource() {}
 
     /** Simulator settings that travel with the job (the simulators' own configs are not serializable). */
-    public static final class Spec implements java.io.Serializable {
+    static final class Spec implements java.io.Serializable {
         private static final long serialVersionUID = 2L;
         public long seed = 42;
         /** First event time; negative: the default for the domains (08:00 for mines alone, else 23:00). */
@@ -51,7 +54,7 @@ public final class SimulatedSource {
         }
     }
 
-    public static DataStream<String> of(StreamExecutionEnvironment env, Spec spec, double messagesPerSecond) {
+    static DataStream<String> of(StreamExecutionEnvironment env, Spec spec, double messagesPerSecond) {
         DataGeneratorSource<String> src = new DataGeneratorSource<>(new Lines(spec), spec.count(),
                 RateLimiterStrategy.perSecond(messagesPerSecond), Types.STRING);
         return env.fromSource(src, WatermarkStrategy.noWatermarks(), "simulator").uid("simulator")

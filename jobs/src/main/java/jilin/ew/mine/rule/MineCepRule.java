@@ -1,0 +1,55 @@
+package jilin.ew.mine.rule;
+
+import java.util.List;
+import java.util.Set;
+import jilin.ew.alert.Detection;
+import jilin.ew.mine.MineSignal;
+import jilin.ew.mine.SensorInfo;
+import jilin.ew.rules.RuleConfig;
+import jilin.ew.rules.RuleSet;
+import org.apache.flink.cep.pattern.Pattern;
+
+/**
+ * A mine rule matched by Flink CEP over {@link MineSignal}s: the signals it reads, how they are keyed, its
+ * pattern (structure fixed at deploy time, numbers from the rule set) and the detection a match becomes.
+ */
+public abstract class MineCepRule {
+    /** The CEP rules by id. */
+    private static final List<MineCepRule> ALL = List.of(
+            new Ch4Escalation(), new Ch4RapidRise(), new MultiSensor(), new CoAlarm());
+
+    MineCepRule() {}
+
+    /** The rule of an id. */
+    public static MineCepRule of(String ruleId) {
+        for (MineCepRule r : ALL) {
+            if (r.id().equals(ruleId)) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("no CEP pattern for rule " + ruleId);
+    }
+
+    /** The rule id. */
+    public abstract String id();
+
+    /** The signal kinds the pattern reads (an EnumSet: a signal of no kind is in none). */
+    public abstract Set<MineSignal.Kind> inputs();
+
+    /** True when matched per district, false per sensor. */
+    public abstract boolean byDistrict();
+
+    public abstract Pattern<MineSignal, ?> pattern(RuleSet rules);
+
+    /** The signal whose sensor the alert is about: the first matched, unless the rule says otherwise. */
+    public MineSignal about(MineSignal first, MineSignal last) {
+        return first;
+    }
+
+    /**
+     * The detection of a match: {@code all} its signals in event-time order, {@code s} the sensor of {@code about},
+     * {@code c} the rule's configuration in force.
+     */
+    public abstract Detection detect(List<MineSignal> all, MineSignal about, SensorInfo s, RuleConfig c,
+                                     RuleSet rules, List<String> evidence);
+}
