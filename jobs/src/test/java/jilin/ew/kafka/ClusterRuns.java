@@ -81,11 +81,23 @@ final class ClusterRuns {
                 "--idleness-sec", String.valueOf(idlenessSec)));
         topics.byRole.forEach((role, name) -> args.addAll(List.of("--topic", role + "=" + name)));
         String job = cluster.run(jarId, "jilin.ew.cli.FlinkMain", args, savepoint);
-        LocalFlinkCluster.await(Duration.ofMinutes(2), "job " + job + " running", () -> {
-            var j = cluster.get("/jobs/" + job);
-            return "RUNNING".equals(j.path("state").asText())
-                    && j.path("status-counts").path("RUNNING").asInt() == j.path("vertices").size();
-        });
+        try {
+            LocalFlinkCluster.await(Duration.ofMinutes(2), "job " + job + " running", () -> {
+                var j = cluster.get("/jobs/" + job);
+                return "RUNNING".equals(j.path("state").asText())
+                        && j.path("status-counts").path("RUNNING").asInt() == j.path("vertices").size();
+            });
+        } catch (AssertionError e) {
+            // which operators did not get there (a restore that hangs shows as INITIALIZING): the TaskManagers' logs
+            // and a thread dump of them say why
+            StringBuilder stuck = new StringBuilder();
+            for (var v : cluster.get("/jobs/" + job).path("vertices")) {
+                if (!"RUNNING".equals(v.path("status").asText())) {
+                    stuck.append("\n  ").append(v.path("name").asText()).append(": ").append(v.path("status").asText());
+                }
+            }
+            throw new AssertionError(e.getMessage() + "; not running:" + stuck, e);
+        }
         return job;
     }
 
