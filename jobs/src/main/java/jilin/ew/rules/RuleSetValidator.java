@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import jilin.ew.schema.Domain;
+import jilin.ew.seeds.SeedCatalog;
 import jilin.ew.seeds.SensorLocation;
 
 /**
@@ -54,24 +55,10 @@ public final class RuleSetValidator implements Serializable {
 
     /**
      * Settings that no longer exist, by dotted field, with where they went or why they are gone: a file that still
-     * sets one is refused (rather than the number being silently ignored) with this hint.
+     * sets one is refused (rather than the number being silently ignored) with this hint. The list is rule catalog
+     * data (seeds/data/rules/retired.json), beside the rules' names, so a rule id is named in code by its class only.
      */
-    static final Map<String, String> RETIRED = Map.of(
-            "rules.VEH_CLASS_SPEEDING.params.hazmatKmh",
-            "moved: the hazmat limit is classDefaults.HAZMAT_TRUCK.params.maxSpeedKmh (one place per number)",
-            "rules.VEH_CLASS_SPEEDING.params.busKmh",
-            "moved: the bus limits are classDefaults.LONG_DISTANCE_BUS.params.maxSpeedKmh and "
-                    + "classDefaults.TOURIST_COACH.params.maxSpeedKmh (one place per number)",
-            "rules.VEH_NIGHT_SPEEDING.params.busKmh",
-            "moved: the day limit off a dangerous section is the class's classDefaults.<class>.params.maxSpeedKmh "
-                    + "(LONG_DISTANCE_BUS, TOURIST_COACH)",
-            "classDefaults.HAZMAT_TRUCK.params.maxSpeedOtherRoadKmh",
-            "removed: nothing tells an expressway from another road (vehicle.position has no road class; the road "
-                    + "sections are the dangerous ones only, each with its own posted limit, VEH_SECTION_SPEEDING), so "
-                    + "maxSpeedKmh applies on every road",
-            "lifecycle.retentionSec",
-            "removed: a cleared alert's state is kept for lifecycle.repeatWindowSec, exactly as long as a repeat "
-                    + "needs it; set that instead");
+    static final Map<String, String> RETIRED = SeedCatalog.retiredSettings();
 
     /** The rule set that defines which ids, parameters, classes and modifiers exist: the shipped default. */
     private final RuleSet reference;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,21 +12,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.Test;
 import jilin.ew.mine.rule.Ch4Alarm;
+import org.junit.jupiter.api.Test;
 
 /**
  * The shaded jar on a real session cluster (bin/flink-local: a JobManager and two TaskManagers, each its own JVM)
@@ -37,17 +29,10 @@ import jilin.ew.mine.rule.Ch4Alarm;
  */
 class ClusterFailoverIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /**
-     * Longer than the test: no partition is ever declared idle. With idleness, a partition that falls silent and
-     * comes back behind the other (after the pause between the halves, or after the restart) makes its sensors look
-     * silent for a while, differently from run to run (see docs/kafka.md); that is event time, not the failure.
-     */
-    private static final int IDLENESS_SEC = 3600;
 
     @Test
     void aTaskManagerKilledMidStreamLosesAndRepeatsNoAlert() throws Exception {
-        Path jar = Path.of(System.getProperty("ew.flinkJar", "target/jobs-0.1.0-SNAPSHOT-flink.jar"))
-                .toAbsolutePath();
+        Path jar = ClusterRuns.jar();
         assertTrue(Files.isRegularFile(jar), "the shaded jar (built by `package`, before this test): " + jar);
         Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "cluster-it");
         List<String> all = KafkaPipelineTest.recording(80);
@@ -58,18 +43,18 @@ class ClusterFailoverIT {
             String jarId = cluster.upload(jar);
 
             // the reference: the same recording, fed the same way, with no failure
-            KafkaTopics clean = topics(broker, "clean.");
-            String cleanJob = submit(cluster, jarId, broker, clean, "clean");
+            KafkaTopics clean = ClusterRuns.topics(broker, "clean.");
+            String cleanJob = ClusterRuns.submit(cluster, jarId, broker, clean, "clean");
             feed(broker, clean, all.subList(0, half), all.subList(half, all.size()), () -> { });
-            awaitDone(cluster, broker, cleanJob, clean, "clean");
-            List<String> expected = alerts(broker, clean);
+            ClusterRuns.awaitDone(cluster, broker, cleanJob, clean, "clean");
+            List<String> expected = ClusterRuns.alerts(broker, clean);
             Map<String, Integer> expectedDead = Topics.deadLetterReasons(broker.bootstrap(),
                     clean.get(KafkaTopics.DEAD_LETTERS));
             checkMetrics(cluster.scrape(), cleanJob, expected, expectedDead);
             cluster.cancel(cleanJob); // its slots back: after the kill only the other TaskManager's two remain
 
-            KafkaTopics failing = topics(broker, "failing.");
-            String failingJob = submit(cluster, jarId, broker, failing, "failing");
+            KafkaTopics failing = ClusterRuns.topics(broker, "failing.");
+            String failingJob = ClusterRuns.submit(cluster, jarId, broker, failing, "failing");
             List<String> running = cluster.taskManagersOf(failingJob);
             assertFalse(running.isEmpty(), "the job's tasks run on a TaskManager");
             String victim = running.get(0);
@@ -78,8 +63,8 @@ class ClusterFailoverIT {
                 assertTrue(tm.destroyForcibly(), "SIGKILL sent to " + victim);
                 tm.onExit().get(30, TimeUnit.SECONDS);
             });
-            awaitDone(cluster, broker, failingJob, failing, "failing");
-            List<String> got = alerts(broker, failing);
+            ClusterRuns.awaitDone(cluster, broker, failingJob, failing, "failing");
+            List<String> got = ClusterRuns.alerts(broker, failing);
 
             assertFalse(tm.isAlive(), victim + " was killed");
             assertTrue(cluster.get("/jobs/" + failingJob + "/checkpoints").path("counts").path("restored").asInt() >= 1,
@@ -155,24 +140,6 @@ class ClusterFailoverIT {
         return value.replaceAll("[^a-zA-Z0-9_:]", "_");
     }
 
-    /**
-     * Every topic of one run under its own prefix, and one input topic of two partitions for every input role:
-     * each source subtask then reads one partition, and both partitions carry readings to the end (see
-     * {@link #produce}), so event time advances the same way in every run without any partition going idle.
-     */
-    private static KafkaTopics topics(ForkedBroker broker, String prefix) throws Exception {
-        KafkaTopics t = KafkaTopics.prefixed(prefix);
-        for (String role : KafkaTopics.INPUT_ROLES) {
-            t.set(role, prefix + "in");
-        }
-        KafkaAdmin.createTopics(broker.bootstrap(), new Properties(), t.all().stream().distinct().toList(), 2,
-                (short) 1);
-        // `run` writes every route's topic (ew.alerts.<route>) and refuses to start while one is missing
-        KafkaAdmin.createTopics(broker.bootstrap(), new Properties(),
-                new KafkaTopics().routes(jilin.ew.reference.Routing.classpath()), 2, (short) 1);
-        return t;
-    }
-
     /** The escalating sensor (and the broken messages) to partition 0, the calm and stream-defined ones to 1. */
     private static void produce(ForkedBroker broker, KafkaTopics topics, List<String> messages) {
         String in = topics.get(KafkaTopics.MINE_READINGS);
@@ -182,21 +149,6 @@ class ClusterFailoverIT {
         Topics.produceTo(broker.bootstrap(), in, 1, messages.stream()
                 .filter(m -> m.contains(KafkaPipelineTest.CALM) || m.contains(KafkaPipelineTest.STREAM_DEFINED))
                 .toList());
-    }
-
-    /** `run --kafka ...` through POST /jars/:id/run, parallelism 2; returns once the job's tasks all run. */
-    private static String submit(LocalFlinkCluster cluster, String jarId, ForkedBroker broker, KafkaTopics topics,
-            String group) throws Exception {
-        List<String> args = new ArrayList<>(List.of("run", "--kafka", broker.bootstrap(), "--group", group,
-                "--parallelism", "2", "--checkpoint-interval-ms", "500", "--idleness-sec", String.valueOf(IDLENESS_SEC)));
-        topics.byRole().forEach((role, name) -> args.addAll(List.of("--topic", role + "=" + name)));
-        String job = cluster.run(jarId, "jilin.ew.cli.FlinkMain", args);
-        LocalFlinkCluster.await(Duration.ofMinutes(2), "job " + job + " running", () -> {
-            var j = cluster.get("/jobs/" + job);
-            return "RUNNING".equals(j.path("state").asText())
-                    && j.path("status-counts").path("RUNNING").asInt() == j.path("vertices").size();
-        });
-        return job;
     }
 
     /** What the failure has to do (kill a TaskManager), run while the second half of the readings flows. */
@@ -230,68 +182,5 @@ class ClusterFailoverIT {
         });
         failure.inject();
         producing.get(2, TimeUnit.MINUTES);
-    }
-
-    /**
-     * Waits until the job has taken every input message (its offsets, committed on checkpoints, reached the ends)
-     * and then until two checkpoints begun after that have completed: by then every watermark the input raises has
-     * passed, and what it decided is committed.
-     */
-    private static void awaitDone(LocalFlinkCluster cluster, ForkedBroker broker, String job, KafkaTopics topics,
-            String group) throws Exception {
-        LocalFlinkCluster.await(Duration.ofMinutes(4), "job " + job + " took every input message",
-                () -> consumedAll(broker, topics, group));
-        long after = System.currentTimeMillis() + 2000;
-        int[] seen = {0};
-        long[] lastTrigger = {0};
-        LocalFlinkCluster.await(Duration.ofMinutes(2), "two checkpoints of job " + job + " after the input ended",
-                () -> {
-                    var latest = cluster.get("/jobs/" + job + "/checkpoints").path("latest").path("completed");
-                    long trigger = latest.path("trigger_timestamp").asLong(0);
-                    if (trigger > after && trigger != lastTrigger[0]) {
-                        lastTrigger[0] = trigger;
-                        seen[0]++;
-                    }
-                    return seen[0] >= 2;
-                });
-    }
-
-    private static boolean consumedAll(ForkedBroker broker, KafkaTopics topics, String group) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrap()))) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> ask = new HashMap<>();
-            for (String t : topics.inputs().stream().distinct().toList()) {
-                for (int p = 0; p < 2; p++) {
-                    ask.put(new TopicPartition(t, p), OffsetSpec.latest());
-                }
-            }
-            var ends = admin.listOffsets(ask, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
-                    .get(30, TimeUnit.SECONDS);
-            for (var e : ends.entrySet()) {
-                OffsetAndMetadata c = committed.get(e.getKey());
-                if (e.getValue().offset() > (c == null ? 0 : c.offset())) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    /**
-     * The committed alerts (read_committed) as written, in a stable order, without the fields that do not depend
-     * on the input alone: emittedAt is the clock, and references, referenceTimes and inhibited say which related
-     * alerts of the subject were open when the lifecycle decided this one. A breach reaches the lifecycle on two
-     * paths, the immediate one at once and the ordered one when the watermark passes, and which of the two comes
-     * first is a race in any run (KafkaPipelineTest does not compare incident ids for the same reason).
-     */
-    private static List<String> alerts(ForkedBroker broker, KafkaTopics topics) throws Exception {
-        List<String> out = new ArrayList<>();
-        for (var r : Topics.readAll(broker.bootstrap(), topics.get(KafkaTopics.ALERTS))) {
-            ObjectNode n = (ObjectNode) JSON.readTree(r.value());
-            n.remove(List.of("emittedAt", "references", "referenceTimes", "inhibited"));
-            out.add(n.toString());
-        }
-        return out.stream().sorted().collect(Collectors.toList());
     }
 }

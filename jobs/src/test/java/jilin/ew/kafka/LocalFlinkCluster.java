@@ -109,9 +109,21 @@ final class LocalFlinkCluster implements AutoCloseable {
 
     /** Runs an uploaded jar's main (POST /jars/:id/run) with these program arguments; returns the job id. */
     String run(String jarId, String entryClass, List<String> args) throws Exception {
+        return run(jarId, entryClass, args, null);
+    }
+
+    /**
+     * Runs an uploaded jar's main from a savepoint when {@code savepoint} is not null: every operator state in it
+     * must find its operator (allowNonRestoredState false), so a uid that changed fails the submission.
+     */
+    String run(String jarId, String entryClass, List<String> args, String savepoint) throws Exception {
         var body = JSON.createObjectNode();
         body.put("entryClass", entryClass);
         args.forEach(body.putArray("programArgsList")::add);
+        if (savepoint != null) {
+            body.put("savepointPath", savepoint);
+            body.put("allowNonRestoredState", false);
+        }
         HttpRequest req = HttpRequest.newBuilder(URI.create(rest() + "/jars/" + jarId + "/run"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).timeout(Duration.ofMinutes(2)).build();
@@ -148,6 +160,40 @@ final class LocalFlinkCluster implements AutoCloseable {
                 .method("PATCH", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build());
         await(Duration.ofMinutes(2), "job " + jobId + " canceled",
                 () -> "CANCELED".equals(get("/jobs/" + jobId).path("state").asText()));
+    }
+
+    /**
+     * Stops a job with a savepoint (POST /jobs/:id/stop, drain false: no end-of-input watermark, so its timers and
+     * windows stay pending in the savepoint) into {@code dir}, polls the trigger and waits until the job is FINISHED;
+     * returns the savepoint's location.
+     */
+    String stopWithSavepoint(String jobId, Path dir) throws Exception {
+        var body = JSON.createObjectNode();
+        body.put("drain", false);
+        body.put("targetDirectory", dir.toUri().toString());
+        String trigger = send(HttpRequest.newBuilder(URI.create(rest() + "/jobs/" + jobId + "/stop"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .timeout(Duration.ofSeconds(30)).build()).path("request-id").asText();
+        JsonNode[] done = {null};
+        await(Duration.ofMinutes(2), "savepoint of job " + jobId, () -> {
+            JsonNode r = get("/jobs/" + jobId + "/savepoints/" + trigger);
+            if ("COMPLETED".equals(r.path("status").path("id").asText())) {
+                done[0] = r.path("operation");
+                return true;
+            }
+            return false;
+        });
+        if (done[0].has("failure-cause")) {
+            throw new AssertionError("stop with a savepoint of job " + jobId + " failed: " + done[0]);
+        }
+        await(Duration.ofMinutes(1), "job " + jobId + " finished",
+                () -> "FINISHED".equals(get("/jobs/" + jobId).path("state").asText()));
+        return done[0].path("location").asText();
+    }
+
+    /** Free slots of the cluster (GET /overview). */
+    int freeSlots() throws Exception {
+        return get("/overview").path("slots-available").asInt();
     }
 
     /** The TaskManagers (resource ids) that run at least one task of the job. */

@@ -28,6 +28,7 @@ public final class SeedCatalog implements Serializable {
     public static final String KEY_PERIODS = "key-periods.json";
     /** The rules' display names, one entry per rule id of the default rule set (rules/default-rules.json). */
     public static final String RULE_CATALOG = "rules/catalog.json";
+    public static final String RETIRED_SETTINGS = "rules/retired.json";
     private static final String CLASSPATH_DIR = "/seeds/";
 
     // Extra fields (note, source, estimated) are for people reading the files.
@@ -122,10 +123,24 @@ public final class SeedCatalog implements Serializable {
         return RuleNames.BY_ID;
     }
 
+    /**
+     * Rule-set settings that no longer exist, by dotted field (e.g. {@code rules.VEH_CLASS_SPEEDING.params.busKmh}),
+     * with where each went or why it is gone: the rule-set validator refuses them with this hint.
+     */
+    public static Map<String, String> retiredSettings() {
+        return RuleNames.RETIRED;
+    }
+
+    /** One retired setting of seeds/data/rules/retired.json. */
+    private record Retired(String field, String hint) {}
+
     /** Read on first use: the names are the same for every rule set and reference data. */
     private static final class RuleNames {
         static final Map<String, RuleName> BY_ID = index(readClasspath(RULE_CATALOG, RuleName.class), RuleName::id,
                 RULE_CATALOG, "id");
+        static final Map<String, String> RETIRED = index(readClasspath(RETIRED_SETTINGS, Retired.class),
+                Retired::field, RETIRED_SETTINGS, "field").entrySet().stream()
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().hint()));
     }
 
     private static <T> List<T> read(Path dir, String file, Class<T> type) {

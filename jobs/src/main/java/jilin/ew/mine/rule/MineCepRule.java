@@ -14,15 +14,21 @@ import org.apache.flink.cep.pattern.Pattern;
  * pattern (structure fixed at deploy time, numbers from the rule set) and the detection a match becomes.
  */
 public abstract class MineCepRule {
-    /** The CEP rules by id. */
-    private static final List<MineCepRule> ALL = List.of(
-            new Ch4Escalation(), new Ch4RapidRise(), new MultiSensor(), new CoAlarm());
+    /**
+     * The CEP rules, in a holder of their own: a superclass whose static initializer creates its subclasses
+     * deadlocks when one task thread initializes it while another initializes a subclass (seen on the cluster:
+     * the mine CEP tasks hung in INITIALIZING).
+     */
+    private static final class All {
+        static final List<MineCepRule> RULES = List.of(
+                new Ch4Escalation(), new Ch4RapidRise(), new MultiSensor(), new CoAlarm());
+    }
 
     MineCepRule() {}
 
     /** The rule of an id. */
     public static MineCepRule of(String ruleId) {
-        for (MineCepRule r : ALL) {
+        for (MineCepRule r : All.RULES) {
             if (r.id().equals(ruleId)) {
                 return r;
             }
