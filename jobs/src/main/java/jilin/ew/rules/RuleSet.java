@@ -93,7 +93,7 @@ public final class RuleSet implements Serializable {
         c.version = version;
         c.description = description;
         c.author = author;
-        c.disableDomains = disableDomains.clone();
+        c.disableDomains = disableDomains == null ? new String[0] : disableDomains.clone();
         rules.forEach((id, r) -> c.rules.put(id, r.copy()));
         ch4Thresholds.forEach((loc, t) -> c.ch4Thresholds.put(loc, t.copy()));
         classDefaults.forEach((cls, d) -> c.classDefaults.put(cls, d.copy()));
@@ -122,7 +122,7 @@ public final class RuleSet implements Serializable {
 
     /** Domains switched off on purpose, as written. */
     public List<String> disableDomains() {
-        return List.of(disableDomains);
+        return disableDomains == null ? List.of() : List.of(disableDomains);
     }
 
     /** Every rule's settings by rule id, read-only, in file order. */
