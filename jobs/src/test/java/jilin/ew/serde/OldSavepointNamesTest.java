@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** Savepoints taken before the serializers moved from {@code jilin.ew.io} still restore, as is. */
 class OldSavepointNamesTest {
-    /** Split so that MOVES.sed, which renames this package's classes, leaves the old name alone. */
+    /** The package the serializers were in when those savepoints were taken (split so a rename of it leaves this). */
     private static final String OLD = "jilin.ew" + ".io.";
 
     @Test
