@@ -18,21 +18,8 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 public final class Ch4Escalation extends MineCepRule {
     public static final String ID = "MINE_CH4_ESCALATION";
 
-    Ch4Escalation() {}
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Set<Kind> inputs() {
-        return EnumSet.of(Kind.BAND_CHANGE);
-    }
-
-    @Override
-    public boolean byDistrict() {
-        return false;
+    Ch4Escalation() {
+        super(ID, EnumSet.of(Kind.BAND_CHANGE), false);
     }
 
     /** NORMAL -> ALARM, then -> POWER_CUT on the same sensor within the window. */

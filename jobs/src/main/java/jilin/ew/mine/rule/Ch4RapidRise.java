@@ -24,7 +24,9 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 public final class Ch4RapidRise extends MineCepRule {
     public static final String ID = "MINE_CH4_RAPID_RISE";
 
-    Ch4RapidRise() {}
+    Ch4RapidRise() {
+        super(ID, EnumSet.of(Kind.RISE_STEP, Kind.RISE_BREAK), false);
+    }
 
     /**
      * The rise signal of a CH4 reading taken in event-time order after the sensor's last one ({@code s.lastTs},
@@ -48,21 +50,6 @@ public final class Ch4RapidRise extends MineCepRule {
             return MineSignal.of(Kind.RISE_BREAK, info, p.ts, p.value, p.raw(info.sensorId), rules.version());
         }
         return null;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Set<Kind> inputs() {
-        return EnumSet.of(Kind.RISE_STEP, Kind.RISE_BREAK);
-    }
-
-    @Override
-    public boolean byDistrict() {
-        return false;
     }
 
     /** `readings` consecutive rising steps of one sensor, with no non-rising reading between them. */

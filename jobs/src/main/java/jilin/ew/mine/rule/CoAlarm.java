@@ -26,7 +26,9 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 public final class CoAlarm extends MineCepRule {
     public static final String ID = "MINE_CO_ALARM";
 
-    CoAlarm() {}
+    CoAlarm() {
+        super(ID, EnumSet.of(Kind.TREND_UP), true);
+    }
 
     /** The single-reading alert of a CO reading at or above the limit, or null. */
     public static Detection detect(SensorInfo info, double value, long ts, String raw, RuleSet rules) {
@@ -61,21 +63,6 @@ public final class CoAlarm extends MineCepRule {
             return sig;
         }
         return null;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Set<Kind> inputs() {
-        return EnumSet.of(Kind.TREND_UP);
-    }
-
-    @Override
-    public boolean byDistrict() {
-        return true;
     }
 
     /** CO and TEMP both trending up in one district within the window, in either order. */

@@ -1,5 +1,6 @@
 package jilin.ew.mine.rule;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import jilin.ew.alert.Detection;
@@ -24,7 +25,15 @@ public abstract class MineCepRule {
                 new Ch4Escalation(), new Ch4RapidRise(), new MultiSensor(), new CoAlarm());
     }
 
-    MineCepRule() {}
+    private final String id;
+    private final Set<MineSignal.Kind> inputs;
+    private final boolean byDistrict;
+
+    MineCepRule(String id, Set<MineSignal.Kind> inputs, boolean byDistrict) {
+        this.id = id;
+        this.inputs = Collections.unmodifiableSet(inputs);
+        this.byDistrict = byDistrict;
+    }
 
     /** The rule of an id. */
     public static MineCepRule of(String ruleId) {
@@ -37,13 +46,19 @@ public abstract class MineCepRule {
     }
 
     /** The rule id. */
-    public abstract String id();
+    public final String id() {
+        return id;
+    }
 
     /** The signal kinds the pattern reads (an EnumSet: a signal of no kind is in none). */
-    public abstract Set<MineSignal.Kind> inputs();
+    public final Set<MineSignal.Kind> inputs() {
+        return inputs;
+    }
 
     /** True when matched per district, false per sensor. */
-    public abstract boolean byDistrict();
+    public final boolean byDistrict() {
+        return byDistrict;
+    }
 
     public abstract Pattern<MineSignal, ?> pattern(RuleSet rules);
 

@@ -20,21 +20,8 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 public final class MultiSensor extends MineCepRule {
     public static final String ID = "MINE_MULTI_SENSOR";
 
-    MultiSensor() {}
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Set<Kind> inputs() {
-        return EnumSet.of(Kind.BAND_CHANGE);
-    }
-
-    @Override
-    public boolean byDistrict() {
-        return true;
+    MultiSensor() {
+        super(ID, EnumSet.of(Kind.BAND_CHANGE), true);
     }
 
     /** A CH4 sensor of a district enters ALARM (or worse), then another one does, within the window. */
