@@ -78,6 +78,28 @@ public class Detection {
         return group != null ? group : subjectId;
     }
 
+    /**
+     * A finding of a rule on a subject, with what every domain fills in alike; the domain adds its ids, place and
+     * modifiers. {@code pattern}: matched over several messages (certainty LIKELY) rather than seen in one (OBSERVED).
+     */
+    public static Detection finding(String ruleId, Domain domain, Level base, String subjectId, boolean pattern,
+                                    long firstTs, long ts, String title, String detail, List<String> evidence,
+                                    String ruleSetVersion) {
+        Detection d = new Detection();
+        d.ruleId = ruleId;
+        d.domain = domain;
+        d.baseLevel = base;
+        d.subjectId = subjectId;
+        d.title = title;
+        d.detail = detail;
+        d.certainty = pattern ? "LIKELY" : "OBSERVED";
+        d.firstEventTs = firstTs;
+        d.eventTs = ts;
+        d.evidence.addAll(evidence);
+        d.ruleSetVersion = ruleSetVersion;
+        return d;
+    }
+
     /** A keep-alive for the given subject at the given time. */
     public static Detection keepAlive(Domain domain, String subjectId, long ts) {
         Detection d = new Detection();

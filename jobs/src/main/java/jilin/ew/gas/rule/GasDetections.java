@@ -30,24 +30,14 @@ final class GasDetections {
      */
     static Detection of(String ruleId, Level base, GasStation subject, GasStation crowd, RuleSet rules,
                         long firstTs, long ts, boolean pattern, String title, String detail, List<String> evidence) {
-        Detection d = new Detection();
-        d.ruleId = ruleId;
-        d.domain = Domain.GAS_NETWORK;
-        d.baseLevel = base;
-        d.subjectId = subject.stationId;
+        Detection d = Detection.finding(ruleId, Domain.GAS_NETWORK, base, subject.stationId, pattern, firstTs, ts,
+                title, detail, evidence, rules.version());
         d.stationId = subject.stationId;
         d.district = subject.network;
         d.prefecture = subject.prefecture;
         d.operatorId = subject.operatorId;
-        d.title = title;
-        d.detail = detail;
-        d.certainty = pattern ? "LIKELY" : "OBSERVED";
-        d.firstEventTs = firstTs;
-        d.eventTs = ts;
-        d.evidence.addAll(evidence);
         d.lat = subject.lat;
         d.lon = subject.lon;
-        d.ruleSetVersion = rules.version();
         if (crowd != null && crowd.nearCrowdPlace && rules.modifierOn(CROWD_PLACE)) {
             d.modifiers.add(new Modifier(CROWD_PLACE, crowd.describe() + " is next to a crowded place"
                     + (crowd.crowdPlace == null ? "" : " (" + crowd.crowdPlace + ")")));

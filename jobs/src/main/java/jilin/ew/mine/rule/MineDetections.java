@@ -19,25 +19,15 @@ final class MineDetections {
 
     static Detection of(String ruleId, Level base, SensorInfo s, String subjectId, RuleSet rules, long firstTs,
                         long ts, boolean pattern, String title, String detail, List<String> evidence) {
-        Detection d = new Detection();
-        d.ruleId = ruleId;
-        d.domain = Domain.MINE;
-        d.baseLevel = base;
-        d.subjectId = subjectId;
+        Detection d = Detection.finding(ruleId, Domain.MINE, base, subjectId, pattern, firstTs, ts, title, detail,
+                evidence, rules.version());
         d.mineId = s.mineId;
         d.sensorId = subjectId.equals(s.sensorId) ? s.sensorId : null;
         d.district = s.district;
         d.prefecture = s.prefecture;
         d.operatorId = s.operatorId;
-        d.title = title;
-        d.detail = detail;
-        d.certainty = pattern ? "LIKELY" : "OBSERVED";
-        d.firstEventTs = firstTs;
-        d.eventTs = ts;
-        d.evidence.addAll(evidence);
         d.lat = s.lat;
         d.lon = s.lon;
-        d.ruleSetVersion = rules.version();
         // a district alert and its sensors' alerts share lifecycle state, so one can inhibit the others
         d.group = s.districtKey();
         d.keepAliveFrom = keepAliveFrom(ruleId, s);

@@ -24,23 +24,13 @@ final class VehicleDetections {
     static Detection of(String ruleId, Level level, VehicleInfo v, RoadSection section, RuleSet rules, long firstTs,
                         long ts, boolean pattern, String title, String detail, List<String> evidence,
                         double lat, double lon) {
-        Detection d = new Detection();
-        d.ruleId = ruleId;
-        d.domain = Domain.VEHICLE;
-        d.baseLevel = level;
-        d.subjectId = v.vehicleId;
+        Detection d = Detection.finding(ruleId, Domain.VEHICLE, level, v.vehicleId, pattern, firstTs, ts, title, detail,
+                evidence, rules.version());
         d.vehicleId = v.vehicleId;
         d.prefecture = section != null && section.prefecture() != null ? section.prefecture() : v.prefecture;
         d.operatorId = v.operatorId;
-        d.title = title;
-        d.detail = detail;
-        d.certainty = pattern ? "LIKELY" : "OBSERVED";
-        d.firstEventTs = firstTs;
-        d.eventTs = ts;
-        d.evidence.addAll(evidence);
         d.lat = lat;
         d.lon = lon;
-        d.ruleSetVersion = rules.version();
         return d;
     }
 
