@@ -60,7 +60,8 @@ public final class ThroughputBench {
 
     /** Warm-up ends when compiling took less than this share of a pass's wall time (or after MAX_WARMUPS). */
     private static final double JIT_SETTLED = 0.10;
-    private static final int MAX_WARMUPS = 4;
+    /** At most this many warm-up passes; -Dbench.warmups=N for a quicker, rougher run on a busy machine. */
+    private static final int MAX_WARMUPS = Integer.getInteger("bench.warmups", 4);
 
     public static void main(String[] args) throws Exception {
         long target = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
