@@ -84,7 +84,7 @@ public final class DenseBench {
         Path out = input.resolveSibling(name + "-alerts.jsonl");
         Path log = input.resolveSibling(name + "-replay.log");
         List<String> cmd = new ArrayList<>(List.of(javaCmd));
-        String opts = System.getenv().getOrDefault("JAVA_OPTS", "-Xmx2g");
+        String opts = System.getenv().getOrDefault("JAVA_OPTS", "-Xmx2g -XX:+UseParallelGC"); // bin/early-warning's
         cmd.addAll(List.of(opts.trim().split("\\s+")));
         cmd.addAll(List.of("--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
                 "-cp", cp, "jilin.ew.cli.EarlyWarningCli", "replay", "--input", input.toString(), "--output",
