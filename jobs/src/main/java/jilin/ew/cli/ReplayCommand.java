@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import jilin.ew.pipeline.JobSettings;
 import jilin.ew.alert.cap.CapContext;
 import jilin.ew.ingest.BoundedLineReader;
@@ -68,7 +70,12 @@ public class ReplayCommand implements Callable<Integer> {
             return 2;
         }
         Summary summary = new Summary();
-        summary.messages = BoundedLineReader.count(input);
+        // counted on a thread of its own while the cluster starts and the job runs: a pass over a large file takes
+        // seconds, and the count is needed only for the summary
+        FutureTask<Long> lines = new FutureTask<>(() -> BoundedLineReader.count(input));
+        Thread counter = new Thread(lines, "replay line count");
+        counter.setDaemon(true);
+        counter.start();
         WireCodec codec = new WireCodec();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
@@ -98,6 +105,7 @@ public class ReplayCommand implements Callable<Integer> {
                 dead.write(codec.encode(d, receivedAt));
                 dead.newLine();
             }
+            summary.messages = count(lines);
             summary.print(System.out);
             if (routeOutput != null) {
                 System.out.println("routes: " + routed.routes() + " files in " + routeOutput);
@@ -107,5 +115,13 @@ public class ReplayCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static long count(FutureTask<Long> lines) throws Exception {
+        try {
+            return lines.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+        }
     }
 }

@@ -157,6 +157,9 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         if (e.ts == s.lastTs) {
             return true;
         }
+        if (s.waiting.isEmpty() || e.ts > s.waiting.get(s.waiting.size() - 1).ts) {
+            return false; // in order (nearly every reading): later than every waiting one, which are sorted
+        }
         for (WaitingReading p : s.waiting) {
             if (p.ts == e.ts) {
                 return true;

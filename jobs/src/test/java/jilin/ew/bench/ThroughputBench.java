@@ -60,7 +60,8 @@ public final class ThroughputBench {
 
     /** Warm-up ends when compiling took less than this share of a pass's wall time (or after MAX_WARMUPS). */
     private static final double JIT_SETTLED = 0.10;
-    private static final int MAX_WARMUPS = 4;
+    /** At most this many warm-up passes; -Dbench.warmups=N for a quicker, rougher run on a busy machine. */
+    private static final int MAX_WARMUPS = Integer.getInteger("bench.warmups", 4);
 
     public static void main(String[] args) throws Exception {
         long target = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
@@ -99,6 +100,7 @@ public final class ThroughputBench {
                 rounds));
         all.add(measure("mix", mixed("mix", EnumSet.allOf(SimDomain.class),
                 hours(target, MINE_PER_HOUR + GAS_PER_HOUR + VEHICLE_PER_HOUR)), rounds));
+        all.add(measure("dense", DenseRecording.of(2 * target), rounds));
 
         System.out.printf(Locale.ROOT, "%nby domain, median of %d rounds, msg/s (x: share of plain decode over the same file):%n",
                 rounds);
@@ -110,10 +112,11 @@ public final class ThroughputBench {
                     f.whole1() / f.decode(), f.whole2(), f.whole2() / f.decode());
         }
         System.out.println("(gas: points polled every 3 s; vehicle: 32 seed + " + EXTRA_VEHICLES
-                + " synthetic vehicles; mix: 45 mines + both, merged in event time)");
+                + " synthetic vehicles; mix: 45 mines + both, merged in event time; dense: "
+                + DenseRecording.SENSORS + " CH4 sensors defined on the stream, each every second, issue #19)");
     }
 
-    private static Figures measure(String name, Path file, int rounds) throws Exception {
+    static Figures measure(String name, Path file, int rounds) throws Exception {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         long n = lines.size();
         System.out.printf(Locale.ROOT, "%nrecording %s: %s, %,d messages, %.1f MB%n", name, file, n,
@@ -237,7 +240,7 @@ public final class ThroughputBench {
         return l.get(l.size() - 1);
     }
 
-    private static double median(List<Double> l) {
+    static double median(List<Double> l) {
         List<Double> c = new ArrayList<>(l);
         Collections.sort(c);
         return c.get(c.size() / 2);
