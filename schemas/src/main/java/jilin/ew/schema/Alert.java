@@ -37,6 +37,8 @@ public class Alert {
     /** Event time of each referenced message, in the order of {@link #references}: its CAP {@code sent}. */
     public List<Long> referenceTimes = new ArrayList<>();
     public boolean inhibited;
+    /** Set only on an escalation message (nobody acknowledged in time); null on every lifecycle message. */
+    public Escalation escalation;
     /** Position of the subject when known (for CAP circles), else null. */
     public Double lat;
     public Double lon;
