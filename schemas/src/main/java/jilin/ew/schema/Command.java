@@ -3,6 +3,8 @@ package jilin.ew.schema;
 /** A person acting on an alert (wire type {@code alert.command}, schema {@code alert.command.schema.json}). */
 public class Command {
     public static final String TYPE = "alert.command";
+    /** An escalation message's id is its incident id, this tag and its count ("/esc-1"). */
+    public static final String ESCALATION_TAG = "esc-";
 
     /** What a command does. */
     public enum Action { ACKNOWLEDGE, ASSIGN, NOTE, RESOLVE, SILENCE, EXPIRE }
@@ -30,14 +32,18 @@ public class Command {
 
     public Command() {}
 
-    /** The incident an id names: an alert message id (incident/seq) loses its sequence number. */
+    /**
+     * The incident an id names: an alert message id (incident/seq) loses its sequence number, an escalation
+     * message id (incident/esc-N) its escalation count.
+     */
     public static String incidentOf(String id) {
         if (id == null) {
             return null;
         }
         int last = id.lastIndexOf('/');
         int first = id.indexOf('/');
-        if (last > first && first >= 0 && isDigits(id, last + 1)) {
+        if (last > first && first >= 0 && (isDigits(id, last + 1)
+                || id.startsWith(ESCALATION_TAG, last + 1) && isDigits(id, last + 1 + ESCALATION_TAG.length()))) {
             return id.substring(0, last);
         }
         return id;

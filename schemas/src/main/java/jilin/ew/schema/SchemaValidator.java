@@ -35,6 +35,8 @@ public final class SchemaValidator {
         }
         byName.put("alert", load(factory, "alert"));
         byName.put("dead-letter", load(factory, "dead-letter"));
+        byName.put(Command.TYPE, load(factory, Command.TYPE));
+        byName.put(Handling.TYPE, load(factory, Handling.TYPE));
         for (EventType t : EventType.values()) {
             FastPath f = FastPath.compile(readTree(t.wireName()));
             if (f != null) {
@@ -87,7 +89,10 @@ public final class SchemaValidator {
         }
     }
 
-    /** The first violation of the named schema (a wire type, "alert" or "dead-letter"), or null when valid. */
+    /**
+     * The first violation of the named schema (an input wire type, "alert", "dead-letter", "alert.command" or
+     * "alert.handling"), or null when valid.
+     */
     public Violation validate(String schemaName, JsonNode node) {
         JsonSchema schema = byName.get(schemaName);
         if (schema == null) {

@@ -99,6 +99,85 @@ public final class WireCodec {
         return DecodeResult.ok(e);
     }
 
+    /**
+     * Decodes one {@code alert.command} line (the commands topic or a replay's commands file): the same refusals as
+     * {@link #decode}, validated against {@code alert.command.schema.json}, plus {@code invalid-value} on
+     * {@code endsAt} for a silence that ends before it starts. An alert message id given as {@code incidentId} is
+     * reduced to its incident ({@link Command#incidentOf}).
+     */
+    public CommandDecode decodeCommand(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return deadCommand("malformed-json", null, "empty message", raw, null);
+        }
+        if (raw.length() > MAX_MESSAGE_CHARS) {
+            return deadCommand("too-large", null, "message of " + raw.length() + " characters exceeds the limit of "
+                    + MAX_MESSAGE_CHARS, raw, null);
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(raw);
+        } catch (JsonProcessingException e) {
+            return deadCommand("malformed-json", null, "not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr()), raw, null);
+        }
+        if (node == null || !node.isObject()) {
+            return deadCommand("not-an-object", null, "a message must be one JSON object", raw, null);
+        }
+        JsonNode typeNode = node.get("type");
+        if (typeNode == null || !typeNode.isTextual()) {
+            return deadCommand("missing-field", "type", "field 'type' is missing or not a string", raw, null);
+        }
+        if (!Command.TYPE.equals(typeNode.asText())) {
+            return deadCommand("unknown-type", "type", "a command must have type '" + Command.TYPE + "', not '"
+                    + clip(typeNode.asText()) + "'", raw, null);
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            JsonNode v = f.getValue();
+            if (v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())) {
+                return deadCommand("non-finite-number", f.getKey(), "field '" + f.getKey() + "' is " + v.asText()
+                        + "; numbers must be finite", raw, null);
+            }
+        }
+        SchemaValidator.Violation v = validator.validate(Command.TYPE, node);
+        if (v != null) {
+            return deadCommand(v.reason, v.field, Command.TYPE + ": " + v.detail, raw, null);
+        }
+        Command c = new Command();
+        String at = "ts";
+        try {
+            c.ts = Times.parse(node.get("ts").asText());
+            at = "startsAt";
+            c.startsAt = node.has("startsAt") ? Times.parse(node.get("startsAt").asText()) : null;
+            at = "endsAt";
+            c.endsAt = node.has("endsAt") ? Times.parse(node.get("endsAt").asText()) : null;
+        } catch (DateTimeParseException e) {
+            return deadCommand("invalid-value", at, "field '" + at + "' is not an ISO-8601 time with offset: "
+                    + clip(node.get(at).asText()), raw, null);
+        }
+        c.commandId = text(node, "commandId");
+        c.action = Command.Action.valueOf(text(node, "action"));
+        c.actor = text(node, "actor");
+        c.incidentId = Command.incidentOf(text(node, "incidentId"));
+        c.assignee = text(node, "assignee");
+        c.text = text(node, "text");
+        c.silenceId = text(node, "silenceId");
+        JsonNode m = node.path("matchers");
+        c.matchRuleId = text(m, "ruleId");
+        c.matchSubjectId = text(m, "subjectId");
+        c.matchPrefecture = text(m, "prefecture");
+        if (c.action == Command.Action.SILENCE) {
+            if (c.startsAt == null) {
+                c.startsAt = c.ts;
+            }
+            if (c.endsAt <= c.startsAt) {
+                return deadCommand("invalid-value", "endsAt", "a silence must end after it starts ("
+                        + Times.format(c.startsAt) + ")", raw, c.ts);
+            }
+        }
+        return CommandDecode.ok(c);
+    }
+
     private static void fill(Envelope e, JsonNode n) {
         switch (e.type) {
             case MINE_SENSOR: {
@@ -192,6 +271,10 @@ public final class WireCodec {
         return s.length() > 80 ? s.substring(0, 80) + "..." : s;
     }
 
+    private static CommandDecode deadCommand(String reason, String field, String detail, String raw, Long ts) {
+        return CommandDecode.dead(DeadLetter.of(reason, field, detail, raw, ts));
+    }
+
     private static DecodeResult dead(String reason, String field, String detail, String raw, Long ts) {
         return DecodeResult.dead(DeadLetter.of(reason, field, detail, raw, ts));
     }
@@ -228,6 +311,20 @@ public final class WireCodec {
             if (a.inhibited) {
                 g.writeBooleanField("inhibited", true);
             }
+            if (a.escalation != null) {
+                // only escalation messages carry it, so every lifecycle message stays as it was
+                Escalation x = a.escalation;
+                g.writeObjectFieldStart("escalation");
+                g.writeNumberField("count", x.count);
+                g.writeStringField("reason", x.reason);
+                g.writeNumberField("unacknowledgedSec", x.unacknowledgedSec);
+                g.writeArrayFieldStart("routes");
+                for (String r : x.routes) {
+                    g.writeString(r);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
             if (a.lat != null && a.lon != null) {
                 g.writeNumberField("lat", a.lat);
                 g.writeNumberField("lon", a.lon);
@@ -257,6 +354,52 @@ public final class WireCodec {
                 g.writeRawValue(raw);
             }
             g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    /** Encodes an incident's handling state as one line of contract JSON ({@code alert.handling.schema.json}). */
+    public String encode(Handling h) {
+        StringWriter w = new StringWriter(256);
+        try (JsonGenerator g = factory.createGenerator(w)) {
+            g.writeStartObject();
+            g.writeStringField("type", Handling.TYPE);
+            g.writeStringField("incidentId", h.incidentId);
+            g.writeStringField("key", h.key);
+            g.writeStringField("state", h.state.name());
+            g.writeNumberField("version", h.version);
+            g.writeStringField("updatedAt", Times.format(h.updatedAt));
+            optField(g, "acknowledgedBy", h.acknowledgedBy);
+            if (h.acknowledgedAt != null) {
+                g.writeStringField("acknowledgedAt", Times.format(h.acknowledgedAt));
+            }
+            optField(g, "assignee", h.assignee);
+            optField(g, "assignedBy", h.assignedBy);
+            optField(g, "resolvedBy", h.resolvedBy);
+            if (h.resolvedAt != null) {
+                g.writeStringField("resolvedAt", Times.format(h.resolvedAt));
+            }
+            optField(g, "resolution", h.resolution);
+            g.writeArrayFieldStart("notes");
+            for (Handling.Note n : h.notes) {
+                g.writeStartObject();
+                g.writeStringField("actor", n.actor);
+                g.writeStringField("at", Times.format(n.at));
+                g.writeStringField("text", n.text);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeNumberField("escalations", h.escalations);
+            g.writeArrayFieldStart("silencedBy");
+            for (String s : h.silencedBy) {
+                g.writeString(s);
+            }
+            g.writeEndArray();
+            optField(g, "lastCommandId", h.lastCommandId);
+            optField(g, "lastAction", h.lastAction);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -131,6 +131,86 @@ class EncodeTest {
     }
 
     @Test
+    void aLifecycleAlertHasNoEscalationField() throws Exception {
+        JsonNode n = MAPPER.readTree(CODEC.encode(sampleAlert()));
+        assertFalse(n.has("escalation"));
+        // the line the alert had before escalations existed, byte for byte
+        assertEquals(GOLDEN, CODEC.encode(sampleAlert()));
+    }
+
+    private static final String GOLDEN = "{\"alertId\":\"01JNQ8M3K2V7Z5X0C4B6N8P0RT\",\"key\":"
+            + "\"MINE_CH4_POWER_CUT:LY001-WF1-T1\",\"ruleId\":\"MINE_CH4_POWER_CUT\",\"domain\":\"MINE\",\"level\":"
+            + "\"RED\",\"baseLevel\":\"ORANGE\",\"status\":\"ESCALATED\",\"subjectId\":\"LY001-WF1-T1\",\"mineId\":"
+            + "\"LY001\",\"sensorId\":\"LY001-WF1-T1\",\"district\":\"WF1\",\"prefecture\":\"220400\",\"title\":"
+            + "\"LY001 WF1 CH4 1.62% at power-cut level\",\"detail\":\"Working face WF1 of mine LY001: CH4 1.62 % >= "
+            + "power cut 1.5 %; withdraw personnel.\",\"certainty\":\"OBSERVED\",\"firstEventTs\":"
+            + "\"2026-03-05T14:20:00+08:00\",\"lastEventTs\":\"2026-03-05T14:20:25+08:00\",\"emittedAt\":"
+            + "\"2026-03-05T14:20:25.412+08:00\",\"ruleSetVersion\":\"default-2026.03\",\"lat\":42.9,\"lon\":125.1,"
+            + "\"references\":[\"01JNQ8ZZZ0000000000000000A\"],\"modifiers\":[{\"modifier\":\"DISASTER_MINE\","
+            + "\"reason\":\"LY001 is one of the province's disaster mines\"}],\"evidence\":[" + EV1 + "," + EV2 + "]}";
+
+    @Test
+    void anEscalationCarriesItsReasonCountAndRoutes() throws Exception {
+        Alert a = sampleAlert();
+        a.status = AlertStatus.UPDATED;
+        a.escalation = new Escalation();
+        a.escalation.count = 2;
+        a.escalation.reason = "unacknowledged for 15 min";
+        a.escalation.unacknowledgedSec = 900;
+        a.escalation.routes.add("province");
+        JsonNode n = MAPPER.readTree(CODEC.encode(a));
+        assertNull(VALIDATOR.validate("alert", n), () -> String.valueOf(VALIDATOR.validate("alert", n)));
+        JsonNode e = n.get("escalation");
+        assertEquals(2, e.get("count").intValue());
+        assertEquals("unacknowledged for 15 min", e.get("reason").asText());
+        assertEquals(900, e.get("unacknowledgedSec").longValue());
+        assertEquals("province", e.get("routes").get(0).asText());
+    }
+
+    @Test
+    void handlingEncodesToValidContractJson() throws Exception {
+        Handling h = new Handling();
+        h.incidentId = "MINE_CH4_ALARM:LY001-WF1-T1/1772691600000";
+        h.key = "MINE_CH4_ALARM:LY001-WF1-T1";
+        h.state = Handling.State.RESOLVED;
+        h.version = 4;
+        h.updatedAt = Times.parse("2026-03-05T15:00:00+08:00");
+        h.acknowledgedBy = "zhang.wei";
+        h.acknowledgedAt = Times.parse("2026-03-05T14:25:00+08:00");
+        h.assignee = "li.na";
+        h.assignedBy = "zhang.wei";
+        h.resolvedBy = "li.na";
+        h.resolvedAt = h.updatedAt;
+        h.resolution = "风机恢复";
+        h.notes.add(new Handling.Note("li.na", Times.parse("2026-03-05T14:40:00+08:00"), "on site"));
+        h.escalations = 1;
+        h.silencedBy.add("s-1");
+        h.lastCommandId = "c-4";
+        h.lastAction = "RESOLVE";
+        String json = CODEC.encode(h);
+        assertFalse(json.contains("\n"), "one line");
+        JsonNode n = MAPPER.readTree(json);
+        assertNull(VALIDATOR.validate(Handling.TYPE, n), () -> String.valueOf(VALIDATOR.validate(Handling.TYPE, n)));
+        assertEquals("alert.handling", n.get("type").asText());
+        assertEquals("RESOLVED", n.get("state").asText());
+        assertEquals("2026-03-05T14:25:00+08:00", n.get("acknowledgedAt").asText());
+        assertEquals("on site", n.get("notes").get(0).get("text").asText());
+        assertEquals("2026-03-05T14:40:00+08:00", n.get("notes").get(0).get("at").asText());
+
+        Handling open = new Handling();
+        open.incidentId = h.incidentId;
+        open.key = h.key;
+        open.version = 1;
+        open.updatedAt = h.updatedAt;
+        open.lastAction = "ESCALATE";
+        JsonNode m = MAPPER.readTree(CODEC.encode(open));
+        assertNull(VALIDATOR.validate(Handling.TYPE, m), () -> String.valueOf(VALIDATOR.validate(Handling.TYPE, m)));
+        for (String f : List.of("acknowledgedBy", "acknowledgedAt", "resolvedAt", "lastCommandId", "assignee")) {
+            assertFalse(m.has(f), f + " should be absent");
+        }
+    }
+
+    @Test
     void decodedRawIsUsableAsEvidence() throws Exception {
         DecodeResult r = CODEC.decode(EV2);
         assertTrue(r.isOk());

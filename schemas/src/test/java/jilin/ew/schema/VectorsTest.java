@@ -160,4 +160,42 @@ class VectorsTest {
                     }
                 }));
     }
+
+    /** alert.command vectors: valid ones decode to the command they say, invalid ones are refused naming the field. */
+    @TestFactory
+    Stream<DynamicNode> commandVectors() throws IOException {
+        return read(Command.TYPE).stream().map(v -> dynamicTest(v.line + ": " + (v.valid ? "valid" : "invalid")
+                + ": " + v.name, () -> {
+                    String json = MAPPER.writeValueAsString(v.message);
+                    CommandDecode r = CODEC.decodeCommand(json);
+                    if (v.valid) {
+                        assertTrue(r.isOk(), () -> "refused: " + r.deadLetter);
+                        Command c = r.command;
+                        JsonNode m = v.message;
+                        assertEquals(OffsetDateTime.parse(m.get("ts").asText()).toInstant().toEpochMilli(), c.ts);
+                        assertEquals(m.get("commandId").asText(), c.commandId);
+                        assertEquals(m.get("action").asText(), c.action.name());
+                        assertEquals(m.get("actor").asText(), c.actor);
+                        assertEquals(m.hasNonNull("incidentId") ? Command.incidentOf(m.get("incidentId").asText())
+                                : null, c.incidentId);
+                        assertEquals(m.path("assignee").asText(null), c.assignee);
+                        assertEquals(m.path("text").asText(null), c.text);
+                        assertEquals(m.path("silenceId").asText(null), c.silenceId);
+                        assertEquals(m.path("matchers").path("ruleId").asText(null), c.matchRuleId);
+                        assertEquals(m.path("matchers").path("subjectId").asText(null), c.matchSubjectId);
+                        assertEquals(m.path("matchers").path("prefecture").asText(null), c.matchPrefecture);
+                        if (c.action == Command.Action.SILENCE) {
+                            long starts = m.has("startsAt") ? Times.parse(m.get("startsAt").asText()) : c.ts;
+                            assertEquals(starts, c.startsAt);
+                            assertEquals(Times.parse(m.get("endsAt").asText()), c.endsAt);
+                        }
+                    } else {
+                        assertFalse(r.isOk(), "accepted an invalid command");
+                        DeadLetter d = r.deadLetter;
+                        assertEquals(v.field, d.field, () -> "field of " + d);
+                        assertTrue(REASONS.contains(d.reason), () -> "unknown reason in " + d);
+                        assertEquals(json, d.raw);
+                    }
+                }));
+    }
 }
