@@ -3,6 +3,7 @@ package jilin.ew.rules;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,8 @@ public final class RuleSet implements Serializable {
     /** Modifier switches: DISASTER_MINE, KEY_PERIOD, REPEAT, ... */
     private Map<String, Boolean> modifiers = new LinkedHashMap<>();
     private Lifecycle lifecycle = new Lifecycle();
+    /** Acting on alerts: how long a command waits for its incident, and when unacknowledged incidents escalate. */
+    private HandlingPolicy handling = new HandlingPolicy();
 
     /** Lifecycle timings. */
     @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
@@ -84,6 +87,98 @@ public final class RuleSet implements Serializable {
         }
     }
 
+    /**
+     * Acting on alerts (docs/handling.md). The defaults are the shipped rule set's, so a rule set from before this
+     * section existed (an older file, a savepoint's broadcast state) reads with the shipped policy.
+     */
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+    public static final class HandlingPolicy implements Serializable {
+        private static final long serialVersionUID = 1L;
+        /** A command for an incident not seen yet waits this long for it, then is dead-lettered. */
+        private long commandWaitSec = 120;
+        /** Escalation by level (RED, ORANGE, YELLOW, BLUE); a level not listed never escalates. */
+        private Map<String, EscalationPolicy> escalation = new LinkedHashMap<>();
+
+        /** The defaults: for Jackson and for state written by earlier versions. */
+        public HandlingPolicy() {
+            escalation.put("RED", new EscalationPolicy(300, 600, 3, "province"));
+            escalation.put("ORANGE", new EscalationPolicy(900, 1800, 2, "province"));
+            escalation.put("YELLOW", new EscalationPolicy(3600, 0, 1));
+        }
+
+        HandlingPolicy copy() {
+            HandlingPolicy c = new HandlingPolicy();
+            c.commandWaitSec = commandWaitSec;
+            c.escalation = new LinkedHashMap<>();
+            escalation.forEach((l, e) -> c.escalation.put(l, e.copy()));
+            return c;
+        }
+
+        /** A command for an incident not seen yet waits this long for it, then is dead-lettered. */
+        public long commandWaitSec() {
+            return commandWaitSec;
+        }
+
+        /** The escalation policy of a level, or null when that level never escalates. */
+        public EscalationPolicy escalation(Level level) {
+            return escalation.get(level.name());
+        }
+
+        /** Escalation policies by level, read-only. */
+        public Map<String, EscalationPolicy> escalation() {
+            return Collections.unmodifiableMap(escalation);
+        }
+    }
+
+    /** When an unacknowledged incident of one level escalates, how often, and to which routes beside its own. */
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+    public static final class EscalationPolicy implements Serializable {
+        private static final long serialVersionUID = 1L;
+        /** The first escalation comes this long after the incident's NEW message. */
+        private long afterSec;
+        /** Then again every this long (0: once). */
+        private long repeatSec;
+        /** At most this many escalations per incident. */
+        private int maxTimes = 1;
+        private List<String> routes = new ArrayList<>();
+
+        /** For Jackson. */
+        public EscalationPolicy() {}
+
+        EscalationPolicy(long afterSec, long repeatSec, int maxTimes, String... routes) {
+            this.afterSec = afterSec;
+            this.repeatSec = repeatSec;
+            this.maxTimes = maxTimes;
+            this.routes = new ArrayList<>(List.of(routes));
+        }
+
+        EscalationPolicy copy() {
+            return new EscalationPolicy(afterSec, repeatSec, maxTimes, routes.toArray(new String[0]));
+        }
+
+        public long afterSec() {
+            return afterSec;
+        }
+
+        public long repeatSec() {
+            return repeatSec;
+        }
+
+        public int maxTimes() {
+            return maxTimes;
+        }
+
+        /** Routes an escalation goes to beside the alert's own, read-only. */
+        public List<String> routes() {
+            return Collections.unmodifiableList(routes);
+        }
+
+        /** When escalation {@code n} (from 1) is due, in ms after the NEW message. */
+        public long dueAfterMs(int n) {
+            return (afterSec + (long) (n - 1) * repeatSec) * 1000L;
+        }
+    }
+
     /** Empty: for Jackson and for state written by earlier versions (Flink's POJO serializer). */
     public RuleSet() {}
 
@@ -99,6 +194,7 @@ public final class RuleSet implements Serializable {
         classDefaults.forEach((cls, d) -> c.classDefaults.put(cls, d.copy()));
         c.modifiers.putAll(modifiers);
         c.lifecycle = lifecycle.copy();
+        c.handling = handling == null ? new HandlingPolicy() : handling.copy();
         return c;
     }
 
@@ -148,6 +244,13 @@ public final class RuleSet implements Serializable {
     public Lifecycle lifecycle() {
         return lifecycle;
     }
+
+    /** Acting on alerts: command wait and escalation policy (the shipped defaults when the file has none). */
+    public HandlingPolicy handling() {
+        return handling == null ? DEFAULT_HANDLING : handling;
+    }
+
+    private static final HandlingPolicy DEFAULT_HANDLING = new HandlingPolicy();
 
     /** The domain a rule belongs to, by its id's prefix (MINE_, GAS_, VEH_, REPORT_); null for none of them. */
     public static Domain domainOf(String ruleId) {
@@ -294,6 +397,32 @@ public final class RuleSet implements Serializable {
         public Editor clearHoldSec(String domain, long sec) {
             draft().lifecycle.clearHoldSec.put(domain, sec);
             return this;
+        }
+
+        /** How long a command waits for an incident not seen yet. */
+        public Editor commandWaitSec(long sec) {
+            handlingDraft().commandWaitSec = sec;
+            return this;
+        }
+
+        /** Sets a level's escalation policy: first after {@code afterSec}, then every {@code repeatSec}. */
+        public Editor escalation(Level level, long afterSec, long repeatSec, int maxTimes, String... routes) {
+            handlingDraft().escalation.put(level.name(), new EscalationPolicy(afterSec, repeatSec, maxTimes, routes));
+            return this;
+        }
+
+        /** A level that never escalates. */
+        public Editor noEscalation(Level level) {
+            handlingDraft().escalation.remove(level.name());
+            return this;
+        }
+
+        private HandlingPolicy handlingDraft() {
+            RuleSet d = draft();
+            if (d.handling == null) {
+                d.handling = new HandlingPolicy();
+            }
+            return d.handling;
         }
 
         /** The edited rule set; this editor is done with then. */

@@ -290,7 +290,7 @@ public final class RuleSetValidator implements Serializable {
             String[] parts = pointer.split("/");
             if (pointer.isEmpty()) {
                 return Set.of("version", "description", "author", "disableDomains", "rules", "ch4Thresholds",
-                        "classDefaults", "modifiers", "lifecycle");
+                        "classDefaults", "modifiers", "lifecycle", "handling");
             }
             if (parts.length == 3 && "rules".equals(parts[1])) {
                 return Set.of("enabled", "level", "params", "source", "description");
@@ -303,6 +303,12 @@ public final class RuleSetValidator implements Serializable {
             }
             if (parts.length == 2 && "lifecycle".equals(parts[1])) {
                 return Set.of("updateIntervalSec", "repeatWindowSec", "clearHoldSec");
+            }
+            if (parts.length == 2 && "handling".equals(parts[1])) {
+                return Set.of("commandWaitSec", "escalation");
+            }
+            if (parts.length == 4 && "handling".equals(parts[1]) && "escalation".equals(parts[2])) {
+                return Set.of("afterSec", "repeatSec", "maxTimes", "routes");
             }
             return Set.of();
         }
@@ -338,6 +344,7 @@ public final class RuleSetValidator implements Serializable {
                 }
             }
             domains(root, rules);
+            handling(root);
             JsonNode ch4 = root.get("ch4Thresholds");
             if (ch4 != null && ch4.isObject()) {
                 Set<String> locations = new TreeSet<>();
@@ -406,6 +413,34 @@ public final class RuleSetValidator implements Serializable {
                         add("/modifiers/" + esc(m), false, "unknown modifier '" + m + "'",
                                 nearest(m, reference.modifiers().keySet()));
                     }
+                }
+            }
+        }
+
+        /** The escalation policy: known levels, and a repeat interval wherever an incident escalates more than once. */
+        void handling(JsonNode root) {
+            JsonNode esc = root.path("handling").get("escalation");
+            if (esc == null || !esc.isObject()) {
+                return;
+            }
+            Set<String> levels = new TreeSet<>();
+            for (jilin.ew.schema.Level l : jilin.ew.schema.Level.values()) {
+                levels.add(l.name());
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = esc.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String at = "/handling/escalation/" + esc(e.getKey());
+                if (!levels.contains(e.getKey())) {
+                    add(at, false, "unknown level '" + e.getKey() + "'", nearest(e.getKey(), levels));
+                    continue;
+                }
+                JsonNode times = e.getValue().get("maxTimes");
+                JsonNode repeat = e.getValue().get("repeatSec");
+                if (times != null && times.isInt() && times.intValue() > 1
+                        && (repeat == null || repeat.isNumber() && repeat.longValue() <= 0)) {
+                    add(at + "/repeatSec", repeat == null, "maxTimes " + times.intValue()
+                                    + " escalations need repeatSec above zero",
+                            "set repeatSec (the RED default repeats every 600 s) or maxTimes 1");
                 }
             }
         }

@@ -259,4 +259,57 @@ class RuleSetValidatorTest {
         assertFalse(unknown.valid(), unknown.describe());
         assertTrue(unknown.problems.stream().anyMatch(x -> x.field.startsWith("disableDomains")), unknown.describe());
     }
+
+    /** The 1-based line of the first occurrence of {@code s} in {@code text}. */
+    private static int lineOf(String text, String s) {
+        int at = text.indexOf(s);
+        assertTrue(at >= 0, s);
+        return (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+    }
+
+    @Test
+    void theEscalationPolicyIsCheckedWithLineFieldAndHint(@TempDir Path tmp) throws Exception {
+        String text = Files.readString(Paths.get("../seeds/data/rules/default-rules.json"))
+                .replace("\"YELLOW\": { \"afterSec\"", "\"YELOW\": { \"afterSec\"")
+                .replace("\"ORANGE\": { \"afterSec\": 900, \"repeatSec\": 1800,", "\"ORANGE\": { \"afterSec\": 900,")
+                .replace("\"commandWaitSec\": 120", "\"commandWaitSec\": 0")
+                .replace("\"RED\": { \"afterSec\": 300", "\"RED\": { \"afterSecs\": 300");
+        Path f = tmp.resolve("policy.json");
+        Files.writeString(f, text);
+        RuleSetValidator.Result r = validator.validateFile(f);
+        System.out.print(r.describe());
+        assertFalse(r.valid());
+
+        RuleSetValidator.Problem level = at(r, "handling.escalation.YELOW");
+        assertEquals(lineOf(text, "\"YELOW\""), level.line);
+        assertTrue(level.hint.contains("did you mean 'YELLOW'"), level.toString());
+
+        RuleSetValidator.Problem repeat = at(r, "handling.escalation.ORANGE.repeatSec");
+        assertEquals(lineOf(text, "\"ORANGE\": { \"afterSec\""), repeat.line);
+        assertTrue(repeat.message.contains("repeatSec above zero"), repeat.toString());
+
+        RuleSetValidator.Problem wait = at(r, "handling.commandWaitSec");
+        assertEquals(lineOf(text, "\"commandWaitSec\""), wait.line);
+
+        RuleSetValidator.Problem field = at(r, "handling.escalation.RED.afterSecs");
+        assertEquals(lineOf(text, "\"afterSecs\""), field.line);
+        assertTrue(field.hint.contains("did you mean 'afterSec'"), field.toString());
+        assertTrue(at(r, "handling.escalation.RED.afterSec").message.contains("missing"));
+    }
+
+    @Test
+    void aRuleSetWithoutAHandlingSectionHasTheShippedPolicy(@TempDir Path tmp) throws Exception {
+        String text = Files.readString(Paths.get("../seeds/data/rules/default-rules.json"));
+        String without = text.substring(0, text.indexOf(",\n  \"handling\"")) + "\n}\n";
+        Path f = tmp.resolve("older.json");
+        Files.writeString(f, without);
+        RuleSetValidator.Result r = validator.validateFile(f);
+        assertTrue(r.valid(), r.describe());
+        // the Java defaults are the shipped file's: an older rule set or savepoint reads with the shipped policy
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertEquals(json.readTree(RuleSets.toJson(RuleSets.defaults())).get("handling"),
+                json.readTree(RuleSets.toJson(r.ruleSet)).get("handling"));
+        assertEquals(300, r.ruleSet.handling().escalation(jilin.ew.schema.Level.RED).afterSec());
+        assertEquals(null, r.ruleSet.handling().escalation(jilin.ew.schema.Level.BLUE));
+    }
 }
