@@ -30,6 +30,7 @@ class LayeringTest {
             List.of("rules"),                 // rule sets and their live updates
             List.of("alert"),                 // detections, grading, lifecycle, CAP (alert.cap)
             List.of("pipeline"),              // what a domain plugs in, and the settings it is given
+            List.of("handling"),              // acting on alerts: acknowledge, escalate, silence
             List.of("mine", "gas", "vehicle", "report"), // the domains (report corroborates gas and vehicle)
             List.of("job"),                   // the job and its local runners
             List.of("kafka", "backtest"),     // the Kafka run; backtests

@@ -1,0 +1,74 @@
+package jilin.ew.handling;
+
+import java.time.Duration;
+import jilin.ew.ingest.Outputs;
+import jilin.ew.rules.RuleSet;
+import jilin.ew.schema.Alert;
+import jilin.ew.schema.DeadLetter;
+import jilin.ew.schema.Handling;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/** Wires the handling operator after the alert lifecycle: commands decoded and timed, keyed and broadcast. */
+public final class HandlingStage {
+    private HandlingStage() {}
+
+    /** What the stage puts out. */
+    public static final class Result {
+        /** Every lifecycle message, with the escalations among them. */
+        public final DataStream<Alert> alerts;
+        public final DataStream<Alert> notifications;
+        public final DataStream<Handling> handling;
+        /** Commands that could not be decoded or applied. */
+        public final DataStream<DeadLetter> deadLetters;
+
+        Result(DataStream<Alert> alerts, DataStream<Alert> notifications, DataStream<Handling> handling,
+               DataStream<DeadLetter> deadLetters) {
+            this.alerts = alerts;
+            this.notifications = notifications;
+            this.handling = handling;
+            this.deadLetters = deadLetters;
+        }
+    }
+
+    /**
+     * {@code ordered}: off live (event time: commands carry watermarks bounded by {@code outOfOrderness}); otherwise
+     * live (processing time).
+     */
+    public static Result build(DataStream<Alert> lifecycle, DataStream<String> rawCommands, RuleSet rules,
+                               boolean ordered, Duration outOfOrderness, Duration idleness) {
+        SingleOutputStreamOperator<HandlingInput> decoded = rawCommands
+                .process(new CommandDecodeFunction(), TypeInformation.of(HandlingInput.class))
+                .name("decode commands").uid("decode-commands");
+        if (ordered) {
+            // one channel in input order, as the job's own decode (see EarlyWarningJob.build)
+            decoded.setParallelism(rawCommands.getParallelism());
+        }
+        SingleOutputStreamOperator<HandlingInput> timed = decoded.assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<HandlingInput>forBoundedOutOfOrderness(outOfOrderness)
+                                .withTimestampAssigner((c, t) -> c.ts())
+                                .withIdleness(idleness))
+                .name("command time").uid("command-time");
+        if (ordered) {
+            timed.setParallelism(rawCommands.getParallelism());
+        }
+        DataStream<HandlingInput> keyedCommands = timed.filter(i -> !i.broadcast())
+                .name("incident commands").uid("incident-commands");
+        BroadcastStream<HandlingInput> silences = timed.filter(HandlingInput::broadcast)
+                .name("silence commands").uid("silence-commands").broadcast(HandlingFunction.SILENCES);
+        DataStream<HandlingInput> alerts = lifecycle.map(HandlingInput::of, TypeInformation.of(HandlingInput.class))
+                .name("alerts to handling").uid("alerts-to-handling");
+        SingleOutputStreamOperator<Alert> handled = alerts.union(keyedCommands)
+                .keyBy(HandlingInput::key, Types.STRING)
+                .connect(silences)
+                .process(new HandlingFunction(rules, ordered), TypeInformation.of(Alert.class))
+                .name("alert handling").uid("alert-handling");
+        return new Result(handled, handled.getSideOutput(HandlingOutputs.NOTIFICATIONS),
+                handled.getSideOutput(HandlingOutputs.HANDLING),
+                decoded.getSideOutput(Outputs.DEAD_LETTERS).union(handled.getSideOutput(Outputs.DEAD_LETTERS)));
+    }
+}
