@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +18,7 @@ import jilin.ew.job.LocalRun;
 import jilin.ew.job.OutputOrder;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.DeadLetter;
+import jilin.ew.schema.Handling;
 import jilin.ew.schema.WireCodec;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -49,6 +51,15 @@ public class ReplayCommand implements Callable<Integer> {
             description = "the recording is simulated or a backtest: CAP status Exercise instead of Actual")
     boolean exercise;
 
+    @Option(names = "--commands", paramLabel = "C.jsonl",
+            description = "alert.command lines (acknowledge, assign, note, resolve, silence, expire) acted on in event "
+                    + "time; unacknowledged incidents escalate by the rule set's policy (docs/handling.md)")
+    Path commands;
+
+    @Option(names = "--handling-output", paramLabel = "H.jsonl",
+            description = "with --commands: each incident's handling state after each change (alert.handling)")
+    Path handlingOutput;
+
     @Option(names = "--parallelism", defaultValue = "1",
             description = "operator parallelism (default: ${DEFAULT-VALUE}, the deterministic setting)")
     int parallelism;
@@ -60,6 +71,14 @@ public class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!Files.isRegularFile(input)) {
             System.err.println("early-warning replay: input file not found: " + input);
+            return 2;
+        }
+        if (commands != null && !Files.isRegularFile(commands)) {
+            System.err.println("early-warning replay: commands file not found: " + commands);
+            return 2;
+        }
+        if (handlingOutput != null && commands == null) {
+            System.err.println("early-warning replay: --handling-output needs --commands");
             return 2;
         }
         JobSettings settings;
@@ -87,9 +106,14 @@ public class ReplayCommand implements Callable<Integer> {
             // ran (alerts are sparse: a six-hour recording of the province gives a few thousand)
             List<Alert> alertsOut = new ArrayList<>();
             List<DeadLetter> deadOut = new ArrayList<>();
-            LocalRun.run(env, LocalRun.jsonl(env, input), settings, "early-warning replay " + input.getFileName(), o -> {
+            List<Handling> handlingOut = new ArrayList<>();
+            LocalRun.run(env, LocalRun.jsonl(env, input), commands == null ? null
+                            : LocalRun.jsonl(env, commands, "commands"), settings,
+                    "early-warning replay " + input.getFileName(), o -> {
                 summary.count(o);
-                if (o.alert != null) {
+                if (o.handling != null) {
+                    handlingOut.add(o.handling);
+                } else if (o.alert != null) {
                     alertsOut.add(o.alert);
                 } else if (dead != null) {
                     deadOut.add(o.deadLetter);
@@ -104,6 +128,17 @@ public class ReplayCommand implements Callable<Integer> {
             for (DeadLetter d : OutputOrder.deadLetters(deadOut)) {
                 dead.write(codec.encode(d, receivedAt));
                 dead.newLine();
+            }
+            if (handlingOutput != null) {
+                // each incident's versions in order; incidents by the time of the change
+                handlingOut.sort(Comparator.<Handling>comparingLong(h -> h.updatedAt)
+                        .thenComparing(h -> h.incidentId).thenComparingLong(h -> h.version));
+                try (BufferedWriter w = Files.newBufferedWriter(handlingOutput, StandardCharsets.UTF_8)) {
+                    for (Handling h : handlingOut) {
+                        w.write(codec.encode(h));
+                        w.newLine();
+                    }
+                }
             }
             summary.messages = count(lines);
             summary.print(System.out);

@@ -17,9 +17,12 @@ final class Summary {
     final Map<AlertStatus, Long> byStatus = new EnumMap<>(AlertStatus.class);
     long alerts;
     long deadLetters;
+    long handlingUpdates;
 
     void count(JobOutput o) {
-        if (o.alert != null) {
+        if (o.handling != null) {
+            handlingUpdates++;
+        } else if (o.alert != null) {
             alerts++;
             byStatus.merge(o.alert.status, 1L, Long::sum);
             if (o.alert.status == AlertStatus.NEW) {
@@ -41,5 +44,8 @@ final class Summary {
             lv.append(' ').append(l).append('=').append(newByLevel.getOrDefault(l, 0L));
         }
         out.println("alerts: " + alerts + " messages (" + byStatus + "); new alerts by level:" + lv);
+        if (handlingUpdates > 0) {
+            out.println("handling: " + handlingUpdates + " updates");
+        }
     }
 }

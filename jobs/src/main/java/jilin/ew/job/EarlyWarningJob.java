@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import jilin.ew.alert.AlertLifecycle;
 import jilin.ew.alert.Detection;
+import jilin.ew.handling.HandlingStage;
 import jilin.ew.ingest.DecodeFunction;
 import jilin.ew.pipeline.DomainPipeline;
 import jilin.ew.pipeline.JobSettings;
@@ -19,6 +20,9 @@ import jilin.ew.rules.RuleUpdates;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.DeadLetter;
 import jilin.ew.schema.Envelope;
+import jilin.ew.schema.Handling;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.util.Collector;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -40,14 +44,48 @@ public final class EarlyWarningJob {
         return d;
     }
 
-    /** The job's two outputs. */
+    /**
+     * The job's outputs: alerts and dead letters; with a command stream also each incident's handling state, and
+     * the notifications (what people are told about: not inhibited, not silenced; escalations included).
+     */
     public static final class JobOutputs {
         public final DataStream<Alert> alerts;
         public final DataStream<DeadLetter> deadLetters;
+        private DataStream<Handling> handling;
+        private DataStream<Alert> notifications;
 
         JobOutputs(DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters) {
+            this(alerts, deadLetters, null, null);
+        }
+
+        JobOutputs(DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters, DataStream<Handling> handling,
+                   DataStream<Alert> notifications) {
             this.alerts = alerts;
             this.deadLetters = deadLetters;
+            this.handling = handling;
+            this.notifications = notifications;
+        }
+
+        /** Each incident's handling after each change; empty without a command stream. */
+        public DataStream<Handling> handling() {
+            if (handling == null) {
+                // made only when asked for, so a job without commands has no operator more than before
+                handling = alerts.flatMap((Alert a, Collector<Handling> o) -> { })
+                        .returns(TypeInformation.of(Handling.class)).name("no handling").uid("no-handling");
+            }
+            return handling;
+        }
+
+        /** The alert messages people are told about; without a command stream, every one not inhibited. */
+        public DataStream<Alert> notifications() {
+            if (notifications == null) {
+                notifications = alerts.filter(a -> !a.inhibited).name("notifications").uid("notifications");
+            }
+            return notifications;
+        }
+
+        JobOutputs withDeadLetters(DataStream<DeadLetter> more) {
+            return new JobOutputs(alerts, deadLetters.union(more), handling, notifications);
         }
     }
 
@@ -66,8 +104,17 @@ public final class EarlyWarningJob {
     public static JobOutputs buildWithRawRules(DataStream<String> raw, DataStream<String> rawRuleUpdates,
                                                JobSettings settings) {
         SingleOutputStreamOperator<RuleSet> valid = RuleUpdates.validate(rawRuleUpdates, settings.rules());
-        JobOutputs out = build(raw, valid, settings);
-        return new JobOutputs(out.alerts, out.deadLetters.union(valid.getSideOutput(Outputs.DEAD_LETTERS)));
+        return build(raw, valid, null, settings).withDeadLetters(valid.getSideOutput(Outputs.DEAD_LETTERS));
+    }
+
+    /**
+     * {@link #buildWithRawRules} with raw commands ({@code alert.command} lines) acted on by the handling operator;
+     * {@code rawCommands} null: no handling operator at all, as {@link #buildWithRawRules}.
+     */
+    public static JobOutputs buildWithRawRules(DataStream<String> raw, DataStream<String> rawRuleUpdates,
+                                               DataStream<String> rawCommands, JobSettings settings) {
+        SingleOutputStreamOperator<RuleSet> valid = RuleUpdates.validate(rawRuleUpdates, settings.rules());
+        return build(raw, valid, rawCommands, settings).withDeadLetters(valid.getSideOutput(Outputs.DEAD_LETTERS));
     }
 
     /**
@@ -75,6 +122,17 @@ public final class EarlyWarningJob {
      * rule-set versions on {@code ruleUpdates} (null: none) replace the rules in force as they arrive.
      */
     public static JobOutputs build(DataStream<String> raw, DataStream<RuleSet> ruleUpdates, JobSettings settings) {
+        return build(raw, ruleUpdates, null, settings);
+    }
+
+    /**
+     * The job with the handling of alerts (docs/handling.md) when {@code rawCommands} (alert.command lines) is given:
+     * commands acted on, unacknowledged incidents escalated (the escalations join the alerts), handling states and
+     * notifications as outputs, refused commands among the dead letters. Null: no handling operator at all, so every
+     * output is what {@link #build(DataStream, DataStream, JobSettings)} gives and nothing escalates.
+     */
+    public static JobOutputs build(DataStream<String> raw, DataStream<RuleSet> ruleUpdates,
+                                   DataStream<String> rawCommands, JobSettings settings) {
         // Off live, decode and event time run at the source's parallelism (chained to it) and so do the domain
         // filters: every keyed operator then gets each key's messages, and the watermarks between them, from one
         // channel in input order, so what it sees does not depend on which thread ran first.
@@ -124,7 +182,12 @@ public final class EarlyWarningJob {
                 .process(new AlertLifecycle(settings.rules(), settings.reference(), !settings.live(),
                         settings.outOfOrderness().toMillis()))
                 .name("alert lifecycle").uid("alert-lifecycle");
-        return new JobOutputs(alerts, deadLetters);
+        if (rawCommands == null) {
+            return new JobOutputs(alerts, deadLetters);
+        }
+        HandlingStage.Result h = HandlingStage.build(alerts, rawCommands, settings.rules(), !settings.live(),
+                settings.outOfOrderness(), settings.idleness());
+        return new JobOutputs(h.alerts, deadLetters.union(h.deadLetters), h.handling, h.notifications);
     }
 
     /** Runs {@code op} at {@code parallelism} when one is given (off live; see {@link #build}). */

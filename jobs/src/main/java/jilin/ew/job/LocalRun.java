@@ -44,11 +44,17 @@ public final class LocalRun {
      * over-long line becomes one {@code too-long} dead letter and reading goes on with the next line.
      */
     public static Input jsonl(StreamExecutionEnvironment env, java.nio.file.Path file) {
+        return jsonl(env, file, "jsonl");
+    }
+
+    /** {@link #jsonl(StreamExecutionEnvironment, java.nio.file.Path)} for a second input: its operators named by
+     *  {@code name} (a replay's commands file: "commands"). */
+    public static Input jsonl(StreamExecutionEnvironment env, java.nio.file.Path file, String name) {
         FileSource<JsonlFormat.Line> src = FileSource.forRecordStreamFormat(new JsonlFormat(),
                 new Path(file.toAbsolutePath().toUri())).build();
-        SingleOutputStreamOperator<String> lines = env.fromSource(src, WatermarkStrategy.noWatermarks(), "jsonl")
-                .uid("jsonl-source").setParallelism(1)
-                .process(new JsonlFormat.Split(), Types.STRING).name("jsonl lines").uid("jsonl-lines")
+        SingleOutputStreamOperator<String> lines = env.fromSource(src, WatermarkStrategy.noWatermarks(), name)
+                .uid(name + "-source").setParallelism(1)
+                .process(new JsonlFormat.Split(), Types.STRING).name(name + " lines").uid(name + "-lines")
                 .setParallelism(1);
         return new Input(lines, lines.getSideOutput(Outputs.DEAD_LETTERS));
     }
@@ -58,6 +64,26 @@ public final class LocalRun {
                            Consumer<JobOutput> sink) throws Exception {
         EarlyWarningJob.JobOutputs out = EarlyWarningJob.build(input.lines, settings);
         drain(collect(out.alerts, out.deadLetters.union(input.tooLong), jobName), sink);
+    }
+
+    /**
+     * Builds the job on a JSONL input with the commands of another ({@code commands} null: none, as {@link #run}),
+     * runs it to its end and passes out every output: alerts (escalations included), dead letters of both inputs,
+     * and each incident's handling state.
+     */
+    public static void run(StreamExecutionEnvironment env, Input input, Input commands, JobSettings settings,
+                           String jobName, Consumer<JobOutput> sink) throws Exception {
+        if (commands == null) {
+            run(env, input, settings, jobName, sink);
+            return;
+        }
+        EarlyWarningJob.JobOutputs out = EarlyWarningJob.build(input.lines, null, commands.lines, settings);
+        alerts(out.alerts);
+        DataStream<JobOutput> merged = out.alerts.map(JobOutput::of).name("alerts out").uid("alerts-out")
+                .union(out.deadLetters.union(input.tooLong, commands.tooLong).map(JobOutput::of)
+                        .name("dead letters out").uid("dead-letters-out"))
+                .union(out.handling().map(JobOutput::of).name("handling out").uid("handling-out"));
+        drain(merged.executeAndCollect(jobName), sink);
     }
 
     /** Builds the job on {@code raw}, runs it to its end (or until cancelled) and passes out every output. */
@@ -91,12 +117,16 @@ public final class LocalRun {
         return collect(out.alerts, out.deadLetters, jobName);
     }
 
-    private static CloseableIterator<JobOutput> collect(DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters,
-                                                        String jobName) throws Exception {
+    private static void alerts(DataStream<Alert> alerts) {
         // chained operators hand records on without a defensive copy (issue #19: the copies cost more than any
         // operator on a dense recording); safe because no operator changes or keeps a record after passing it on,
         // and a keyed or parallel hand-over still serializes
         alerts.getExecutionEnvironment().getConfig().enableObjectReuse();
+    }
+
+    private static CloseableIterator<JobOutput> collect(DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters,
+                                                        String jobName) throws Exception {
+        alerts(alerts);
         DataStream<JobOutput> merged = alerts.map(JobOutput::of).name("alerts out").uid("alerts-out")
                 .union(deadLetters.map(JobOutput::of).name("dead letters out").uid("dead-letters-out"));
         return merged.executeAndCollect(jobName);

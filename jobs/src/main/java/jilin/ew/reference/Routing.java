@@ -84,7 +84,7 @@ public final class Routing implements Serializable {
     }
 
     /**
-     * The routes of an alert, province first. An inhibited alert has none: it is recorded on the alerts output
+     * The routes of an alert, province first, then an escalation's own. An inhibited alert has none: it is recorded on the alerts output
      * but absorbed by a higher alert, which is what people are told about.
      */
     public List<String> routes(Alert a) {
@@ -100,6 +100,14 @@ public final class Routing implements Serializable {
         String o = a.operatorId == null ? null : operators.get(a.operatorId);
         if (o != null) {
             r.add(o);
+        }
+        if (a.escalation != null) {
+            // an escalation also goes where the rule set's policy sends it (docs/handling.md)
+            for (String e : a.escalation.routes) {
+                if (!r.contains(e)) {
+                    r.add(e);
+                }
+            }
         }
         return r;
     }

@@ -182,6 +182,9 @@ public final class CapRenderer {
         pair(w, "parameter", "level", a.level.name());
         pair(w, "parameter", "alertStatus", a.status.name());
         pair(w, "parameter", "alertKey", a.key);
+        if (a.escalation != null) {
+            pair(w, "parameter", "escalation", String.valueOf(a.escalation.count));
+        }
         for (Modifier m : a.modifiers) {
             pair(w, "parameter", "modifier", m.modifier);
         }
@@ -201,7 +204,8 @@ public final class CapRenderer {
     }
 
     private static String headlineZh(Alert a, CapContext c, String event) {
-        String prefix = a.status == AlertStatus.CLEARED ? "解除" : a.status == AlertStatus.ESCALATED ? "升级" : "";
+        String prefix = a.escalation != null ? "催办" : a.status == AlertStatus.CLEARED ? "解除"
+                : a.status == AlertStatus.ESCALATED ? "升级" : "";
         return prefix + levelZh(a.level) + "预警：" + whereZh(a, c) + event;
     }
 
@@ -217,7 +221,11 @@ public final class CapRenderer {
             }
             b.append("加重因素：").append(String.join("、", m)).append("。");
         }
-        switch (a.status) {
+        if (a.escalation != null) {
+            // an escalation (docs/handling.md): nobody acknowledged the incident in time
+            b.append("无人确认已").append(durationZh(a.escalation.unacknowledgedSec)).append("，第")
+                    .append(a.escalation.count).append("次催办上报，请立即确认处置。");
+        } else switch (a.status) {
             case NEW:
                 b.append("首次发布，请立即核查处置。");
                 break;
@@ -232,6 +240,11 @@ public final class CapRenderer {
         }
         b.append("始发时间：").append(ZH_TIME.format(Instant.ofEpochMilli(a.firstEventTs))).append("。");
         return b.toString();
+    }
+
+    /** "5分钟", or seconds when not whole minutes. */
+    private static String durationZh(long sec) {
+        return sec % 60 == 0 ? sec / 60 + "分钟" : sec + "秒";
     }
 
     /** Prefecture and subject, without naming the prefecture twice (mine names start with it). */

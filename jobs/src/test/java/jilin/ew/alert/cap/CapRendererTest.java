@@ -221,6 +221,29 @@ class CapRendererTest {
     }
 
     @Test
+    void anEscalationIsAnUpdateReferencingTheNewMessage() throws Exception {
+        Alert first = alert("MINE_CH4_ESCALATION", Domain.MINE, Level.RED, AlertStatus.NEW);
+        Alert e = alert("MINE_CH4_ESCALATION", Domain.MINE, Level.RED, AlertStatus.UPDATED);
+        e.alertId = "MINE_CH4_ESCALATION:S1/1773970000000/esc-1";
+        e.lastEventTs = first.lastEventTs + 300_000;
+        e.references.add(first.alertId);
+        e.referenceTimes.add(first.lastEventTs);
+        e.escalation = new jilin.ew.schema.Escalation();
+        e.escalation.count = 1;
+        e.escalation.reason = "unacknowledged for 5 min";
+        e.escalation.unacknowledgedSec = 300;
+        Element root = valid(CapRenderer.render(e, CTX)).getDocumentElement();
+        Element newRoot = valid(CapRenderer.render(first, CTX)).getDocumentElement();
+        assertEquals("Update", text(root, "msgType"));
+        assertEquals(CTX.sender() + "," + text(newRoot, "identifier") + "," + text(newRoot, "sent"),
+                text(root, "references"));
+        assertFalse(text(root, "identifier").equals(text(newRoot, "identifier")));
+        Element zh = infos(valid(CapRenderer.render(e, CTX))).get(0);
+        assertTrue(text(zh, "headline").startsWith("催办"), text(zh, "headline"));
+        assertTrue(text(zh, "description").contains("无人确认已5分钟，第1次催办上报"), text(zh, "description"));
+    }
+
+    @Test
     void theSameAlertRendersTheSameXml() {
         Alert a = alert("VEH_FATIGUE", Domain.VEHICLE, Level.ORANGE, AlertStatus.UPDATED);
         a.references.add("VEH_FATIGUE:S1/1773970000000/0");
