@@ -54,8 +54,10 @@ public final class Backtest {
         public final List<Alert> opened = new ArrayList<>();
         /** The highest level each key (rule + subject) reached over all its alert messages, escalations included. */
         public final Map<String, Level> highest = new TreeMap<>();
-        /** UPDATED messages by key (rule + subject). */
+        /** UPDATED messages by key (rule + subject), escalations not counted. */
         public final Map<String, Long> updates = new TreeMap<>();
+        /** Escalation messages (a run with commands), in the order of the run. */
+        public final List<Alert> escalations = new ArrayList<>();
         public long alertMessages;
         public long deadLetters;
         public double seconds;
@@ -68,6 +70,15 @@ public final class Backtest {
     /** Replays {@code recording} under {@code rules}, printing progress to {@code console}. */
     public static Run replay(Path recording, long totalLines, RuleSet rules, JobSettings base, String label,
                              PrintStream console) throws Exception {
+        return replay(recording, null, totalLines, rules, base, label, console);
+    }
+
+    /**
+     * Replays {@code recording} with the commands of {@code commands} (null: none, no handling) under {@code rules}:
+     * the escalation policy then takes effect (docs/handling.md).
+     */
+    public static Run replay(Path recording, Path commands, long totalLines, RuleSet rules, JobSettings base,
+                             String label, PrintStream console) throws Exception {
         Run run = new Run(rules);
         JobSettings settings = new JobSettings().withRules(rules).withReference(base.reference())
                 .withOutOfOrderness(base.outOfOrderness());
@@ -77,8 +88,15 @@ public final class Backtest {
                 totalLines, console, 2000)) {
             LocalRun.Input raw = LocalRun.jsonl(env, recording).mapLines(lines -> lines.map(progress.counter())
                     .name("backtest progress").uid("backtest-progress").setParallelism(1));
-            LocalRun.run(env, raw, settings, "backtest " + label + " " + rules.version(), o -> {
-                if (o.alert != null) {
+            LocalRun.run(env, raw, commands == null ? null : LocalRun.jsonl(env, commands, "commands"), settings,
+                    "backtest " + label + " " + rules.version(), o -> {
+                if (o.handling != null) {
+                    return;
+                }
+                if (o.alert != null && o.alert.escalation != null) {
+                    run.alertMessages++;
+                    run.escalations.add(o.alert);
+                } else if (o.alert != null) {
                     run.alertMessages++;
                     if (o.alert.status == AlertStatus.NEW) {
                         run.opened.add(o.alert);

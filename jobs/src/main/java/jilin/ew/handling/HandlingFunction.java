@@ -163,6 +163,13 @@ public class HandlingFunction extends KeyedBroadcastProcessFunction<String, Hand
     private void handle(HandlingInput in, long now, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         if (in.alert != null) {
             onAlert(in.alert, now, ctx, out);
+        } else if (in.absorbed != null) {
+            Incident inc = incidents.get(in.absorbed);
+            if (inc != null) {
+                inc.absorbed = true; // a higher alert speaks for it now (the lifecycle inhibits it)
+                inc.nextEscalationAt = null;
+                incidents.put(in.absorbed, inc);
+            }
         } else {
             onCommand(in, now, ctx);
         }
@@ -179,6 +186,7 @@ public class HandlingFunction extends KeyedBroadcastProcessFunction<String, Hand
         long t = ordered ? a.lastEventTs : now; // off live the message's own time, whenever the watermark let it in
         List<String> silencedBy = silencing(ctx.getBroadcastState(SILENCES), a, t);
         if (!a.inhibited) {
+            inc.absorbed = false; // notified again: the higher alert that held it has ended
             inc.handling.silencedBy = silencedBy;
             if (silencedBy.isEmpty()) {
                 ctx.output(HandlingOutputs.NOTIFICATIONS, a);
@@ -253,11 +261,11 @@ public class HandlingFunction extends KeyedBroadcastProcessFunction<String, Hand
     /**
      * Sets when the incident's next escalation is due: its current level's afterSec after the NEW, then every
      * repeatSec, up to maxTimes. A grade rise applies the new level's policy from the NEW (an escalation already
-     * overdue under it comes at once); an inhibited incident (a higher alert holds it) does not escalate.
+     * overdue under it comes at once); an inhibited or absorbed incident (a higher alert holds it) does not escalate.
      */
     private void schedule(Incident inc, long now, ReadOnlyContext ctx) {
         inc.nextEscalationAt = null;
-        if (!inc.unanswered() || inc.latest.inhibited) {
+        if (!inc.unanswered() || inc.latest.inhibited || inc.absorbed) {
             return;
         }
         RuleSet.EscalationPolicy p = rules.handling().escalation(inc.latest.level);

@@ -1,16 +1,25 @@
 package jilin.ew.handling;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import jilin.ew.schema.Alert;
+import jilin.ew.schema.AlertStatus;
 import jilin.ew.schema.Command;
 
-/** What the handling operator takes in: an alert message of the lifecycle, or a command with its raw line. */
+/**
+ * What the handling operator takes in: an alert message of the lifecycle, a command with its raw line, or word that
+ * an incident was absorbed by a higher alert of another key (exactly one of the three).
+ */
 public class HandlingInput {
     public Alert alert;
     public Command command;
     /** The command's line as received, for its dead letter. */
     public String raw;
+    /** An incident a higher alert absorbed (referenced): it is inhibited from then on, and not escalated. */
+    public String absorbed;
+    /** When it was absorbed: the higher alert's message time. */
+    public long absorbedAt;
 
     public HandlingInput() {}
 
@@ -27,14 +36,40 @@ public class HandlingInput {
         return i;
     }
 
-    /** The alert key both kinds are keyed by: the alert's, or the one its command's incident id names. */
-    public String key() {
-        return alert != null ? alert.key : Command.keyOf(command.incidentId);
+    /**
+     * The inputs of one alert message: the message, and word to each other incident it references (absorbed).
+     * A CLEARED message ends what it absorbed rather than absorbing it.
+     */
+    public static List<HandlingInput> of(Alert a, List<HandlingInput> out) {
+        out.add(of(a));
+        if (!a.inhibited && a.status != AlertStatus.CLEARED) {
+            String own = Command.incidentOf(a.alertId);
+            for (String ref : a.references) {
+                String incident = Command.incidentOf(ref);
+                if (!incident.equals(own) && !Command.keyOf(incident).equals(a.key)) {
+                    HandlingInput i = new HandlingInput();
+                    i.absorbed = incident;
+                    i.absorbedAt = a.lastEventTs;
+                    out.add(i);
+                }
+            }
+        }
+        return out;
     }
 
-    /** Event time: an alert message's last event time, a command's ts. */
+    /** The alert key all kinds are keyed by: the alert's, or the one the incident id names. */
+    public String key() {
+        return alert != null ? alert.key : Command.keyOf(absorbed != null ? absorbed : command.incidentId);
+    }
+
+    /** Event time: an alert message's last event time, a command's ts, an absorption's time. */
     public long ts() {
-        return alert != null ? alert.lastEventTs : command.ts;
+        return alert != null ? alert.lastEventTs : absorbed != null ? absorbedAt : command.ts;
+    }
+
+    /** 0 alert message, 1 absorption, 2 command: the order of one event time. */
+    private int rank() {
+        return alert != null ? 0 : absorbed != null ? 1 : 2;
     }
 
     /** True for the commands every parallel instance must see (SILENCE, EXPIRE). */
@@ -48,7 +83,8 @@ public class HandlingInput {
      * command given as the alert appears finds its incident), then by id, then by content.
      */
     static final Comparator<HandlingInput> ORDER = Comparator.comparingLong(HandlingInput::ts)
-            .thenComparing(i -> i.alert == null)
-            .thenComparing(i -> i.alert != null ? i.alert.alertId : i.command.commandId)
+            .thenComparingInt(HandlingInput::rank)
+            .thenComparing(i -> i.alert != null ? i.alert.alertId : i.absorbed != null ? i.absorbed
+                    : i.command.commandId)
             .thenComparing(i -> Objects.toString(i.raw, ""));
 }

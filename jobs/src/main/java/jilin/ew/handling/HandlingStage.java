@@ -1,6 +1,7 @@
 package jilin.ew.handling;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import jilin.ew.ingest.Outputs;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.schema.Alert;
@@ -12,6 +13,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.Collector;
 
 /** Wires the handling operator after the alert lifecycle: commands decoded and timed, keyed and broadcast. */
 public final class HandlingStage {
@@ -60,8 +62,12 @@ public final class HandlingStage {
                 .name("incident commands").uid("incident-commands");
         BroadcastStream<HandlingInput> silences = timed.filter(HandlingInput::broadcast)
                 .name("silence commands").uid("silence-commands").broadcast(HandlingFunction.SILENCES);
-        DataStream<HandlingInput> alerts = lifecycle.map(HandlingInput::of, TypeInformation.of(HandlingInput.class))
-                .name("alerts to handling").uid("alerts-to-handling");
+        // each alert message, and word to the incidents it absorbed: those may be under another key
+        DataStream<HandlingInput> alerts = lifecycle.flatMap((Alert a, Collector<HandlingInput> out) -> {
+                    for (HandlingInput i : HandlingInput.of(a, new ArrayList<>())) {
+                        out.collect(i);
+                    }
+                }, TypeInformation.of(HandlingInput.class)).name("alerts to handling").uid("alerts-to-handling");
         SingleOutputStreamOperator<Alert> handled = alerts.union(keyedCommands)
                 .keyBy(HandlingInput::key, Types.STRING)
                 .connect(silences)

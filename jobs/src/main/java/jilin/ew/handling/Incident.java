@@ -23,6 +23,8 @@ public class Incident {
     public long clockStart;
     /** When the next escalation is due; null when none is. */
     public Long nextEscalationAt;
+    /** Whether a higher alert absorbed it since its last notified message (no escalation meanwhile). */
+    public boolean absorbed;
     /** Whether the lifecycle has cleared it. */
     public boolean cleared;
     /** When it was cleared or resolved (its state goes RETENTION later); null while neither. */

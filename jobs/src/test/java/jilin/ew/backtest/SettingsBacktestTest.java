@@ -65,7 +65,12 @@ class SettingsBacktestTest {
 
     /** One setting, the recording that shows it, the change, and the expected differences. */
     record Case(String setting, String recording, List<String> messages, Consumer<RuleSet.Editor> change,
-                Map<String, String> expected, boolean countUpdates) {
+                Map<String, String> expected, boolean countUpdates, List<String> commands) {
+        Case(String setting, String recording, List<String> messages, Consumer<RuleSet.Editor> change,
+             Map<String, String> expected, boolean countUpdates) {
+            this(setting, recording, messages, change, expected, countUpdates, null);
+        }
+
         @Override
         public String toString() {
             return setting;
@@ -79,6 +84,38 @@ class SettingsBacktestTest {
             e.put(expected[i], expected[i + 1]);
         }
         return new Case(setting, recording, messages, change, e, false);
+    }
+
+    /** A case of the handling policy: the recording replayed with {@code commands}; outcomes show escalations. */
+    private static Case handling(String setting, Consumer<RuleSet.Editor> change, String... expected) {
+        Map<String, String> e = new TreeMap<>();
+        for (int i = 0; i < expected.length; i += 2) {
+            e.put(expected[i], expected[i + 1]);
+        }
+        return new Case(setting, "unanswered", unanswered(), change, e, false, unansweredCommands());
+    }
+
+    /**
+     * An hour of methane nobody answers: LY001-WF1-T1 rises to ALARM at 100 s and POWER_CUT at 200 s and stays
+     * (RED escalation, which absorbs its ALARM and power cut); LY002-WF1-T1 (a disaster mine: ORANGE), LY006-WF1-T1
+     * and LY004-WF1-T1 (YELLOW each) stay at ALARM from 100 s. The values vary a little so no sensor looks stuck.
+     */
+    private static List<String> unanswered() {
+        List<String> m = new ArrayList<>();
+        LongToDoubleFunction wobble = t -> ((t / CYCLE) % 4) * 0.01;
+        series(m, "LY001-WF1-T1", 0, 3900, t -> (t >= 200 ? 1.6 : t >= 100 ? 1.1 : 0.30) + wobble.applyAsDouble(t));
+        series(m, "LY001-WF1-T0", 0, 3900, normal());
+        series(m, "LY006-WF1-T1", 0, 3900, t -> (t >= 100 ? 1.1 : 0.30) + wobble.applyAsDouble(t));
+        series(m, "LY004-WF1-T1", 0, 3900, t -> (t >= 100 ? 1.1 : 0.30) + wobble.applyAsDouble(t));
+        series(m, "LY002-WF1-T1", 0, 3900, t -> (t >= 100 ? 1.1 : 0.30) + wobble.applyAsDouble(t));
+        return byTime(m);
+    }
+
+    /** LY004-WF1-T1's incident acknowledged a minute before it appears (a clock ahead): it waits for it. */
+    private static List<String> unansweredCommands() {
+        return List.of("{\"type\":\"alert.command\",\"ts\":\"" + Msg.ts(40) + "\",\"commandId\":\"early-ack\","
+                + "\"action\":\"ACKNOWLEDGE\",\"actor\":\"duty.officer\",\"incidentId\":"
+                + "\"MINE_CH4_ALARM:LY004-WF1-T1/" + Msg.epochMs(100) + "\"}");
     }
 
     private static Consumer<RuleSet.Editor> param(String rule, String name, double value) {
@@ -464,15 +501,57 @@ class SettingsBacktestTest {
                 "ORANGE -> none"));
         c.add(of("MINE_CH4_ALARM.enabled false", "alarmOnly", cut, r -> r.enabled("MINE_CH4_ALARM", false),
                 "MINE_CH4_ALARM:LY001-WF1-T1", "YELLOW -> none"));
+
+        // ---- handling: escalation of what nobody acknowledges (minutes after the NEW message, routes)
+        String red = "MINE_CH4_ESCALATION:LY001-WF1-T1";
+        String orange = "MINE_CH4_ALARM:LY002-WF1-T1";
+        c.add(handling("handling.escalation.RED.afterSec 300 -> 600",
+                r -> r.escalation(Level.RED, 600, 600, 3, "province"),
+                red, "RED esc @5,15,25 [province] -> RED esc @10,20,30 [province]"));
+        c.add(handling("handling.escalation.RED.repeatSec 600 -> 1200",
+                r -> r.escalation(Level.RED, 300, 1200, 3, "province"),
+                red, "RED esc @5,15,25 [province] -> RED esc @5,25,45 [province]"));
+        c.add(handling("handling.escalation.RED.maxTimes 3 -> 1", r -> r.escalation(Level.RED, 300, 600, 1, "province"),
+                red, "RED esc @5,15,25 [province] -> RED esc @5 [province]"));
+        c.add(handling("handling.escalation.RED.routes + prefecture-220400",
+                r -> r.escalation(Level.RED, 300, 600, 3, "province", "prefecture-220400"),
+                red, "RED esc @5,15,25 [province] -> RED esc @5,15,25 [province, prefecture-220400]"));
+        c.add(handling("handling.escalation.ORANGE.afterSec 900 -> 1200",
+                r -> r.escalation(Level.ORANGE, 1200, 1800, 2, "province"),
+                orange, "ORANGE esc @15,45 [province] -> ORANGE esc @20,50 [province]"));
+        c.add(handling("handling.escalation.ORANGE.repeatSec 1800 -> 600",
+                r -> r.escalation(Level.ORANGE, 900, 600, 2, "province"),
+                orange, "ORANGE esc @15,45 [province] -> ORANGE esc @15,25 [province]"));
+        c.add(handling("handling.escalation.ORANGE.maxTimes 2 -> 1",
+                r -> r.escalation(Level.ORANGE, 900, 1800, 1, "province"), orange,
+                "ORANGE esc @15,45 [province] -> ORANGE esc @15 [province]"));
+        c.add(handling("handling.escalation.YELLOW.afterSec 3600 -> 1800", r -> r.escalation(Level.YELLOW, 1800, 0, 1),
+                "MINE_CH4_ALARM:LY006-WF1-T1", "YELLOW esc @60 [] -> YELLOW esc @30 []"));
+        c.add(handling("handling.commandWaitSec 120 -> 30", r -> r.commandWaitSec(30),
+                "MINE_CH4_ALARM:LY004-WF1-T1", "YELLOW esc none -> YELLOW esc @60 []"));
         return c.stream();
     }
 
-    private static Backtest.Run replay(String name, List<String> messages, RuleSet rules) throws Exception {
+    private static Backtest.Run replay(String name, List<String> messages, List<String> commands, RuleSet rules)
+            throws Exception {
         Path rec = tmp.resolve(name + ".jsonl");
         if (!Files.exists(rec)) {
             Files.write(rec, messages, StandardCharsets.UTF_8);
         }
-        return Backtest.replay(rec, messages.size(), rules, new JobSettings(), name, QUIET);
+        Path cmd = null;
+        if (commands != null) {
+            cmd = tmp.resolve(name + "-commands.jsonl");
+            if (!Files.exists(cmd)) {
+                Files.write(cmd, commands, StandardCharsets.UTF_8);
+            }
+        }
+        return Backtest.replay(rec, cmd, messages.size(), rules, new JobSettings(), name, QUIET);
+    }
+
+    /** "key count" of each escalation, for failure messages. */
+    private static String escalated(Backtest.Run run) {
+        return run.escalations.stream().map(a -> a.key + " " + a.escalation.count + "@"
+                + a.escalation.unacknowledgedSec / 60).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** NEW alerts with their modifiers, for failure messages. */
@@ -491,12 +570,24 @@ class SettingsBacktestTest {
         return countUpdates ? s + " updates=" + run.updates.getOrDefault(key, 0L) : s;
     }
 
+    /** The level, then when each escalation came (minutes after the NEW message) and the routes they added. */
+    private static String escalationOutcome(Backtest.Run run, String key) {
+        Level l = run.highest.get(key);
+        List<jilin.ew.schema.Alert> esc = run.escalations.stream().filter(a -> a.key.equals(key))
+                .collect(java.util.stream.Collectors.toList());
+        if (esc.isEmpty()) {
+            return (l == null ? "none" : l.name()) + " esc none";
+        }
+        return l + " esc @" + esc.stream().map(a -> String.valueOf(a.escalation.unacknowledgedSec / 60))
+                .collect(java.util.stream.Collectors.joining(",")) + " " + esc.get(0).escalation.routes;
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void changingOneSettingChangesTheAlerts(Case c) throws Exception {
         Backtest.Run base = BASELINES.get(c.recording());
         if (base == null) {
-            base = replay(c.recording(), c.messages(), RuleSets.defaults());
+            base = replay(c.recording(), c.messages(), c.commands(), RuleSets.defaults());
             BASELINES.put(c.recording(), base);
         }
         RuleSet.Editor edit = RuleSets.defaults().edit().version("candidate-1");
@@ -506,19 +597,20 @@ class SettingsBacktestTest {
         RuleSetValidator.Result checked = new RuleSetValidator().validate("candidate.json", RuleSets.toJson(cand),
                 false);
         assertTrue(checked.valid(), checked.describe());
-        Backtest.Run run = replay(c.recording(), c.messages(), checked.ruleSet);
+        Backtest.Run run = replay(c.recording(), c.messages(), c.commands(), checked.ruleSet);
 
         Map<String, String> diff = new TreeMap<>();
         TreeSet<String> keys = new TreeSet<>(base.highest.keySet());
         keys.addAll(run.highest.keySet());
         for (String k : keys) {
-            String a = outcome(base, k, c.countUpdates());
-            String b = outcome(run, k, c.countUpdates());
+            String a = c.commands() != null ? escalationOutcome(base, k) : outcome(base, k, c.countUpdates());
+            String b = c.commands() != null ? escalationOutcome(run, k) : outcome(run, k, c.countUpdates());
             if (!a.equals(b)) {
                 diff.put(k, a + " -> " + b);
             }
         }
         assertEquals(c.expected(), diff, "default: " + base.highest + " " + base.updates + " " + opened(base)
-                + "\ncandidate: " + run.highest + " " + run.updates + " " + opened(run));
+                + "\ncandidate: " + run.highest + " " + run.updates + " " + opened(run)
+                + (c.commands() == null ? "" : "\nescalations: " + escalated(base) + "\n -> " + escalated(run)));
     }
 }

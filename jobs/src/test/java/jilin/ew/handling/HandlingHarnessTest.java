@@ -74,8 +74,11 @@ class HandlingHarnessTest {
         return a;
     }
 
+    /** Sends an alert message as the stage does: with word to the incidents it absorbed. */
     private void send(Alert a) throws Exception {
-        h.processElement(new StreamRecord<>(HandlingInput.of(a), a.lastEventTs));
+        for (HandlingInput i : HandlingInput.of(a, new java.util.ArrayList<>())) {
+            h.processElement(new StreamRecord<>(i, a.lastEventTs));
+        }
     }
 
     private static HandlingInput command(String json) {
@@ -373,5 +376,23 @@ class HandlingHarnessTest {
         assertEquals(List.of("esc-1 +1min unacknowledged for 1 min", "esc-2 +2min unacknowledged for 2 min"),
                 escalationSummary());
         assertEquals(List.of("province", "prefecture-220400"), escalations().get(0).escalation.routes);
+    }
+
+    @Test
+    void anIncidentAHigherAlertAbsorbedIsNotEscalatedUntilItIsNotifiedAgain() throws Exception {
+        open(RuleSets.defaults());
+        String alarm = "MINE_CH4_ALARM:LY001-WF1-T1";
+        send(alert(alarm, 1, AlertStatus.NEW, Level.YELLOW, T0));
+        Alert red = alert(RED_KEY, 1, AlertStatus.NEW, Level.RED, T0 + 2 * MIN);
+        red.references.add(incident(alarm) + "/1"); // the lifecycle's higher alert references what it absorbed
+        red.referenceTimes.add(T0);
+        send(red);
+        command("ACKNOWLEDGE", "c-1", incident(RED_KEY), T0 + 3 * MIN, "");
+        watermark(T0 + 90 * MIN);
+        assertEquals(List.of(), escalations());
+        // released when the higher alert ended: its next notified message restarts its clock, overdue at once
+        send(alert(alarm, 2, AlertStatus.UPDATED, Level.YELLOW, T0 + 100 * MIN));
+        watermark(T0 + 101 * MIN);
+        assertEquals(List.of("esc-1 +100min unacknowledged for 100 min"), escalationSummary());
     }
 }
