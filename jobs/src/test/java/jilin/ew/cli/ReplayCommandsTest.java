@@ -131,6 +131,9 @@ class ReplayCommandsTest {
                 .collect(Collectors.toList());
         assertEquals(List.of("1 +5min unacknowledged for 5 min", "2 +15min unacknowledged for 15 min",
                 "3 +25min unacknowledged for 25 min"), times);
+        System.out.println("RED NEW " + ignoredNew.get("alertId").asText() + " at " + ignoredNew.get("lastEventTs")
+                .asText() + "; escalations at " + escalated.stream().map(n -> n.get("lastEventTs").asText())
+                .collect(Collectors.toList()) + "; acknowledged NEW " + ackedId + " at " + Times.format(ackedAt));
         JsonNode first = escalated.get(0);
         assertEquals(IGNORED, first.get("subjectId").asText());
         assertEquals("UPDATED", first.get("status").asText());

@@ -36,6 +36,16 @@ class RoutingTest {
     }
 
     @Test
+    void anEscalationAlsoGoesToItsPolicysRoutes() {
+        jilin.ew.schema.Alert a = alert("220400", "OP-LY-01");
+        a.escalation = new jilin.ew.schema.Escalation();
+        a.escalation.routes.add("province");
+        a.escalation.routes.add("prefecture-220100");
+        assertEquals(List.of("province", "prefecture-220400", "operator-OP-LY-01", "prefecture-220100"),
+                routing.routes(a));
+    }
+
+    @Test
     void inhibitedAlertsAreRecordedButNotRouted() {
         Alert a = alert("220400", "OP-LY-01");
         a.inhibited = true;
