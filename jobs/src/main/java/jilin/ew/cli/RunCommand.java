@@ -54,6 +54,12 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
             description = "do not write the live alert topic (every alert at once, at least once, no transaction)")
     boolean noLiveAlerts;
 
+    @Option(names = "--handling",
+            description = "act on the commands topic (acknowledge, assign, note, resolve, silence), escalate what "
+                    + "nobody acknowledges by the rule set's policy, handling states to the handling topic, exactly "
+                    + "once (docs/handling.md)")
+    boolean handling;
+
     @Option(names = "--prometheus-port", paramLabel = "PORT[-PORT]",
             description = "serve the job's metrics for Prometheus on this port (or the first free one of a range) "
                     + "when running here; a cluster configures its reporter in its own config.yaml")
@@ -111,7 +117,7 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
         KafkaJob job = new KafkaJob(kafka).withTopics(topics).withClientProperties(props).withSettings(settings)
                 .withGroupId(group).withTransactionalIdPrefix(group)
                 .withCapHook(new CapOf(CapContext.of(settings.reference().catalog(), false)))
-                .withLiveAlerts(!noLiveAlerts);
+                .withLiveAlerts(!noLiveAlerts).withHandling(handling);
         List<String> missing;
         try {
             missing = job.missingTopics(Duration.ofSeconds(15));
@@ -141,6 +147,10 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
         if (job.liveAlerts()) {
             System.out.println("  live alerts -> " + topics.get(KafkaTopics.ALERTS_LIVE)
                     + " (at once, at least once: drop repeats by alertId)");
+        }
+        if (job.handling()) {
+            System.out.println("  commands <- " + topics.get(KafkaTopics.COMMANDS) + ", handling -> "
+                    + topics.get(KafkaTopics.HANDLING) + " (exactly once), escalations on the alert topics");
         }
         env.execute("early-warning run " + group);
         return 0;

@@ -84,6 +84,11 @@ public final class EarlyWarningJob {
             return notifications;
         }
 
+        /** The same outputs with {@code f} applied to the alerts on their way out (a test's failure injection). */
+        public JobOutputs mapAlerts(java.util.function.UnaryOperator<DataStream<Alert>> f) {
+            return new JobOutputs(f.apply(alerts), deadLetters, handling, notifications);
+        }
+
         JobOutputs withDeadLetters(DataStream<DeadLetter> more) {
             return new JobOutputs(alerts, deadLetters.union(more), handling, notifications);
         }

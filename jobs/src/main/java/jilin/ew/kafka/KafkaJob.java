@@ -62,6 +62,7 @@ public final class KafkaJob {
     private CapHook capRenderer;
     private boolean liveAlerts = true;
     private boolean routeTopics = true;
+    private boolean handling;
 
     public KafkaJob(String bootstrap) {
         this.bootstrap = bootstrap;
@@ -132,6 +133,19 @@ public final class KafkaJob {
         return this;
     }
 
+    /**
+     * Whether the job acts on the commands topic (docs/handling.md): acknowledgements, escalation of what nobody
+     * acknowledges, silences; handling states to the handling topic, exactly once (default off: no handling).
+     */
+    public KafkaJob withHandling(boolean on) {
+        this.handling = on;
+        return this;
+    }
+
+    public boolean handling() {
+        return handling;
+    }
+
     /** The route topics this job writes (none when they are off): one per route of the routing table. */
     public List<String> routeTopics() {
         return routeTopics ? topics.routes(settings.reference().routing()) : List.of();
@@ -147,6 +161,9 @@ public final class KafkaJob {
         if (liveAlerts) {
             roles.add(KafkaTopics.ALERTS_LIVE);
         }
+        if (handling) {
+            roles.add(KafkaTopics.HANDLING);
+        }
         return roles;
     }
 
@@ -154,6 +171,9 @@ public final class KafkaJob {
     public List<String> missingTopics(Duration timeout) throws Exception {
         Set<String> existing = KafkaAdmin.existing(bootstrap, clientProperties, timeout);
         List<String> roles = new ArrayList<>(KafkaTopics.INPUT_ROLES);
+        if (handling) {
+            roles.add(KafkaTopics.COMMANDS);
+        }
         roles.addAll(outputRoles());
         List<String> missing = new ArrayList<>();
         for (String role : roles) {
@@ -244,6 +264,10 @@ public final class KafkaJob {
                     .sinkTo(sink(new RoutedAlerts.Records(), "routes")).name("kafka route alerts")
                     .uid("kafka-route-alerts");
         }
+        if (handling) {
+            out.handling().sinkTo(sink(new HandlingRecords(topics.get(KafkaTopics.HANDLING)), "handling"))
+                    .name("kafka handling").uid("kafka-handling");
+        }
         DataStream<DeadLetter> dead = out.deadLetters.map(new OutputMetrics.DeadLetters())
                 .name("dead-letter metrics").uid("dead-letter-metrics");
         dead.sinkTo(sink(new DeadLetterRecords(topics.get(KafkaTopics.DEAD_LETTERS)), "dead-letters"))
@@ -269,6 +293,26 @@ public final class KafkaJob {
     }
 
     /**
+     * The commands topic (alert.command lines), from the committed offsets: acknowledgements a restarted job has not
+     * taken in yet are read again, never skipped. One reader: commands are few, and one reader keeps their order.
+     */
+    public DataStream<String> commandsSource(StreamExecutionEnvironment env) {
+        KafkaSourceBuilder<String> b = KafkaSource.<String>builder()
+                .setBootstrapServers(bootstrap)
+                .setTopics(topics.get(KafkaTopics.COMMANDS))
+                .setGroupId(groupId + "-commands")
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setValueOnlyDeserializer(new org.apache.flink.api.common.serialization.SimpleStringSchema())
+                .setProperty("isolation.level", "read_committed")
+                .setProperties(clientProperties);
+        if (bounded) {
+            b.setBounded(OffsetsInitializer.latest());
+        }
+        return env.fromSource(b.build(), WatermarkStrategy.noWatermarks(), "kafka commands").uid("kafka-commands")
+                .setParallelism(1);
+    }
+
+    /**
      * Source, job and sinks on {@code env}. An unbounded job also reads the rules topic, so analysts change
      * thresholds live; a bounded read (tests, catch-up) runs on the rules it was started with.
      */
@@ -276,9 +320,10 @@ public final class KafkaJob {
         // alerts are sparse: with Flink's default 100 ms buffer timeout each one could wait that long at every
         // network hop for its buffer to fill
         env.setBufferTimeout(BUFFER_TIMEOUT_MS);
+        DataStream<String> commands = handling ? commandsSource(env) : null;
         EarlyWarningJob.JobOutputs out = bounded
-                ? EarlyWarningJob.build(source(env), settings())
-                : EarlyWarningJob.buildWithRawRules(source(env), rulesSource(env), settings());
+                ? EarlyWarningJob.build(source(env), null, commands, settings())
+                : EarlyWarningJob.buildWithRawRules(source(env), rulesSource(env), commands, settings());
         sinks(out);
         return out;
     }

@@ -10,7 +10,8 @@ import jilin.ew.reference.Routing;
 import jilin.ew.schema.EventType;
 
 /**
- * The Kafka topics of the pipeline by role (inputs per domain, alerts, CAP, live alerts, dead letters, rules), with
+ * The Kafka topics of the pipeline by role (inputs per domain, alerts, CAP, live alerts, dead letters, rules,
+ * commands and handling), with
  * defaults a user may override one by one ({@code --topic mine-readings=site7.readings}), and the per-route alert
  * topics ({@code ew.alerts.<route>}).
  */
@@ -30,6 +31,10 @@ public final class KafkaTopics implements Serializable {
     public static final String ALERTS_LIVE = "alerts-live";
     public static final String DEAD_LETTERS = "dead-letters";
     public static final String RULES = "rules";
+    /** People acting on alerts (alert.command, written by the board): read when the job runs with handling. */
+    public static final String COMMANDS = "commands";
+    /** Each incident's handling state after each change (alert.handling), exactly once. */
+    public static final String HANDLING = "handling";
 
     public static final List<String> INPUT_ROLES = List.of(MINE_SENSORS, MINE_READINGS, GAS_STATIONS, GAS_READINGS,
             VEHICLE_REGISTRATIONS, VEHICLE_POSITIONS, HAZARD_REPORTS);
@@ -53,6 +58,9 @@ public final class KafkaTopics implements Serializable {
         byRole.put(DEAD_LETTERS, "ew.dead-letters");
         // live rule changes: read by the rules engineer's stream; named here so every tool agrees on it
         byRole.put(RULES, "ew.rules");
+        // acting on alerts (docs/handling.md): commands in, handling states out
+        byRole.put(COMMANDS, "ew.commands");
+        byRole.put(HANDLING, "ew.handling");
     }
 
     /** Defaults with the given overrides; an unknown role is an error naming the known ones. */
