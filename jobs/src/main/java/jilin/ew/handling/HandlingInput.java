@@ -79,12 +79,12 @@ public class HandlingInput {
     }
 
     /**
-     * Inputs of one event time in a fixed order, whatever order they arrived in: alert messages before commands (a
-     * command given as the alert appears finds its incident), then by id, then by content.
+     * Inputs of one event time in a fixed order, whatever order they arrived in: alert messages first (a command given
+     * as the alert appears finds its incident), in the order the lifecycle sent them (one key's messages come from one
+     * channel, so a stable sort keeps it); then absorptions by incident; then commands by id and content.
      */
     static final Comparator<HandlingInput> ORDER = Comparator.comparingLong(HandlingInput::ts)
             .thenComparingInt(HandlingInput::rank)
-            .thenComparing(i -> i.alert != null ? i.alert.alertId : i.absorbed != null ? i.absorbed
-                    : i.command.commandId)
+            .thenComparing(i -> i.alert != null ? "" : i.absorbed != null ? i.absorbed : i.command.commandId)
             .thenComparing(i -> Objects.toString(i.raw, ""));
 }

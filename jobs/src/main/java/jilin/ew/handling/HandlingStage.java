@@ -43,25 +43,22 @@ public final class HandlingStage {
      */
     public static Result build(DataStream<Alert> lifecycle, DataStream<String> rawCommands, RuleSet rules,
                                boolean ordered, Duration outOfOrderness, Duration idleness) {
+        // commands are few: decoded and split at their source's parallelism (chained to it), so every handling
+        // instance gets them in the order they were written (a SILENCE before its EXPIRE) at any parallelism
+        int p = rawCommands.getParallelism();
         SingleOutputStreamOperator<HandlingInput> decoded = rawCommands
                 .process(new CommandDecodeFunction(), TypeInformation.of(HandlingInput.class))
-                .name("decode commands").uid("decode-commands");
-        if (ordered) {
-            // one channel in input order, as the job's own decode (see EarlyWarningJob.build)
-            decoded.setParallelism(rawCommands.getParallelism());
-        }
+                .name("decode commands").uid("decode-commands").setParallelism(p);
         SingleOutputStreamOperator<HandlingInput> timed = decoded.assignTimestampsAndWatermarks(
                         WatermarkStrategy.<HandlingInput>forBoundedOutOfOrderness(outOfOrderness)
                                 .withTimestampAssigner((c, t) -> c.ts())
                                 .withIdleness(idleness))
-                .name("command time").uid("command-time");
-        if (ordered) {
-            timed.setParallelism(rawCommands.getParallelism());
-        }
+                .name("command time").uid("command-time").setParallelism(p);
         DataStream<HandlingInput> keyedCommands = timed.filter(i -> !i.broadcast())
-                .name("incident commands").uid("incident-commands");
+                .name("incident commands").uid("incident-commands").setParallelism(p);
         BroadcastStream<HandlingInput> silences = timed.filter(HandlingInput::broadcast)
-                .name("silence commands").uid("silence-commands").broadcast(HandlingFunction.SILENCES);
+                .name("silence commands").uid("silence-commands").setParallelism(p)
+                .broadcast(HandlingFunction.SILENCES);
         // each alert message, and word to the incidents it absorbed: those may be under another key
         DataStream<HandlingInput> alerts = lifecycle.flatMap((Alert a, Collector<HandlingInput> out) -> {
                     for (HandlingInput i : HandlingInput.of(a, new ArrayList<>())) {

@@ -395,4 +395,23 @@ class HandlingHarnessTest {
         watermark(T0 + 101 * MIN);
         assertEquals(List.of("esc-1 +100min unacknowledged for 100 min"), escalationSummary());
     }
+
+    @Test
+    void whatTheOperatorKeepsAndSendsIsSerializedByFlinkWithoutKryo() {
+        for (Class<?> c : List.of(Incident.class, HandlingInput.class, Silence.class, WaitingCommand.class)) {
+            assertNoGenericType(org.apache.flink.api.common.typeinfo.TypeInformation.of(c), c.getSimpleName());
+        }
+    }
+
+    private static void assertNoGenericType(org.apache.flink.api.common.typeinfo.TypeInformation<?> t, String path) {
+        assertTrue(!(t instanceof org.apache.flink.api.java.typeutils.GenericTypeInfo), path + " would go to Kryo: " + t);
+        if (t instanceof org.apache.flink.api.java.typeutils.PojoTypeInfo<?> p) {
+            for (int i = 0; i < p.getArity(); i++) {
+                assertNoGenericType(p.getPojoFieldAt(i).getTypeInformation(),
+                        path + "." + p.getPojoFieldAt(i).getField().getName());
+            }
+        } else if (t instanceof org.apache.flink.api.java.typeutils.ListTypeInfo<?> l) {
+            assertNoGenericType(l.getElementTypeInfo(), path + "[]");
+        }
+    }
 }
