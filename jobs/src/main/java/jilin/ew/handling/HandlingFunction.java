@@ -194,6 +194,7 @@ public class HandlingFunction extends KeyedBroadcastProcessFunction<String, Hand
         }
         if (a.status == AlertStatus.CLEARED) {
             inc.cleared = true;
+            inc.latest = null; // nothing is escalated after the end: its evidence need not be kept for a day
             inc.doneAt = inc.doneAt == null ? now : Math.min(inc.doneAt, now);
             timer(ctx, inc.doneAt + RETENTION_MS);
         } else if (!a.inhibited && inc.newAlertId == null) {

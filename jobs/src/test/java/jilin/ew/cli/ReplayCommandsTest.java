@@ -106,7 +106,14 @@ class ReplayCommandsTest {
                 command(ackedAt + 240_000, "c-2", "NOTE", ackedId, ",\"text\":\"ventilation restored\""),
                 command(ackedAt + 240_000, "c-2", "NOTE", ackedId, ",\"text\":\"ventilation restored\""),
                 command(ackedAt, "c-3", "ACKNOWLEDGE", "MINE_CH4_ALARM:LY009-WF1-T1/" + ackedAt, ""),
-                "{\"type\":\"alert.command\",\"ts\":\"" + Times.format(ackedAt) + "\",\"commandId\":\"c-4\"}"),
+                "{\"type\":\"alert.command\",\"ts\":\"" + Times.format(ackedAt) + "\",\"commandId\":\"c-4\"}",
+                // a silence on the unacknowledged RED's sensor: a RED is never silenced
+                "{\"type\":\"alert.command\",\"ts\":\"" + Times.format(ignoredAt - 60_000) + "\",\"commandId\":\"s-1\","
+                        + "\"action\":\"SILENCE\",\"actor\":\"duty.officer\",\"text\":\"maintenance\","
+                        + "\"matchers\":{\"subjectId\":\"" + IGNORED + "\"},\"endsAt\":\""
+                        + Times.format(ignoredAt + 3_600_000) + "\"}",
+                "{\"type\":\"alert.command\",\"ts\":\"" + Times.format(ignoredAt + 60_000) + "\",\"commandId\":\"e-1\","
+                        + "\"action\":\"EXPIRE\",\"actor\":\"duty.officer\",\"silenceId\":\"s-none\"}"),
                 StandardCharsets.UTF_8);
         List<String> p1 = replay("p1", 1, commands);
         List<String> p2 = replay("p2", 2, commands);
@@ -152,5 +159,10 @@ class ReplayCommandsTest {
                 dead.toString());
         assertTrue(dead.stream().anyMatch(l -> l.contains("\"reason\":\"missing-field\"") && l.contains("c-4")),
                 dead.toString());
+        // every parallel instance sees the EXPIRE; one dead letter says it names no silence
+        assertEquals(1, dead.stream().filter(l -> l.contains("\"reason\":\"unknown-silence\"")).count(),
+                dead.toString());
+        assertEquals(1, Files.readAllLines(dir.resolve("p2-dead.jsonl")).stream()
+                .filter(l -> l.contains("\"reason\":\"unknown-silence\"")).count());
     }
 }

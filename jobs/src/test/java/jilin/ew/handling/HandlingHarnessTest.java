@@ -414,4 +414,28 @@ class HandlingHarnessTest {
             assertNoGenericType(l.getElementTypeInfo(), path + "[]");
         }
     }
+
+    @Test
+    void liveTheClockIsProcessingTime() throws Exception {
+        h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new HandlingFunction(RuleSets.defaults(), false), HandlingInput::key, Types.STRING,
+                HandlingFunction.SILENCES);
+        h.setProcessingTime(1_000_000);
+        send(alert(RED_KEY, 1, AlertStatus.NEW, Level.RED, T0));
+        send(alert(ORANGE_KEY, 1, AlertStatus.NEW, Level.ORANGE, T0));
+        command("ACKNOWLEDGE", "c-1", incident(ORANGE_KEY), T0 + MIN, "");
+        h.setProcessingTime(1_000_000 + 5 * MIN - 1);
+        assertEquals(List.of(), escalations());
+        h.setProcessingTime(1_000_000 + 5 * MIN);
+        assertEquals(1, escalations().size());
+        assertEquals(incident(RED_KEY) + "/esc-1", escalations().get(0).alertId);
+        // a command for an incident never seen waits commandWaitSec of processing time
+        command("ACKNOWLEDGE", "c-2", "MINE_CH4_ALARM:LY009-WF1-T1/" + T0, T0, "");
+        h.setProcessingTime(1_000_000 + 7 * MIN - 1);
+        assertEquals(List.of(), deadLetters(h));
+        h.setProcessingTime(1_000_000 + 7 * MIN);
+        assertEquals("unknown-incident", deadLetters(h).get(0).reason);
+        h.setProcessingTime(1_000_000 + 120 * MIN);
+        assertEquals(3, escalations().size(), "RED: 5, 15, 25 min; the acknowledged ORANGE never");
+    }
 }

@@ -69,6 +69,31 @@ class RuleSetEditTest {
     }
 
     @Test
+    void anEditOfTheEscalationPolicyChangesTheCopyOnly() {
+        RuleSet inForce = RuleSets.defaults();
+        RuleSet edited = inForce.edit().escalation(Level.RED, 60, 120, 5, "province", "prefecture-220400")
+                .noEscalation(Level.YELLOW).commandWaitSec(30).build();
+        assertEquals(60, edited.handling().escalation(Level.RED).afterSec());
+        assertEquals(List.of("province", "prefecture-220400"), edited.handling().escalation(Level.RED).routes());
+        assertEquals(null, edited.handling().escalation(Level.YELLOW));
+        assertEquals(30, edited.handling().commandWaitSec());
+        assertEquals(300, inForce.handling().escalation(Level.RED).afterSec());
+        assertEquals(3600, inForce.handling().escalation(Level.YELLOW).afterSec());
+        assertEquals(120, inForce.handling().commandWaitSec());
+        assertEquals(edited.handling().escalation(Level.RED).routes(),
+                throughJson(edited).handling().escalation(Level.RED).routes());
+    }
+
+    /** The rule set through its own JSON (what Flink carries): the policy survives. */
+    private static RuleSet throughJson(RuleSet r) {
+        try {
+            return RuleSets.fromJson(RuleSets.toJson(r));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void flinkCarriesARuleSetAsItsJsonWithoutKryo() throws Exception {
         TypeInformation<RuleSet> type = TypeInformation.of(RuleSet.class);
         TypeSerializer<RuleSet> s = type.createSerializer(new SerializerConfigImpl());
