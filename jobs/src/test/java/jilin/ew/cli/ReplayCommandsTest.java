@@ -1,6 +1,7 @@
 package jilin.ew.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import jilin.ew.schema.Handling;
+import jilin.ew.schema.SchemaValidator;
 import jilin.ew.schema.Times;
 import jilin.ew.testing.AlertLines;
 import jilin.ew.testing.Msg;
@@ -148,6 +151,16 @@ class ReplayCommandsTest {
 
         List<JsonNode> handling = Files.readAllLines(dir.resolve("p1-handling.jsonl")).stream()
                 .map(ReplayCommandsTest::node).collect(Collectors.toList());
+        // both outputs are contract JSON: every handling line and every escalation line validate
+        SchemaValidator contract = new SchemaValidator();
+        for (JsonNode h : handling) {
+            assertNull(contract.validate(Handling.TYPE, h), h.toString());
+        }
+        for (String line : Files.readAllLines(dir.resolve("p1.jsonl"), StandardCharsets.UTF_8)) {
+            if (line.contains("\"escalation\"")) {
+                assertNull(contract.validate("alert", node(line)), line);
+            }
+        }
         JsonNode ack = handling.stream().filter(h -> "c-1".equals(h.path("lastCommandId").asText())).findFirst()
                 .orElseThrow();
         assertEquals("ACKNOWLEDGED", ack.get("state").asText());
