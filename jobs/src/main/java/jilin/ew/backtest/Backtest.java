@@ -58,6 +58,8 @@ public final class Backtest {
         public final Map<String, Long> updates = new TreeMap<>();
         /** Escalation messages (a run with commands), in the order of the run. */
         public final List<Alert> escalations = new ArrayList<>();
+        /** Whether the run had commands (its handling policy took effect). */
+        public boolean handled;
         public long alertMessages;
         public long deadLetters;
         public double seconds;
@@ -80,6 +82,7 @@ public final class Backtest {
     public static Run replay(Path recording, Path commands, long totalLines, RuleSet rules, JobSettings base,
                              String label, PrintStream console) throws Exception {
         Run run = new Run(rules);
+        run.handled = commands != null;
         JobSettings settings = new JobSettings().withRules(rules).withReference(base.reference())
                 .withOutOfOrderness(base.outOfOrderness());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -212,6 +215,12 @@ public final class Backtest {
         s.byRuleAndLevel.putAll(by);
         for (Level l : new Level[] {Level.RED, Level.ORANGE, Level.YELLOW, Level.BLUE}) {
             s.byLevel.put(l.name(), byLevel.getOrDefault(l, 0L));
+        }
+        if (run.handled) {
+            s.escalationsByLevel = new LinkedHashMap<>();
+            for (Level l : new Level[] {Level.RED, Level.ORANGE, Level.YELLOW, Level.BLUE}) {
+                s.escalationsByLevel.put(l.name(), run.escalations.stream().filter(x -> x.level == l).count());
+            }
         }
         return s;
     }

@@ -39,6 +39,9 @@ public class BacktestReport {
         /** NEW alerts by rule id, then level. */
         public Map<String, Map<String, Long>> byRuleAndLevel = new LinkedHashMap<>();
         public Map<String, Long> byLevel = new LinkedHashMap<>();
+        /** With commands (backtest --commands): escalations of unacknowledged incidents by level; else absent. */
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        public Map<String, Long> escalationsByLevel;
     }
 
     /** An alert as shown in the report, with its evidence. */

@@ -42,6 +42,22 @@ public final class HtmlReport {
                     .append(s.seconds).append("</td></tr>\n");
         }
         h.append("</table>\n");
+        if (r.baseline.escalationsByLevel != null) {
+            // with commands: what nobody acknowledged in time (docs/handling.md)
+            h.append("<h2>Escalations by level</h2>\n<table><tr><th class=l>set</th>");
+            for (String l : LEVELS) {
+                h.append("<th>").append(l).append("</th>");
+            }
+            h.append("</tr>\n");
+            for (BacktestReport.SetSummary s : List.of(r.baseline, r.candidate)) {
+                h.append("<tr><td class=l>").append(esc(s.version)).append("</td>");
+                for (String l : LEVELS) {
+                    h.append("<td>").append(s.escalationsByLevel.getOrDefault(l, 0L)).append("</td>");
+                }
+                h.append("</tr>\n");
+            }
+            h.append("</table>\n");
+        }
 
         h.append("<h2>Alerts over time</h2>\n");
         plots(h, r.timeline);

@@ -36,6 +36,11 @@ public class BacktestCommand implements Callable<Integer> {
     @Option(names = "--labels", paramLabel = "L.jsonl", description = "ground-truth labels (the simulator's --labels)")
     Path labels;
 
+    @Option(names = "--commands", paramLabel = "C.jsonl",
+            description = "alert.command lines both runs act on: each rule set's escalation policy then takes effect "
+                    + "(the report counts escalations by level; docs/handling.md)")
+    Path commands;
+
     @Option(names = "--report", required = true, paramLabel = "DIR", description = "folder for report.json and report.html")
     Path report;
 
@@ -50,6 +55,10 @@ public class BacktestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!Files.isRegularFile(input)) {
             System.err.println("early-warning backtest: input file not found: " + input);
+            return 2;
+        }
+        if (commands != null && !Files.isRegularFile(commands)) {
+            System.err.println("early-warning backtest: commands file not found: " + commands);
             return 2;
         }
         if (labels != null && !Files.isRegularFile(labels)) {
@@ -77,8 +86,8 @@ public class BacktestCommand implements Callable<Integer> {
         }
         long total = Backtest.countLines(input);
         System.err.printf(Locale.ROOT, "backtest: %,d messages, baseline %s, candidate %s%n", total, a.version(), b.version());
-        Backtest.Run ra = Backtest.replay(input, total, a, base, "baseline", System.err);
-        Backtest.Run rb = Backtest.replay(input, total, b, base, "candidate", System.err);
+        Backtest.Run ra = Backtest.replay(input, commands, total, a, base, "baseline", System.err);
+        Backtest.Run rb = Backtest.replay(input, commands, total, b, base, "candidate", System.err);
         BacktestReport r = Backtest.compare(input, total, ra, rb, ls);
         r.baseline.file = baseline;
         r.candidate.file = candidate;

@@ -201,4 +201,36 @@ class BacktestTest {
         assertEquals(List.of(new GroundTruth("H-2026-11-03", null, "LY001-WF1-T1", null, null,
                 "2026-11-03T08:00:00+08:00", "2026-11-03T08:10:00+08:00", "MINE_CH4_ALARM", "YELLOW", null)), read);
     }
+
+    /**
+     * backtest --commands: both runs act on the commands; a candidate that escalates RED after 15 min instead of 5
+     * sends one escalation less within the recording's 25 minutes, and the report counts them by level.
+     */
+    @Test
+    void withCommandsTheReportCountsEscalations(@TempDir Path tmp) throws Exception {
+        List<String> rec = new ArrayList<>();
+        for (long t = 0; t <= 1500; t += 25) {
+            rec.add(Msg.reading("LY003-WF1-T1", t, t >= 200 ? 1.6 : t >= 100 ? 1.1 : 0.30));
+            rec.add(Msg.reading("LY003-WF1-T0", t, 0.30 + (t / 25 % 4) * 0.01));
+        }
+        Path recording = tmp.resolve("rec.jsonl");
+        Files.write(recording, rec, StandardCharsets.UTF_8);
+        Path commands = tmp.resolve("commands.jsonl");
+        Files.write(commands, List.of(), StandardCharsets.UTF_8); // nobody answers
+        RuleSet cand = RuleSets.defaults().edit().version("candidate-red-15min")
+                .escalation(jilin.ew.schema.Level.RED, 900, 600, 3, "province").build();
+        Path candidate = tmp.resolve("candidate.json");
+        Files.writeString(candidate, RuleSets.toJson(cand));
+        Path dir = tmp.resolve("report");
+        int rc = EarlyWarningCli.commandLine().execute("backtest", "--input", recording.toString(), "--baseline",
+                "default", "--candidate", candidate.toString(), "--commands", commands.toString(),
+                "--report", dir.toString());
+        assertEquals(0, rc);
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        String text = report.toPrettyString();
+        // NEW at 200 s, event time reaches about 1470 s: RED at +5 and +15 min, or only at +15 min
+        assertEquals(2, report.at("/baseline/escalationsByLevel/RED").asInt(), text);
+        assertEquals(1, report.at("/candidate/escalationsByLevel/RED").asInt(), text);
+        assertTrue(Files.readString(dir.resolve("report.html")).contains("Escalations by level"));
+    }
 }
