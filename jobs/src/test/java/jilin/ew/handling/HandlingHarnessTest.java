@@ -438,4 +438,17 @@ class HandlingHarnessTest {
         h.setProcessingTime(1_000_000 + 120 * MIN);
         assertEquals(3, escalations().size(), "RED: 5, 15, 25 min; the acknowledged ORANGE never");
     }
+
+    @Test
+    void anIncidentWhoseKeyHoldsASlashIsFoundByItsId() throws Exception {
+        open(RuleSets.defaults());
+        String district = "MINE_MULTI_SENSOR:LY001/WF1";
+        send(alert(district, 1, AlertStatus.NEW, Level.RED, T0));
+        command("ACKNOWLEDGE", "c-1", incident(district), T0 + MIN, "");
+        watermark(T0 + 60 * MIN);
+        assertEquals(List.of(), escalations());
+        assertEquals(List.of(), deadLetters(h));
+        assertEquals(incident(district), handling().get(0).incidentId);
+        assertEquals(district, handling().get(0).key);
+    }
 }

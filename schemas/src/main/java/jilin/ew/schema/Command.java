@@ -34,22 +34,28 @@ public class Command {
 
     /**
      * The incident an id names: an alert message id (incident/seq) loses its sequence number, an escalation
-     * message id (incident/esc-N) its escalation count.
+     * message id (incident/esc-N) its escalation count; an incident id (key/firstEventTime) is itself. A message id
+     * is told by its two trailing parts (the incident's start time, then the sequence): a key may hold '/' itself
+     * (MINE_MULTI_SENSOR:LY001/WF1), so one trailing number alone is the incident's start time.
      */
     public static String incidentOf(String id) {
         if (id == null) {
             return null;
         }
         int last = id.lastIndexOf('/');
-        int first = id.indexOf('/');
-        if (last > first && first >= 0 && (isDigits(id, last + 1)
-                || id.startsWith(ESCALATION_TAG, last + 1) && isDigits(id, last + 1 + ESCALATION_TAG.length()))) {
+        if (last < 0) {
+            return id;
+        }
+        boolean sequence = isDigits(id, last + 1)
+                || id.startsWith(ESCALATION_TAG, last + 1) && isDigits(id, last + 1 + ESCALATION_TAG.length());
+        int prev = id.lastIndexOf('/', last - 1);
+        if (sequence && prev >= 0 && isDigits(id.substring(0, last), prev + 1)) {
             return id.substring(0, last);
         }
         return id;
     }
 
-    /** The alert key of an incident id (rule:subject/firstEventTime): everything before the last slash. */
+    /** The alert key of an incident id (rule:subject/firstEventTime): everything before its last slash. */
     public static String keyOf(String incidentId) {
         String inc = incidentOf(incidentId);
         int slash = inc.lastIndexOf('/');

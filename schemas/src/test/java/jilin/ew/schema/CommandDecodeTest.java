@@ -73,6 +73,18 @@ class CommandDecodeTest {
     }
 
     @Test
+    void aKeyWithASlashKeepsItsIncident() {
+        // a mine district's subject holds '/': one trailing number is the incident's start, two a message
+        String incident = "MINE_MULTI_SENSOR:LY001/WF1/1772691600000";
+        for (String id : new String[] {incident, incident + "/1", incident + "/esc-3"}) {
+            CommandDecode r = CODEC.decodeCommand(String.format(ACK, id));
+            assertTrue(r.isOk(), () -> String.valueOf(r.deadLetter));
+            assertEquals(incident, r.command.incidentId, id);
+            assertEquals("MINE_MULTI_SENSOR:LY001/WF1", Command.keyOf(id), id);
+        }
+    }
+
+    @Test
     void aSilenceStartsWhenGivenUnlessItSaysOtherwise() {
         CommandDecode r = CODEC.decodeCommand("{\"type\":\"alert.command\",\"ts\":\"2026-03-05T15:00:00+08:00\","
                 + "\"commandId\":\"s-1\",\"action\":\"SILENCE\",\"actor\":\"a\",\"text\":\"work\","
