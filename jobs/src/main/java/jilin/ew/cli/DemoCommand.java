@@ -98,6 +98,7 @@ public class DemoCommand implements Callable<Integer> {
             board = BoardOptions.newBoard();
             Freshness freshness = new Freshness();
             // simulated runs: CAP downloads say Exercise, as replay --exercise does
+            String password = boardOptions.generateDemoUser();
             server = boardOptions.server(board, freshness, true, "demo · " + what);
             try {
                 server.start();
@@ -109,6 +110,9 @@ public class DemoCommand implements Callable<Integer> {
             }
             BoardProbes.attach(freshness);
             out.println("board: " + server.url());
+            if (password != null) {
+                out.println("board login: demo " + password);
+            }
         }
         out.println("alerts (Ctrl-C stops):");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

@@ -30,6 +30,10 @@ public final class KafkaTopics implements Serializable {
     public static final String ALERTS_LIVE = "alerts-live";
     public static final String DEAD_LETTERS = "dead-letters";
     public static final String RULES = "rules";
+    /** People acting on alerts (alert.command): the board writes, the job reads. */
+    public static final String COMMANDS = "commands";
+    /** The job's handling state of each incident (alert.handling): the job writes, the board reads. */
+    public static final String HANDLING = "handling";
 
     public static final List<String> INPUT_ROLES = List.of(MINE_SENSORS, MINE_READINGS, GAS_STATIONS, GAS_READINGS,
             VEHICLE_REGISTRATIONS, VEHICLE_POSITIONS, HAZARD_REPORTS);
@@ -53,6 +57,8 @@ public final class KafkaTopics implements Serializable {
         byRole.put(DEAD_LETTERS, "ew.dead-letters");
         // live rule changes: read by the rules engineer's stream; named here so every tool agrees on it
         byRole.put(RULES, "ew.rules");
+        byRole.put(COMMANDS, "ew.commands");
+        byRole.put(HANDLING, "ew.handling");
     }
 
     /** Defaults with the given overrides; an unknown role is an error naming the known ones. */
