@@ -527,6 +527,8 @@
       schedule();
     });
     es.addEventListener('freshness', function (e) { showFreshness(JSON.parse(e.data)); });
+    // a stream refused for want of a session (logged out elsewhere, expired) sends the page to the login form
+    es.addEventListener('error', function () { if (!me.open) api('/api/me').catch(function () {}); });
   }
 
   // ---- language
