@@ -581,6 +581,15 @@ public final class BoardServer implements AutoCloseable {
             ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
             return;
         }
+        String origin = ctx.header("Origin");
+        if (origin != null && !origin.equals("null") && !sameOrigin(origin, ctx.header("Host"))) {
+            // another site's form logging this browser in as someone else (login CSRF)
+            String claimed = ctx.formParam("user");
+            audit(ctx, claimed == null ? "" : claimed.length() > 64 ? claimed.substring(0, 64) : claimed, "login",
+                    null, "refused: cross-site form from " + origin);
+            loginPage(ctx, 403, "跨站登录被拒绝 / Cross-site login refused");
+            return;
+        }
         String name = ctx.formParam("user");
         String password = ctx.formParam("password");
         name = name == null ? "" : name.trim();
@@ -610,6 +619,12 @@ public final class BoardServer implements AutoCloseable {
         ctx.header("Set-Cookie", cookie(ctx, s.token(), -1));
         audit(ctx, u.name(), "login", null, "ok");
         ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    /** Whether an Origin header names this server (scheme aside): host and port as the browser addressed us. */
+    static boolean sameOrigin(String origin, String host) {
+        int at = origin.indexOf("://");
+        return host != null && at > 0 && origin.substring(at + 3).equalsIgnoreCase(host);
     }
 
     /** The session cookie: HttpOnly (no script reads it), SameSite=Strict (no other site sends it), Secure on TLS. */
@@ -714,11 +729,13 @@ public final class BoardServer implements AutoCloseable {
         Users.User u = user(ctx);
         String what = action.name();
         String id = ctx.pathParam("id");
-        checkCsrf(ctx, what, id);
-        checkMayCommand(ctx, u, what, id);
+        // audited as the job names incidents ('/' kept, no sequence number), whatever form the path used
+        String named = Command.incidentOf(id.replace('@', '/'));
+        checkCsrf(ctx, what, named);
+        checkMayCommand(ctx, u, what, named);
         AlertBoard.Detail d = visibleDetail(ctx, id);
         if (d == null) {
-            audit(ctx, u.name(), what, id, "refused: no such incident in the user's scope");
+            audit(ctx, u.name(), what, named, "refused: no such incident in the user's scope");
             throw new Refused(404, "no incident or alert '" + id + "' on the board");
         }
         JsonNode body = body(ctx, u, what, d.wireId());
