@@ -26,7 +26,7 @@
       endsAt: '结束（必填，北京时间）', comment: '说明（必填）', silence: '屏蔽', silenceId: '屏蔽编号',
       expire: '提前结束屏蔽', unack: '未确认', ackBy: '已确认', assignedTo: '指派', escalated: '催办',
       hOPEN: '待处置', hACKNOWLEDGED: '已确认', hRESOLVED: '已处置', sent: '已发送，等待系统回执：',
-      notesN: '条备注', resolvedBy: '处置人', silencedBy: '屏蔽', noHandling: '尚无处置'
+      notesN: '条备注', aACKNOWLEDGE: '确认', aASSIGN: '指派', aNOTE: '备注', aRESOLVE: '处置完毕', aESCALATE: '催办', resolvedBy: '处置人', silencedBy: '屏蔽', noHandling: '尚无处置'
     },
     en: {
       title: 'Jilin work-safety early warning · command center board', rate: 'input', perSec: 'msg/s',
@@ -49,7 +49,8 @@
       startsAt: 'Starts (Beijing time)', endsAt: 'Ends (required, Beijing time)', comment: 'Comment (required)',
       silence: 'Silence', silenceId: 'Silence id', expire: 'End silence early', unack: 'UNACKNOWLEDGED',
       ackBy: 'ack', assignedTo: 'to', escalated: 'escalated', hOPEN: 'open', hACKNOWLEDGED: 'acknowledged',
-      hRESOLVED: 'resolved', sent: 'sent, waiting for the job: ', notesN: 'notes', resolvedBy: 'resolved by',
+      hRESOLVED: 'resolved', aACKNOWLEDGE: 'acknowledged', aASSIGN: 'assigned', aNOTE: 'note',
+      aRESOLVE: 'resolved', aESCALATE: 'escalated', sent: 'sent, waiting for the job: ', notesN: 'notes', resolvedBy: 'resolved by',
       silencedBy: 'silenced by', noHandling: 'no handling yet'
     }
   };
@@ -398,6 +399,10 @@
   }
   function renderHandling(d) {
     var h = d.handling;
+    $('d-handling-history').innerHTML = (d.handlingHistory || []).map(function (e) {
+      return '<li data-action="' + esc(e.action) + '"><b>' + esc(t('a' + e.action)) + '</b> ' + esc(fmtTs(e.at)) +
+        (e.actor ? ' · ' + esc(e.actor) : '') + (e.text ? ' · ' + esc(e.action === 'ASSIGN' ? '→ ' + e.text : e.text) : '') + '</li>';
+    }).join('');
     if (!h) {
       $('d-handling').textContent = t('hOPEN') + ' · ' + t('noHandling') + (d.row.escalations ? ' · ⬆' + d.row.escalations + ' ' + t('escalated') : '');
       $('d-handling').setAttribute('data-state', 'OPEN');
@@ -429,7 +434,8 @@
     $('s-prefecture-v').textContent = d.alert.prefecture || '';
     $('s-rule').checked = true;
     $('s-subject').checked = true;
-    $('s-prefecture').checked = false;
+    // a prefecture user may silence only its own prefecture: the matcher it needs is ticked for it
+    $('s-prefecture').checked = me.role === 'PREFECTURE' && !!d.alert.prefecture;
     $('s-prefecture').disabled = !d.alert.prefecture;
     $('c-silence-red').classList.toggle('emph', d.alert.level === 'RED');
   }

@@ -99,6 +99,7 @@ public final class AlertBoard {
                 Handling early = pendingHandling.remove(id);
                 if (early != null) {
                     inc.handling = early;
+                    inc.handlingHistory.add(Incident.HandlingEntry.of(early));
                     inc.escalations = Math.max(inc.escalations, early.escalations);
                 }
             }
@@ -187,6 +188,10 @@ public final class AlertBoard {
                 return false;
             }
             inc.handling = h;
+            inc.handlingHistory.add(Incident.HandlingEntry.of(h));
+            if (inc.handlingHistory.size() > Incident.HANDLING_HISTORY_MAX) {
+                inc.handlingHistory.remove(0);
+            }
             inc.escalations = Math.max(inc.escalations, h.escalations);
             publish(new Event(++lastEventId, "incident", row(inc, lastEventId).toString(), inc.latest), inc);
             return true;
@@ -411,16 +416,16 @@ public final class AlertBoard {
                 return null;
             }
             return new Detail(inc.id, inc.latest, new ArrayList<>(inc.history), row(inc, inc.eventId), inc.wireId,
-                    inc.handling);
+                    inc.handling, new ArrayList<>(inc.handlingHistory));
         }
     }
 
     /**
      * What the detail panel shows; {@code wireId} is the incident id as commands name it, {@code handling} the job's
-     * newest handling state (null: none yet).
+     * newest handling state (null: none yet), {@code handlingHistory} the handling changes the board has seen.
      */
     public record Detail(String id, Alert latest, List<Incident.HistoryEntry> history, ObjectNode row, String wireId,
-                         Handling handling) {}
+                         Handling handling, List<Incident.HandlingEntry> handlingHistory) {}
 
     private static void putOpt(ObjectNode o, String field, String v) {
         if (v != null) {

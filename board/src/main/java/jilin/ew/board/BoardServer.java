@@ -143,7 +143,13 @@ public final class BoardServer implements AutoCloseable {
             cfg.jetty.host = config.host;
             cfg.jetty.port = config.port;
             cfg.routes.before(this::authenticate);
-            cfg.routes.get("/login", ctx -> loginPage(ctx, 200, null));
+            cfg.routes.get("/login", ctx -> {
+                if (config.users == null) {
+                    ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER); // an open board has no login
+                } else {
+                    loginPage(ctx, 200, null);
+                }
+            });
             cfg.routes.post("/login", this::login);
             cfg.routes.post("/logout", this::logout);
             cfg.routes.get("/api/me", this::me);
@@ -383,6 +389,7 @@ public final class BoardServer implements AutoCloseable {
                 : "/api/alerts/" + URLEncoder.encode(d.id(), StandardCharsets.UTF_8) + "/cap");
         o.put("incidentId", d.wireId());
         o.set("handling", d.handling() == null ? null : CommandJson.handlingJson(d.handling()));
+        o.set("handlingHistory", AlertBoard.JSON.valueToTree(d.handlingHistory()));
         o.put("canCommand", user(ctx).canCommand() && config.commands != null);
         json(ctx, 200, o);
     }

@@ -30,6 +30,9 @@ public final class Incident {
     String wireId;
     /** The job's newest handling state of it (who acknowledged, assignee, notes...), or null: none yet. */
     Handling handling;
+    /** The handling changes seen, oldest first, at most {@link #HANDLING_HISTORY_MAX} (the oldest go first). */
+    final List<HandlingEntry> handlingHistory = new ArrayList<>();
+    static final int HANDLING_HISTORY_MAX = 50;
     /** Escalation messages seen (the job's count, from the messages or the handling state, whichever is higher). */
     int escalations;
 
@@ -49,6 +52,35 @@ public final class Incident {
     /** One message of the incident's life, as the timeline shows it. */
     public record HistoryEntry(String alertId, long seq, AlertStatus status, String level, long lastEventTs,
                                long emittedAt, String title, List<String> modifiers, String escalation) {}
+
+    /** One handling change as the detail panel lists it: what was done, by whom (null for an escalation), when. */
+    public record HandlingEntry(long version, String action, String actor, long at, String text) {
+        /** The change a handling message records, from its last action and the fields that action sets. */
+        static HandlingEntry of(Handling h) {
+            String action = h.lastAction == null ? h.state.name() : h.lastAction;
+            String actor = null;
+            String text = null;
+            switch (action) {
+                case "ACKNOWLEDGE" -> actor = h.acknowledgedBy;
+                case "ASSIGN" -> {
+                    actor = h.assignedBy;
+                    text = h.assignee;
+                }
+                case "NOTE" -> {
+                    Handling.Note last = h.notes.isEmpty() ? null : h.notes.get(h.notes.size() - 1);
+                    actor = last == null ? null : last.actor;
+                    text = last == null ? null : last.text;
+                }
+                case "RESOLVE" -> {
+                    actor = h.resolvedBy;
+                    text = h.resolution;
+                }
+                case "ESCALATE" -> text = String.valueOf(h.escalations);
+                default -> { }
+            }
+            return new HandlingEntry(h.version, action, actor, h.updatedAt, text);
+        }
+    }
 
     /** Marks the alert id of an escalation message: incident + "/esc-N" (Alert.escalation). */
     static final String ESCALATION_MARK = "/esc-";

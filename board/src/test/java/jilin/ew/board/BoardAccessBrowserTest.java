@@ -159,6 +159,7 @@ class BoardAccessBrowserTest {
         within(SHOWS_WITHIN).until(d -> "false".equals(attr(row(S1), "data-unack"))
                 && row(S1).getText().contains("已确认 cc"));
         within(SHOWS_WITHIN).until(d -> driver.findElement(By.id("d-handling")).getText().contains("cc"));
+        within(SHOWS_WITHIN).until(d -> driver.findElement(By.id("d-handling-history")).getText().contains("确认 "));
         Files.copy(driver.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
                 Path.of("target", "board-acknowledged.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 

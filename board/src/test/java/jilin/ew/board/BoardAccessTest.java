@@ -343,6 +343,9 @@ class BoardAccessTest {
         assertNull(row.get("unacknowledgedRed"));
         assertEquals("已派人下井", cc.get("/api/alerts/" + id).json().get("handling").get("notes").get(0)
                 .get("text").asText());
+        JsonNode changes = cc.get("/api/alerts/" + id).json().get("handlingHistory");
+        assertEquals(1, changes.size());
+        assertEquals(3, changes.get(0).get("version").asInt());
 
         Handling older = CommandJson.decodeHandling(CommandJson.handlingJson(h).toString());
         older.version = 2;
