@@ -26,7 +26,7 @@
       endsAt: '结束（必填，北京时间）', comment: '说明（必填）', silence: '屏蔽', silenceId: '屏蔽编号',
       expire: '提前结束屏蔽', unack: '未确认', ackBy: '已确认', assignedTo: '指派', escalated: '催办',
       hOPEN: '待处置', hACKNOWLEDGED: '已确认', hRESOLVED: '已处置', sent: '已发送，等待系统回执：',
-      notesN: '条备注', aACKNOWLEDGE: '确认', aASSIGN: '指派', aNOTE: '备注', aRESOLVE: '处置完毕', aESCALATE: '催办', resolvedBy: '处置人', silencedBy: '屏蔽', noHandling: '尚无处置'
+      notesN: '条备注', ackedBy: '确认人', aACKNOWLEDGE: '确认', aASSIGN: '指派', aNOTE: '备注', aRESOLVE: '处置完毕', aESCALATE: '催办', resolvedBy: '处置人', silencedBy: '屏蔽', noHandling: '尚无处置'
     },
     en: {
       title: 'Jilin work-safety early warning · command center board', rate: 'input', perSec: 'msg/s',
@@ -49,7 +49,7 @@
       startsAt: 'Starts (Beijing time)', endsAt: 'Ends (required, Beijing time)', comment: 'Comment (required)',
       silence: 'Silence', silenceId: 'Silence id', expire: 'End silence early', unack: 'UNACKNOWLEDGED',
       ackBy: 'ack', assignedTo: 'to', escalated: 'escalated', hOPEN: 'open', hACKNOWLEDGED: 'acknowledged',
-      hRESOLVED: 'resolved', aACKNOWLEDGE: 'acknowledged', aASSIGN: 'assigned', aNOTE: 'note',
+      hRESOLVED: 'resolved', ackedBy: 'by', aACKNOWLEDGE: 'acknowledged', aASSIGN: 'assigned', aNOTE: 'note',
       aRESOLVE: 'resolved', aESCALATE: 'escalated', sent: 'sent, waiting for the job: ', notesN: 'notes', resolvedBy: 'resolved by',
       silencedBy: 'silenced by', noHandling: 'no handling yet'
     }
@@ -410,7 +410,7 @@
       return;
     }
     var parts = [t('h' + h.state)];
-    if (h.acknowledgedBy) parts.push('✔ ' + t('ackBy') + ' ' + h.acknowledgedBy + ' ' + (h.acknowledgedAt || '').substring(0, 19).replace('T', ' '));
+    if (h.acknowledgedBy) parts.push('✔ ' + t('ackedBy') + ' ' + h.acknowledgedBy + ' ' + (h.acknowledgedAt || '').substring(0, 19).replace('T', ' '));
     if (h.assignee) parts.push('→ ' + h.assignee + (h.assignedBy ? ' (' + h.assignedBy + ')' : ''));
     if (h.resolvedBy) parts.push(t('resolvedBy') + ' ' + h.resolvedBy + (h.resolution ? ': ' + h.resolution : ''));
     var esc_ = Math.max(h.escalations || 0, d.row.escalations || 0);
