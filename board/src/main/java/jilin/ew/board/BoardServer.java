@@ -603,7 +603,7 @@ public final class BoardServer implements AutoCloseable {
         String logged = name.length() > 64 ? name.substring(0, 64) : name;
         String addr = address(ctx);
         long now = config.clock.getAsLong();
-        long wait = throttle.waitMs(logged, addr, now);
+        long wait = throttle.acquire(logged, addr, now);
         if (wait > 0) {
             long sec = (wait + 999) / 1000;
             audit(ctx, logged, "login", null, "refused: too many failed logins, wait " + sec + " s");
@@ -612,7 +612,12 @@ public final class BoardServer implements AutoCloseable {
                     + sec + " s");
             return;
         }
-        Users.User u = config.users.check(name, password);
+        Users.User u;
+        try {
+            u = config.users.check(name, password);
+        } catch (RuntimeException e) {
+            u = null; // a hash bcrypt cannot read is a failed login, not a held name
+        }
         if (u == null) {
             long delay = throttle.failed(logged, addr, now);
             audit(ctx, logged, "login", null, "failed: wrong user or password");

@@ -21,6 +21,23 @@ final class LoginThrottle {
         }
     };
 
+    /** How long one user's attempt may take before another attempt on that name is checked anyway. */
+    static final long IN_FLIGHT_MS = 10_000;
+
+    /**
+     * Milliseconds the attempt must still wait, or 0: go ahead, and the user's name is taken until {@link #failed}
+     * or {@link #succeeded} (so a burst of parallel guesses on one name is checked one at a time, each failure
+     * raising the next one's wait).
+     */
+    synchronized long acquire(String user, String address, long now) {
+        long wait = waitMs(user, address, now);
+        if (wait == 0) {
+            Failures f = byKey.get("u:" + user);
+            byKey.put("u:" + user, new Failures(f == null ? 0 : f.count(), now + IN_FLIGHT_MS));
+        }
+        return wait;
+    }
+
     /** Milliseconds the attempt must still wait (0: go ahead). */
     synchronized long waitMs(String user, String address, long now) {
         long until = Math.max(notBefore("u:" + user), notBefore("a:" + address));

@@ -282,6 +282,27 @@ class BoardAccessTest {
     }
 
     @Test
+    void parallelGuessesOnOneNameAreCheckedOneAtATime() throws Exception {
+        List<java.util.concurrent.CompletableFuture<Integer>> tries = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String guess = "guess-" + i;
+            tries.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Access.login(s.base, "prov", guess).status();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (var t : tries) {
+            statuses.add(t.get());
+        }
+        assertEquals(1, statuses.stream().filter(x -> x == 401).count(), "one guess checked: " + statuses);
+        assertEquals(5, statuses.stream().filter(x -> x == 429).count(), "the rest wait: " + statuses);
+    }
+
+    @Test
     void withoutASessionTheApiIs401AndThePageSendsToTheLoginForm() throws Exception {
         for (String p : List.of("/api/alerts", "/api/summary", "/api/stream", "/api/alerts/x", "/api/meta")) {
             assertEquals(401, Http.get(s.base, p).status(), p);
