@@ -20,7 +20,7 @@
       NEW: '新发', ESCALATED: '升级', UPDATED: '更新', CLEARED: '解除',
       MINE: '煤矿', GAS_NETWORK: '城镇燃气', VEHICLE: '两客一危车辆', REPORT: '隐患报告',
       logout: '退出登录', openBoard: '免登录大屏（仅本机）', handlingTitle: '处置', controls: '操作',
-      readOnly: '只读：此账号不能下达指令', ack: '确认', assignee: '指派给', assign: '指派', noteText: '备注',
+      readOnly: '只读：此账号不能下达指令', noCommands: '此大屏未连接指令通道，不能下达指令', ack: '确认', assignee: '指派给', assign: '指派', noteText: '备注',
       addNote: '添加备注', resolution: '处置说明', resolve: '处置完毕', silenceTitle: '屏蔽通知',
       silenceRed: '红色预警永不屏蔽：屏蔽只停止通知，预警仍留在大屏上。', startsAt: '开始（北京时间）',
       endsAt: '结束（必填，北京时间）', comment: '说明（必填）', silence: '屏蔽', silenceId: '屏蔽编号',
@@ -42,7 +42,7 @@
       NEW: 'New', ESCALATED: 'Escalated', UPDATED: 'Updated', CLEARED: 'Cleared',
       MINE: 'Coal mine', GAS_NETWORK: 'City gas', VEHICLE: 'Key vehicle', REPORT: 'Hazard report',
       logout: 'Log out', openBoard: 'open board (this machine only)', handlingTitle: 'Handling', controls: 'Actions',
-      readOnly: 'Read-only: this account gives no commands', ack: 'Acknowledge', assignee: 'Assign to',
+      readOnly: 'Read-only: this account gives no commands', noCommands: 'This board has no command topic: no commands', ack: 'Acknowledge', assignee: 'Assign to',
       assign: 'Assign', noteText: 'Note', addNote: 'Add note', resolution: 'Resolution', resolve: 'Resolve',
       silenceTitle: 'Silence notifications',
       silenceRed: 'RED alerts are never silenced. A silence stops notifications only; the alert stays on the board.',
@@ -427,6 +427,8 @@
     var can = !!d.canCommand;
     $('d-actions').hidden = !can;
     $('d-readonly').hidden = can;
+    // say why: a read-only role, or a board with no command topic (the demo for now)
+    $('d-readonly').textContent = me.role === 'ANALYST' || me.commands ? t('readOnly') : t('noCommands');
     $('d-cmd-status').textContent = '';
     ['c-assignee', 'c-note', 'c-resolution', 's-comment', 's-start', 's-end', 's-expire-id'].forEach(function (k) { $(k).value = ''; });
     $('s-rule-v').textContent = d.alert.ruleId;

@@ -17,7 +17,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Predicate;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.AlertStatus;
-import jilin.ew.schema.Command;
 import jilin.ew.schema.Handling;
 import jilin.ew.schema.Level;
 import jilin.ew.schema.Modifier;
@@ -171,7 +170,9 @@ public final class AlertBoard {
      * @return whether the board changed
      */
     public boolean apply(Handling h) {
-        String id = Command.incidentOf(h.incidentId).replace('/', '@');
+        // the handling message names the incident itself (never an alert message id): no sequence number to strip,
+        // and a subject may hold '/' (MINE_MULTI_SENSOR:LY001/WF1/...) so none could be told apart safely
+        String id = h.incidentId.replace('/', '@');
         synchronized (lock) {
             Incident inc = incidents.get(id);
             if (inc == null || inc.latest == null) {

@@ -560,6 +560,7 @@ public final class BoardServer implements AutoCloseable {
         o.put("prefecture", u.prefecture());
         o.put("operatorId", u.operatorId());
         o.put("canCommand", u.canCommand() && config.commands != null);
+        o.put("commands", config.commands != null);
         o.put("csrf", csrfOf(ctx));
         o.put("open", config.users == null);
         json(ctx, 200, o);
@@ -741,8 +742,8 @@ public final class BoardServer implements AutoCloseable {
         Users.User u = user(ctx);
         String what = action.name();
         String id = ctx.pathParam("id");
-        // audited as the job names incidents ('/' kept, no sequence number), whatever form the path used
-        String named = Command.incidentOf(id.replace('@', '/'));
+        // audited with '/' as the job writes ids (the path writes it '@'); once found, as the incident's own id
+        String named = id.replace('@', '/');
         checkCsrf(ctx, what, named);
         checkMayCommand(ctx, u, what, named);
         AlertBoard.Detail d = visibleDetail(ctx, id);

@@ -372,6 +372,17 @@ class BoardAccessTest {
         older.version = 2;
         older.state = Handling.State.OPEN;
         assertFalse(s.board.apply(older), "an older version changes nothing");
+        // a subject with '/' in it (a mine district): its incident id ends in the first event time, not a sequence
+        Alert district = alert("MINE_MULTI_SENSOR", "LY001/WF1", "220100", Level.RED, AlertStatus.NEW, 7, 1);
+        s.board.apply(district);
+        Handling dh = CommandJson.decodeHandling(CommandJson.handlingJson(h).toString());
+        dh.incidentId = "MINE_MULTI_SENSOR:LY001/WF1/" + (TestAlerts.T0 + 7 * 60_000L);
+        dh.key = "MINE_MULTI_SENSOR:LY001/WF1";
+        assertTrue(s.board.apply(dh));
+        assertEquals("cc", cc.get("/api/alerts?rule=MINE_MULTI_SENSOR").json().get("alerts").get(0)
+                .get("acknowledgedBy").asText());
+        assertEquals(202, cc.post("/api/alerts/" + Incident.idOf(district) + "/acknowledge", "").status());
+        assertEquals(dh.incidentId, s.sink.sent.get(s.sink.sent.size() - 1).incidentId);
         // a handling state for an incident not on the board yet waits for it
         h.incidentId = "VEH_SPEEDING:V5/" + (TestAlerts.T0 + 600_000);
         h.key = "VEH_SPEEDING:V5";
