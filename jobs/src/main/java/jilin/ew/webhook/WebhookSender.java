@@ -11,6 +11,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -70,6 +72,8 @@ public final class WebhookSender extends AbstractStreamOperator<DeadLetter>
     private final HashMap<String, Webhook> hooks;
     private transient MailboxExecutor mailbox;
     private transient HttpClient http;
+    /** The client's threads: daemon, and shut down on close so a restarted task leaves none behind. */
+    private transient ExecutorService pool;
     private transient Map<String, byte[]> secrets;
     private transient MapState<Long, WebhookDelivery> queue;
     private transient ValueState<Cursor> cursor;
@@ -104,7 +108,12 @@ public final class WebhookSender extends AbstractStreamOperator<DeadLetter>
             secrets.put(w.route(), w.secret());
         }
         long connect = hooks.values().stream().mapToLong(Webhook::timeoutMs).max().orElse(Webhook.DEFAULT_TIMEOUT_MS);
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "webhook-http");
+            t.setDaemon(true);
+            return t;
+        });
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofMillis(connect)).build();
         queue = getPartitionedState(new MapStateDescriptor<>("webhook-queue", Types.LONG,
                 TypeInformation.of(WebhookDelivery.class)));
@@ -269,6 +278,18 @@ public final class WebhookSender extends AbstractStreamOperator<DeadLetter>
         // which fires them and takes the answers, until every route's queue is empty
         while (!busy.isEmpty()) {
             mailbox.yield();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            super.close();
+        } finally {
+            if (pool != null) {
+                // answers still on their way are dropped: their deliveries are in the queue of the last checkpoint
+                pool.shutdownNow();
+            }
         }
     }
 
