@@ -194,7 +194,9 @@ class WebhookReplayTest {
         assertEquals(0, replayExit, "replay exit code");
         List<String> expected = route("province");
         List<Request> accepted = at("/flaky").stream().filter(r -> r.status == 200).collect(Collectors.toList());
-        // once each: the very bodies replay wrote to the route's file
+        // once each (ids first, for a readable failure), the very bodies replay wrote to the route's file
+        assertEquals(expected.stream().map(WebhookReplayTest::alertId).sorted().collect(Collectors.toList()),
+                accepted.stream().map(r -> alertId(r.body)).sorted().collect(Collectors.toList()));
         assertEquals(expected.stream().sorted().collect(Collectors.toList()),
                 accepted.stream().map(Request::body).sorted().collect(Collectors.toList()));
         Map<String, Long> perDelivery = accepted.stream()
@@ -239,6 +241,8 @@ class WebhookReplayTest {
         assertEquals(0, replayExit, "replay exit code");
         List<String> expected = route("prefecture-220400");
         List<JsonNode> dead = deadOf("prefecture-220400");
+        assertEquals(expected.stream().map(WebhookReplayTest::alertId).sorted().collect(Collectors.toList()),
+                dead.stream().map(d -> alertId(d.path("raw").asText())).sorted().collect(Collectors.toList()));
         assertEquals(expected.stream().sorted().collect(Collectors.toList()),
                 dead.stream().map(d -> d.path("raw").asText()).sorted().collect(Collectors.toList()),
                 "raw is the alert's JSON, one dead letter per alert");
