@@ -102,8 +102,8 @@ public class ReplayCommand implements Callable<Integer> {
             // ran (alerts are sparse: a six-hour recording of the province gives a few thousand)
             List<Alert> alertsOut = new ArrayList<>();
             List<DeadLetter> deadOut = new ArrayList<>();
-            LocalRun.run(env, LocalRun.jsonl(env, input), settings, "early-warning replay " + input.getFileName(), hooks,
-                    o -> {
+            LocalRun.run(env, LocalRun.jsonl(env, input), settings, "early-warning replay " + input.getFileName(),
+                    hooks, o -> {
                 summary.count(o);
                 if (o.alert != null) {
                     alertsOut.add(o.alert);
