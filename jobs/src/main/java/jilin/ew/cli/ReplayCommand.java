@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.Function;
+import jilin.ew.job.EarlyWarningJob;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import jilin.ew.pipeline.JobSettings;
 import jilin.ew.alert.cap.CapContext;
 import jilin.ew.ingest.BoundedLineReader;
@@ -49,6 +52,11 @@ public class ReplayCommand implements Callable<Integer> {
             description = "the recording is simulated or a backtest: CAP status Exercise instead of Actual")
     boolean exercise;
 
+    @Option(names = "--webhooks",
+            description = "also POST every notified alert to the webhooks of the routing table (off by default: a "
+                    + "replay of past or simulated alerts would reach real receivers); see docs/webhooks.md")
+    boolean webhooks;
+
     @Option(names = "--parallelism", defaultValue = "1",
             description = "operator parallelism (default: ${DEFAULT-VALUE}, the deterministic setting)")
     int parallelism;
@@ -66,6 +74,13 @@ public class ReplayCommand implements Callable<Integer> {
         try {
             settings = common.settings();
         } catch (IOException e) {
+            System.err.println("early-warning replay: " + e.getMessage());
+            return 2;
+        }
+        Function<EarlyWarningJob.JobOutputs, DataStream<DeadLetter>> hooks;
+        try {
+            hooks = WebhookOption.wire("replay", webhooks, settings.reference().routing(), System.out);
+        } catch (IllegalArgumentException e) {
             System.err.println("early-warning replay: " + e.getMessage());
             return 2;
         }
@@ -87,7 +102,8 @@ public class ReplayCommand implements Callable<Integer> {
             // ran (alerts are sparse: a six-hour recording of the province gives a few thousand)
             List<Alert> alertsOut = new ArrayList<>();
             List<DeadLetter> deadOut = new ArrayList<>();
-            LocalRun.run(env, LocalRun.jsonl(env, input), settings, "early-warning replay " + input.getFileName(), o -> {
+            LocalRun.run(env, LocalRun.jsonl(env, input), settings, "early-warning replay " + input.getFileName(),
+                    hooks, o -> {
                 summary.count(o);
                 if (o.alert != null) {
                     alertsOut.add(o.alert);
