@@ -233,6 +233,7 @@
     if (r.acknowledgedBy) parts.push('✔ ' + t('ackBy') + ' ' + r.acknowledgedBy + ' ' + fmtTs(r.acknowledgedAt).substring(11, 16));
     if (r.handling === 'RESOLVED') parts.push(t('hRESOLVED'));
     if (r.assignee) parts.push('→ ' + r.assignee);
+    if (r.notes) parts.push('✎' + r.notes + ' ' + t('notesN'));
     if (r.escalations) parts.push('⬆' + r.escalations + ' ' + t('escalated'));
     return esc(parts.join(' · '));
   }

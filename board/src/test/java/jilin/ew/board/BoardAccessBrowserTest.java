@@ -167,6 +167,13 @@ class BoardAccessBrowserTest {
         driver.findElement(By.id("c-add-note")).click();
         within(LOAD).until(d -> s.sink.sent.size() == 2);
         assertEquals("瓦斯浓度已回落", s.sink.sent.get(1).text);
+        Handling noted = CommandJson.decodeHandling(CommandJson.handlingJson(h).toString()); // a new message
+        noted.version = 2;
+        noted.lastAction = "NOTE";
+        noted.notes.add(new Handling.Note("cc", c.ts + 1000, "瓦斯浓度已回落"));
+        s.board.apply(noted);
+        within(SHOWS_WITHIN).until(d -> row(S1).getText().contains("✎1"));
+        within(SHOWS_WITHIN).until(d -> driver.findElement(By.id("d-notes")).getText().contains("瓦斯浓度已回落"));
         assertEquals(Command.Action.NOTE, s.sink.sent.get(1).action);
     }
 
