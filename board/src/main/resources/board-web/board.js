@@ -18,7 +18,15 @@
       toggle: 'English', noPos: '', subject: '对象', first: '首次', last: '最近',
       RED: '红色', ORANGE: '橙色', YELLOW: '黄色', BLUE: '蓝色', noneLevel: '无预警',
       NEW: '新发', ESCALATED: '升级', UPDATED: '更新', CLEARED: '解除',
-      MINE: '煤矿', GAS_NETWORK: '城镇燃气', VEHICLE: '两客一危车辆', REPORT: '隐患报告'
+      MINE: '煤矿', GAS_NETWORK: '城镇燃气', VEHICLE: '两客一危车辆', REPORT: '隐患报告',
+      logout: '退出登录', openBoard: '免登录大屏（仅本机）', handlingTitle: '处置', controls: '操作',
+      readOnly: '只读：此账号不能下达指令', noCommands: '此大屏未连接指令通道，不能下达指令', ack: '确认', assignee: '指派给', assign: '指派', noteText: '备注',
+      addNote: '添加备注', resolution: '处置说明', resolve: '处置完毕', silenceTitle: '屏蔽通知',
+      silenceRed: '红色预警永不屏蔽：屏蔽只停止通知，预警仍留在大屏上。', startsAt: '开始（北京时间）',
+      endsAt: '结束（必填，北京时间）', comment: '说明（必填）', silence: '屏蔽', silenceId: '屏蔽编号',
+      expire: '提前结束屏蔽', unack: '未确认', ackBy: '已确认', assignedTo: '指派', escalated: '催办',
+      hOPEN: '待处置', hACKNOWLEDGED: '已确认', hRESOLVED: '已处置', sent: '已发送，等待系统回执：',
+      notesN: '条备注', ackedBy: '确认人', aACKNOWLEDGE: '确认', aASSIGN: '指派', aNOTE: '备注', aRESOLVE: '处置完毕', aESCALATE: '催办', resolvedBy: '处置人', silencedBy: '屏蔽', noHandling: '尚无处置'
     },
     en: {
       title: 'Jilin work-safety early warning · command center board', rate: 'input', perSec: 'msg/s',
@@ -32,7 +40,18 @@
       toggle: '中文', subject: 'subject', first: 'first', last: 'last',
       RED: 'Red', ORANGE: 'Orange', YELLOW: 'Yellow', BLUE: 'Blue', noneLevel: 'no alert',
       NEW: 'New', ESCALATED: 'Escalated', UPDATED: 'Updated', CLEARED: 'Cleared',
-      MINE: 'Coal mine', GAS_NETWORK: 'City gas', VEHICLE: 'Key vehicle', REPORT: 'Hazard report'
+      MINE: 'Coal mine', GAS_NETWORK: 'City gas', VEHICLE: 'Key vehicle', REPORT: 'Hazard report',
+      logout: 'Log out', openBoard: 'open board (this machine only)', handlingTitle: 'Handling', controls: 'Actions',
+      readOnly: 'Read-only: this account gives no commands', noCommands: 'This board has no command topic: no commands', ack: 'Acknowledge', assignee: 'Assign to',
+      assign: 'Assign', noteText: 'Note', addNote: 'Add note', resolution: 'Resolution', resolve: 'Resolve',
+      silenceTitle: 'Silence notifications',
+      silenceRed: 'RED alerts are never silenced. A silence stops notifications only; the alert stays on the board.',
+      startsAt: 'Starts (Beijing time)', endsAt: 'Ends (required, Beijing time)', comment: 'Comment (required)',
+      silence: 'Silence', silenceId: 'Silence id', expire: 'End silence early', unack: 'UNACKNOWLEDGED',
+      ackBy: 'ack', assignedTo: 'to', escalated: 'escalated', hOPEN: 'open', hACKNOWLEDGED: 'acknowledged',
+      hRESOLVED: 'resolved', ackedBy: 'by', aACKNOWLEDGE: 'acknowledged', aASSIGN: 'assigned', aNOTE: 'note',
+      aRESOLVE: 'resolved', aESCALATE: 'escalated', sent: 'sent, waiting for the job: ', notesN: 'notes', resolvedBy: 'resolved by',
+      silencedBy: 'silenced by', noHandling: 'no handling yet'
     }
   };
   var lang = localStorage.getItem('board.lang') === 'en' ? 'en' : 'zh';
@@ -66,6 +85,20 @@
   var openId = null;
   var lastFresh = null, lastFreshAt = 0;
   var chart = null;
+  var me = { canCommand: false };  // the logged-in user (GET /api/me): name, role, scope, CSRF token
+  var detailData = null;           // the open incident's detail, for the controls
+
+  // every request goes through here: a lost session sends the browser to the login form; commands carry the token
+  function api(url, opts) {
+    opts = opts || {};
+    opts.headers = opts.headers || {};
+    opts.credentials = 'same-origin';
+    if (opts.method && opts.method !== 'GET') opts.headers['X-CSRF-Token'] = me.csrf || '';
+    return fetch(url, opts).then(function (r) {
+      if (r.status === 401) { window.location = '/login'; throw new Error('login'); }
+      return r;
+    });
+  }
 
   function levelWord(l) { return l ? t(l) : t('noneLevel'); }
   function shortName(code) {
@@ -176,11 +209,13 @@
     var html = [];
     for (var i = 0; i < n; i++) {
       var r = list[i];
-      html.push('<div class="row' + (r.open ? '' : ' cleared') + '" role="row" tabindex="0" data-id="' + esc(r.id) +
+      html.push('<div class="row' + (r.open ? '' : ' cleared') + (r.unacknowledgedRed ? ' unack' : '') +
+        '" role="row" tabindex="0" data-unack="' + (r.unacknowledgedRed ? 'true' : 'false') +
+        '" data-handling="' + esc(r.handling || 'OPEN') + '" data-id="' + esc(r.id) +
         '" data-level="' + r.level + '" data-status="' + r.status + '" data-prefecture="' + esc(r.prefecture || '') +
         '"><span class="lvl lv-' + r.level + '">' + esc(t(r.level)) + '</span><span class="st">' + esc(t(r.status)) +
         '</span><span class="pf" title="' + esc(prefName(r.prefecture)) + '">' + esc(shortName(r.prefecture)) + '</span><span class="title" title="' +
-        esc(r.ruleId + ' ' + r.subjectId) + '">' + esc(r.title) + '</span><span class="time">' +
+        esc(r.ruleId + ' ' + r.subjectId) + '">' + esc(r.title) + '</span><span class="hd">' + handlingCell(r) + '</span><span class="time">' +
         esc(fmtTs(r.lastEventTs)) + '</span></div>');
     }
     q.innerHTML = html.join('');
@@ -191,6 +226,18 @@
       if (el) el.focus();
     }
   }
+  // who acknowledged and when, the assignee, escalations; an unacknowledged open RED says so in words
+  function handlingCell(r) {
+    var parts = [];
+    if (r.unacknowledgedRed) parts.push('⚠ ' + t('unack'));
+    if (r.acknowledgedBy) parts.push('✔ ' + t('ackBy') + ' ' + r.acknowledgedBy + ' ' + fmtTs(r.acknowledgedAt).substring(11, 16));
+    if (r.handling === 'RESOLVED') parts.push(t('hRESOLVED'));
+    if (r.assignee) parts.push('→ ' + r.assignee);
+    if (r.notes) parts.push('✎' + r.notes + ' ' + t('notesN'));
+    if (r.escalations) parts.push('⬆' + r.escalations + ' ' + t('escalated'));
+    return esc(parts.join(' · '));
+  }
+
   // redrawing the map's canvas costs more than the whole queue: under a stream of updates it is redrawn at most
   // once a second, and at once when the shading or the filter changed
   var mapDrawnAt = 0, mapKey = '', mapTimer = null, mapArgs = null;
@@ -317,9 +364,13 @@
   // ---- detail
   function openDetail(id) {
     openId = id;
-    fetch('/api/alerts/' + encodeURIComponent(id)).then(function (r) { return r.json(); }).then(function (d) {
+    var fresh = detailData === null || detailData.id !== id;
+    api('/api/alerts/' + encodeURIComponent(id)).then(function (r) { return r.json(); }).then(function (d) {
       if (d.error) return;
       var a = d.alert, row = d.row;
+      detailData = d;
+      renderHandling(d);
+      if (fresh) resetControls(d);
       $('detail').hidden = false;
       $('d-title').innerHTML = '<span class="lvl lv-' + row.level + '" style="padding:0 6px">' + esc(t(row.level)) +
         '</span> ' + esc(a.title);
@@ -334,8 +385,9 @@
       $('d-modifiers').innerHTML = d.modifiers.length === 0 ? '<li>' + esc(t('none')) + '</li>'
         : d.modifiers.map(function (m) { return '<li><b>' + esc(m.modifier) + '</b>: ' + esc(m.reason) + '</li>'; }).join('');
       $('d-history').innerHTML = d.history.map(function (h) {
-        return '<li data-status="' + h.status + '"><b>' + esc(t(h.status)) + '</b> <span class="lvl lv-' + h.level + '" style="padding:0 4px">' +
-          esc(t(h.level)) + '</span> ' + esc(fmtTs(h.lastEventTs)) + ' · ' + esc(h.title) +
+        return '<li data-status="' + h.status + '"' + (h.escalation ? ' data-escalation="true"' : '') + '><b>' +
+          esc(h.escalation ? '⬆ ' + t('escalated') : t(h.status)) + '</b> <span class="lvl lv-' + h.level + '" style="padding:0 4px">' +
+          esc(t(h.level)) + '</span> ' + esc(fmtTs(h.lastEventTs)) + ' · ' + esc(h.escalation || h.title) +
           (h.modifiers.length ? ' (' + esc(h.modifiers.join(', ')) + ')' : '') + '</li>';
       }).join('');
       $('d-routes').innerHTML = d.routes.length === 0 ? '<li>' + esc(t('none')) + '</li>'
@@ -343,12 +395,94 @@
       var cap = $('d-cap');
       if (d.cap) { cap.href = d.cap; cap.textContent = t('cap'); cap.removeAttribute('aria-disabled'); }
       else { cap.removeAttribute('href'); cap.textContent = t('cap') + ' ' + t('noCap'); cap.setAttribute('aria-disabled', 'true'); }
-      $('d-close').focus();
+      if (fresh) $('d-close').focus();
     });
   }
+  function renderHandling(d) {
+    var h = d.handling;
+    $('d-handling-history').innerHTML = (d.handlingHistory || []).map(function (e) {
+      return '<li data-action="' + esc(e.action) + '"><b>' + esc(t('a' + e.action)) + '</b> ' + esc(fmtTs(e.at)) +
+        (e.actor ? ' · ' + esc(e.actor) : '') + (e.text ? ' · ' + esc(e.action === 'ASSIGN' ? '→ ' + e.text : e.text) : '') + '</li>';
+    }).join('');
+    if (!h) {
+      $('d-handling').textContent = t('hOPEN') + ' · ' + t('noHandling') + (d.row.escalations ? ' · ⬆' + d.row.escalations + ' ' + t('escalated') : '');
+      $('d-handling').setAttribute('data-state', 'OPEN');
+      $('d-notes').innerHTML = '';
+      return;
+    }
+    var parts = [t('h' + h.state)];
+    if (h.acknowledgedBy) parts.push('✔ ' + t('ackedBy') + ' ' + h.acknowledgedBy + ' ' + (h.acknowledgedAt || '').substring(0, 19).replace('T', ' '));
+    if (h.assignee) parts.push('→ ' + h.assignee + (h.assignedBy ? ' (' + h.assignedBy + ')' : ''));
+    if (h.resolvedBy) parts.push(t('resolvedBy') + ' ' + h.resolvedBy + (h.resolution ? ': ' + h.resolution : ''));
+    var esc_ = Math.max(h.escalations || 0, d.row.escalations || 0);
+    if (esc_) parts.push('⬆' + esc_ + ' ' + t('escalated'));
+    if (h.silencedBy && h.silencedBy.length) parts.push(t('silencedBy') + ' ' + h.silencedBy.join(', '));
+    $('d-handling').textContent = parts.join(' · ');
+    $('d-handling').setAttribute('data-state', h.state);
+    $('d-notes').innerHTML = (h.notes || []).map(function (n) {
+      return '<li><b>' + esc(n.actor) + '</b> ' + esc((n.at || '').substring(0, 19).replace('T', ' ')) + ': ' + esc(n.text) + '</li>';
+    }).join('');
+  }
+  // the controls: hidden for a read-only user; reset only when another incident opens (typed text survives updates)
+  function resetControls(d) {
+    var can = !!d.canCommand;
+    $('d-actions').hidden = !can;
+    $('d-readonly').hidden = can;
+    // say why: a read-only role, or a board with no command topic (the demo for now)
+    $('d-readonly').textContent = me.role === 'ANALYST' || me.commands ? t('readOnly') : t('noCommands');
+    $('d-cmd-status').textContent = '';
+    ['c-assignee', 'c-note', 'c-resolution', 's-comment', 's-start', 's-end', 's-expire-id'].forEach(function (k) { $(k).value = ''; });
+    $('s-rule-v').textContent = d.alert.ruleId;
+    $('s-subject-v').textContent = d.alert.subjectId;
+    $('s-prefecture-v').textContent = d.alert.prefecture || '';
+    $('s-rule').checked = true;
+    $('s-subject').checked = true;
+    // a prefecture user may silence only its own prefecture: the matcher it needs is ticked for it
+    $('s-prefecture').checked = me.role === 'PREFECTURE' && !!d.alert.prefecture;
+    $('s-prefecture').disabled = !d.alert.prefecture;
+    $('c-silence-red').classList.toggle('emph', d.alert.level === 'RED');
+  }
+  // a datetime-local value is read as Beijing time, whatever the browser's zone
+  function beijing(v) { return v ? (v.length === 16 ? v + ':00' : v) + '+08:00' : null; }
+  function command(url, body) {
+    var st = $('d-cmd-status');
+    st.classList.remove('error');
+    st.textContent = '…';
+    return api(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body || {}) })
+      .then(function (r) { return r.json().then(function (j) { return [r.status, j]; }); })
+      .then(function (res) {
+        if (res[0] === 202) {
+          st.textContent = t('sent') + res[1].action + ' ' + (res[1].silenceId || res[1].commandId);
+          st.setAttribute('data-command-id', res[1].commandId);
+        } else {
+          st.classList.add('error');
+          st.textContent = res[0] + ': ' + (res[1].error || '');
+        }
+        return res;
+      });
+  }
+  function incidentUrl(action) { return '/api/alerts/' + encodeURIComponent(detailData.id) + '/' + action; }
+  $('c-ack').addEventListener('click', function () { command(incidentUrl('acknowledge')); });
+  $('c-assign').addEventListener('click', function () { command(incidentUrl('assign'), { assignee: $('c-assignee').value }); });
+  $('c-add-note').addEventListener('click', function () {
+    command(incidentUrl('note'), { text: $('c-note').value }).then(function (res) { if (res[0] === 202) $('c-note').value = ''; });
+  });
+  $('c-resolve').addEventListener('click', function () { command(incidentUrl('resolve'), { text: $('c-resolution').value }); });
+  $('c-silence-go').addEventListener('click', function () {
+    var a = detailData.alert, body = { comment: $('s-comment').value, endsAt: beijing($('s-end').value) };
+    if ($('s-start').value) body.startsAt = beijing($('s-start').value);
+    if ($('s-rule').checked) body.ruleId = a.ruleId;
+    if ($('s-subject').checked) body.subjectId = a.subjectId;
+    if ($('s-prefecture').checked) body.prefecture = a.prefecture;
+    command('/api/silences', body).then(function (res) { if (res[0] === 202) $('s-expire-id').value = res[1].silenceId; });
+  });
+  $('c-expire').addEventListener('click', function () {
+    command('/api/silences/' + encodeURIComponent($('s-expire-id').value.trim()) + '/expire');
+  });
   function closeDetail() {
     var id = openId;
     openId = null;
+    detailData = null;
     $('detail').hidden = true;
     var el = id && $('queue').querySelector('.row[data-id="' + CSS.escape(id) + '"]');
     if (el) el.focus();
@@ -402,6 +536,8 @@
       schedule();
     });
     es.addEventListener('freshness', function (e) { showFreshness(JSON.parse(e.data)); });
+    // a stream refused for want of a session (logged out elsewhere, expired) sends the page to the login form
+    es.addEventListener('error', function () { if (!me.open) api('/api/me').catch(function () {}); });
   }
 
   // ---- language
@@ -410,6 +546,7 @@
     document.querySelectorAll('[data-i18n]').forEach(function (el) { el.textContent = t(el.getAttribute('data-i18n')); });
     document.title = t('title');
     $('lang-toggle').textContent = t('toggle');
+    showMe();
     buildFilters();
     knownRules = '';
     buildRuleFilter();
@@ -456,9 +593,19 @@
     rowCount: function () { return rows.size; }
   };
 
-  Promise.all([fetch('/api/meta').then(function (r) { return r.json(); }),
-    fetch('/map/jilin.json').then(function (r) { return r.json(); })]).then(function (res) {
+  function showMe() {
+    $('me').textContent = me.open ? t('openBoard') : me.user ? me.user + ' · ' + me.role + ' · ' + me.scope : '';
+    $('logout').hidden = !!me.open || !me.user;
+  }
+  $('logout').addEventListener('click', function () {
+    api('/logout', { method: 'POST' }).then(function () { window.location = '/login'; });
+  });
+
+  Promise.all([api('/api/meta').then(function (r) { return r.json(); }),
+    fetch('/map/jilin.json').then(function (r) { return r.json(); }),
+    api('/api/me').then(function (r) { return r.json(); })]).then(function (res) {
     meta = res[0];
+    me = res[2];
     meta.prefectures.forEach(function (p) { prefByCode[p.code] = p; });
     $('source').textContent = meta.source || '';
     try { initMap(res[1]); } catch (err) { $('map').textContent = 'map: ' + err; }

@@ -33,10 +33,11 @@ class LayeringTest {
             List.of("handling"),              // acting on alerts: acknowledge, escalate, silence
             List.of("mine", "gas", "vehicle", "report"), // the domains (report corroborates gas and vehicle)
             List.of("job"),                   // the job and its local runners
+            List.of("webhook"),               // the webhook output, wired onto the job's outputs by its runners
             List.of("kafka", "backtest"),     // the Kafka run; backtests
             List.of("cli"));                  // the command line
     /** Runners and the command line: nothing below the job may use them. */
-    private static final List<String> TOP = List.of("job", "cli", "kafka", "backtest");
+    private static final List<String> TOP = List.of("job", "webhook", "cli", "kafka", "backtest");
     /** Only the names of old savepoints' serializer snapshots: Flink finds them by name, no class uses them. */
     private static final String IO = "io";
     /** The project's other modules, which the job uses (Maven's module order keeps them from using the job). */

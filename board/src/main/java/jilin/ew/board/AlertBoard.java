@@ -17,6 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Predicate;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.AlertStatus;
+import jilin.ew.schema.Handling;
 import jilin.ew.schema.Level;
 import jilin.ew.schema.Modifier;
 
@@ -44,6 +45,9 @@ public final class AlertBoard {
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private long lastEventId;
     private long messages;
+    /** Handling states of incidents not on the board yet (topics are read apart), oldest first; bounded. */
+    private final LinkedHashMap<String, Handling> pendingHandling = new LinkedHashMap<>();
+    static final int PENDING_HANDLING_MAX = 10_000;
 
     public AlertBoard(Geography geo) {
         this(geo, 20_000, 5_000);
@@ -59,8 +63,15 @@ public final class AlertBoard {
         return geo;
     }
 
-    /** An SSE event: {@code id} 0 for events outside the numbered sequence (freshness). */
-    public record Event(long id, String name, String data) {}
+    /**
+     * An SSE event: {@code id} 0 for events outside the numbered sequence (freshness); {@code subject} the alert the
+     * event is about (what a user's scope is checked against), null for events every user gets.
+     */
+    public record Event(long id, String name, String data, Alert subject) {
+        public Event(long id, String name, String data) {
+            this(id, name, data, null);
+        }
+    }
 
     /**
      * Files one alert message. A message already seen (same alert id: Kafka redelivery, at-least-once topics) changes
@@ -82,8 +93,25 @@ public final class AlertBoard {
             if (!inc.seenAlertIds.add(aid)) {
                 return false;
             }
+            if (inc.wireId == null) {
+                inc.wireId = Incident.wireIdOf(a);
+                Handling early = pendingHandling.remove(id);
+                if (early != null) {
+                    inc.handling = early;
+                    inc.handlingHistory.add(Incident.HandlingEntry.of(early));
+                    inc.escalations = Math.max(inc.escalations, early.escalations);
+                }
+            }
+            boolean escalation = Incident.isEscalation(a);
+            if (escalation) {
+                // an escalation is history: it sits after the message that was current when it came, and replaces
+                // the current state only while there is none (an escalation read before its NEW)
+                seq = inc.latest == null ? Long.MIN_VALUE + 1 : inc.latestSeq;
+                inc.escalations = a.escalation != null ? Math.max(inc.escalations, a.escalation.count)
+                        : inc.escalations + 1;
+            }
             addHistory(inc, a, aid, seq);
-            if (seq >= inc.latestSeq) {
+            if (seq >= inc.latestSeq && (!escalation || inc.latest == null)) {
                 inc.latest = a;
                 inc.latestSeq = seq;
                 inc.division = geo.division(a.prefecture);
@@ -102,7 +130,7 @@ public final class AlertBoard {
                 cleared.put(id, inc);
                 forgetOldCleared();
             }
-            publish(new Event(++lastEventId, "incident", row(inc, lastEventId).toString()), inc);
+            publish(new Event(++lastEventId, "incident", row(inc, lastEventId).toString(), inc.latest), inc);
             return true;
         }
     }
@@ -113,7 +141,8 @@ public final class AlertBoard {
             mods.add(m.modifier);
         }
         Incident.HistoryEntry e = new Incident.HistoryEntry(aid, seq, a.status, a.level.name(), a.lastEventTs,
-                a.emittedAt, a.title, mods);
+                a.emittedAt, a.title, mods, a.escalation == null ? (Incident.isEscalation(a) ? "escalated" : null)
+                : a.escalation.reason);
         int at = inc.history.size();
         while (at > 0 && inc.history.get(at - 1).seq() > seq) {
             at--;
@@ -130,6 +159,43 @@ public final class AlertBoard {
             Incident old = it.next().getValue();
             it.remove();
             incidents.remove(old.id);
+        }
+    }
+
+    /**
+     * Files the job's handling state of an incident (who acknowledged, assignee, notes, escalations): the highest
+     * version wins, an older or repeated one changes nothing. One for an incident not on the board yet is kept
+     * until it comes.
+     *
+     * @return whether the board changed
+     */
+    public boolean apply(Handling h) {
+        // the handling message names the incident itself (never an alert message id): no sequence number to strip,
+        // and a subject may hold '/' (MINE_MULTI_SENSOR:LY001/WF1/...) so none could be told apart safely
+        String id = h.incidentId.replace('/', '@');
+        synchronized (lock) {
+            Incident inc = incidents.get(id);
+            if (inc == null || inc.latest == null) {
+                Handling old = pendingHandling.get(id);
+                if (old == null || h.version > old.version) {
+                    pendingHandling.put(id, h);
+                    while (pendingHandling.size() > PENDING_HANDLING_MAX) {
+                        pendingHandling.remove(pendingHandling.keySet().iterator().next());
+                    }
+                }
+                return false;
+            }
+            if (inc.handling != null && h.version <= inc.handling.version) {
+                return false;
+            }
+            inc.handling = h;
+            inc.handlingHistory.add(Incident.HandlingEntry.of(h));
+            if (inc.handlingHistory.size() > Incident.HANDLING_HISTORY_MAX) {
+                inc.handlingHistory.remove(0);
+            }
+            inc.escalations = Math.max(inc.escalations, h.escalations);
+            publish(new Event(++lastEventId, "incident", row(inc, lastEventId).toString(), inc.latest), inc);
+            return true;
         }
     }
 
@@ -172,13 +238,19 @@ public final class AlertBoard {
         private final int bound;
         private volatile boolean overflowed;
         public final List<Event> initial;
+        /** The alerts this subscriber may see (its user's scope). */
+        public final Predicate<Alert> visible;
 
-        Subscriber(List<Event> initial, int bound) {
+        Subscriber(List<Event> initial, int bound, Predicate<Alert> visible) {
             this.initial = initial;
             this.bound = bound;
+            this.visible = visible;
         }
 
         void offer(Event e) {
+            if (e.subject() != null && !visible.test(e.subject())) {
+                return;
+            }
             // a browser too slow to drain its queue gets a fresh snapshot instead of unbounded memory
             if (queue.size() >= bound) {
                 overflowed = true;
@@ -204,20 +276,25 @@ public final class AlertBoard {
      * the events after it; otherwise (first load, or an id older than the buffer or unknown) a snapshot.
      */
     public Subscriber subscribe(Long lastEventId) {
+        return subscribe(lastEventId, a -> true);
+    }
+
+    /** {@link #subscribe(Long)} for a user who may see only the alerts {@code visible} accepts. */
+    public Subscriber subscribe(Long lastEventId, Predicate<Alert> visible) {
         synchronized (lock) {
             List<Event> initial;
             long oldest = replay.isEmpty() ? lastEventId() + 1 : replay.peekFirst().id();
             if (lastEventId != null && lastEventId <= this.lastEventId && lastEventId >= oldest - 1) {
                 initial = new ArrayList<>();
                 for (Event e : replay) {
-                    if (e.id() > lastEventId) {
+                    if (e.id() > lastEventId && (e.subject() == null || visible.test(e.subject()))) {
                         initial.add(e);
                     }
                 }
             } else {
-                initial = List.of(snapshotEvent());
+                initial = List.of(snapshotEvent(visible));
             }
-            Subscriber s = new Subscriber(initial, replayCapacity);
+            Subscriber s = new Subscriber(initial, replayCapacity, visible);
             subscribers.add(s);
             return s;
         }
@@ -233,6 +310,11 @@ public final class AlertBoard {
 
     /** A snapshot of every incident kept, as the event that replaces a browser's state. */
     public Event snapshotEvent() {
+        return snapshotEvent(a -> true);
+    }
+
+    /** A snapshot of the incidents whose current alert {@code visible} accepts. */
+    public Event snapshotEvent(Predicate<Alert> visible) {
         synchronized (lock) {
             ObjectNode o = JSON.createObjectNode();
             o.put("lastEventId", lastEventId);
@@ -240,7 +322,7 @@ public final class AlertBoard {
             List<Incident> all = new ArrayList<>(incidents.values());
             all.sort(ORDER);
             for (Incident i : all) {
-                if (i.latest != null) {
+                if (i.latest != null && visible.test(i.latest)) {
                     rows.add(row(i, i.eventId));
                 }
             }
@@ -271,13 +353,18 @@ public final class AlertBoard {
 
     /** Open counts per level, per prefecture and the highest open level per map division. */
     public ObjectNode summary() {
+        return summary(a -> true);
+    }
+
+    /** The summary of the incidents whose current alert {@code visible} accepts (a user's scope). */
+    public ObjectNode summary(Predicate<Alert> visible) {
         synchronized (lock) {
             Map<Level, Integer> perLevel = new EnumMap<>(Level.class);
             Map<String, Map<Level, Integer>> perPref = new LinkedHashMap<>();
             Map<String, Level> divisions = new LinkedHashMap<>();
             int open = 0;
             for (Incident i : incidents.values()) {
-                if (i.latest == null || !i.open()) {
+                if (i.latest == null || !i.open() || !visible.test(i.latest)) {
                     continue;
                 }
                 open++;
@@ -329,12 +416,23 @@ public final class AlertBoard {
             if (inc == null || inc.latest == null) {
                 return null;
             }
-            return new Detail(inc.id, inc.latest, new ArrayList<>(inc.history), row(inc, inc.eventId));
+            return new Detail(inc.id, inc.latest, new ArrayList<>(inc.history), row(inc, inc.eventId), inc.wireId,
+                    inc.handling, new ArrayList<>(inc.handlingHistory));
         }
     }
 
-    /** What the detail panel shows. */
-    public record Detail(String id, Alert latest, List<Incident.HistoryEntry> history, ObjectNode row) {}
+    /**
+     * What the detail panel shows; {@code wireId} is the incident id as commands name it, {@code handling} the job's
+     * newest handling state (null: none yet), {@code handlingHistory} the handling changes the board has seen.
+     */
+    public record Detail(String id, Alert latest, List<Incident.HistoryEntry> history, ObjectNode row, String wireId,
+                         Handling handling, List<Incident.HandlingEntry> handlingHistory) {}
+
+    private static void putOpt(ObjectNode o, String field, String v) {
+        if (v != null) {
+            o.put(field, v);
+        }
+    }
 
     static Level[] levelsHighFirst() {
         return new Level[] {Level.RED, Level.ORANGE, Level.YELLOW, Level.BLUE};
@@ -367,6 +465,21 @@ public final class AlertBoard {
         if (i.position != null) {
             r.put("lat", i.position[0]);
             r.put("lon", i.position[1]);
+        }
+        Handling h = i.handling;
+        r.put("handling", h == null ? "OPEN" : h.state.name());
+        if (h != null) {
+            putOpt(r, "acknowledgedBy", h.acknowledgedBy);
+            if (h.acknowledgedAt != null) {
+                r.put("acknowledgedAt", h.acknowledgedAt);
+            }
+            putOpt(r, "assignee", h.assignee);
+            putOpt(r, "resolvedBy", h.resolvedBy);
+            r.put("notes", h.notes.size());
+        }
+        r.put("escalations", i.escalations);
+        if (i.unacknowledgedRed()) {
+            r.put("unacknowledgedRed", true);
         }
         return r;
     }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.AlertStatus;
 import jilin.ew.schema.Domain;
+import jilin.ew.schema.Escalation;
 import jilin.ew.schema.Level;
 import jilin.ew.schema.Modifier;
 import jilin.ew.schema.Times;
@@ -52,6 +53,16 @@ public final class AlertJson {
         if (n.hasNonNull("lat") && n.hasNonNull("lon")) {
             a.lat = n.get("lat").asDouble();
             a.lon = n.get("lon").asDouble();
+        }
+        JsonNode esc = n.get("escalation");
+        if (esc != null && esc.isObject()) {
+            a.escalation = new Escalation();
+            a.escalation.count = esc.path("count").asInt();
+            a.escalation.reason = esc.path("reason").asText();
+            a.escalation.unacknowledgedSec = esc.path("unacknowledgedSec").asLong();
+            for (JsonNode r : esc.path("routes")) {
+                a.escalation.routes.add(r.asText());
+            }
         }
         for (JsonNode r : n.path("references")) {
             a.references.add(r.asText());

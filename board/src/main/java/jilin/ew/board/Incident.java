@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.AlertStatus;
+import jilin.ew.schema.Handling;
+import jilin.ew.schema.Level;
 
 /**
  * One incident of one alert (rule + subject): the row of the queue. Its NEW / ESCALATED / UPDATED / CLEARED
@@ -24,6 +26,15 @@ public final class Incident {
     double[] position;
     /** Event id of the board event that last changed it. */
     long eventId;
+    /** The incident id as the job writes it ('/' kept): what commands name. */
+    String wireId;
+    /** The job's newest handling state of it (who acknowledged, assignee, notes...), or null: none yet. */
+    Handling handling;
+    /** The handling changes seen, oldest first, at most {@link #HANDLING_HISTORY_MAX} (the oldest go first). */
+    final List<HandlingEntry> handlingHistory = new ArrayList<>();
+    static final int HANDLING_HISTORY_MAX = 50;
+    /** Escalation messages seen (the job's count, from the messages or the handling state, whichever is higher). */
+    int escalations;
 
     Incident(String id) {
         this.id = id;
@@ -33,9 +44,56 @@ public final class Incident {
         return latest.status != AlertStatus.CLEARED;
     }
 
+    /** An open RED nobody has acknowledged (or resolved) yet: the row that must stand out. */
+    public boolean unacknowledgedRed() {
+        return open() && latest.level == Level.RED && (handling == null || handling.state == Handling.State.OPEN);
+    }
+
     /** One message of the incident's life, as the timeline shows it. */
     public record HistoryEntry(String alertId, long seq, AlertStatus status, String level, long lastEventTs,
-                               long emittedAt, String title, List<String> modifiers) {}
+                               long emittedAt, String title, List<String> modifiers, String escalation) {}
+
+    /** One handling change as the detail panel lists it: what was done, by whom (null for an escalation), when. */
+    public record HandlingEntry(long version, String action, String actor, long at, String text) {
+        /** The change a handling message records, from its last action and the fields that action sets. */
+        static HandlingEntry of(Handling h) {
+            String action = h.lastAction == null ? h.state.name() : h.lastAction;
+            String actor = null;
+            String text = null;
+            switch (action) {
+                case "ACKNOWLEDGE" -> actor = h.acknowledgedBy;
+                case "ASSIGN" -> {
+                    actor = h.assignedBy;
+                    text = h.assignee;
+                }
+                case "NOTE" -> {
+                    Handling.Note last = h.notes.isEmpty() ? null : h.notes.get(h.notes.size() - 1);
+                    actor = last == null ? null : last.actor;
+                    text = last == null ? null : last.text;
+                }
+                case "RESOLVE" -> {
+                    actor = h.resolvedBy;
+                    text = h.resolution;
+                }
+                case "ESCALATE" -> text = String.valueOf(h.escalations);
+                default -> { }
+            }
+            return new HandlingEntry(h.version, action, actor, h.updatedAt, text);
+        }
+    }
+
+    /** Marks the alert id of an escalation message: incident + "/esc-N" (Alert.escalation). */
+    static final String ESCALATION_MARK = "/esc-";
+
+    /** Whether a message is an escalation (it is part of its incident's history, never a new incident). */
+    public static boolean isEscalation(Alert a) {
+        return a.escalation != null || a.alertId != null && escalationAt(a.alertId) > 0;
+    }
+
+    private static int escalationAt(String alertId) {
+        int at = alertId.lastIndexOf(ESCALATION_MARK);
+        return at > 0 && isDigits(alertId, at + ESCALATION_MARK.length()) ? at : -1;
+    }
 
     /**
      * The incident an alert message belongs to, URL-safe: the alert id without its sequence number ({@code
@@ -43,14 +101,23 @@ public final class Incident {
      * event time.
      */
     public static String idOf(Alert a) {
+        return wireIdOf(a).replace('/', '@');
+    }
+
+    /** The incident id as the job writes it (rule:subject/firstTs, '/' kept): what a command names. */
+    public static String wireIdOf(Alert a) {
         String base;
+        int esc = a.alertId == null ? -1 : escalationAt(a.alertId);
+        if (esc > 0) {
+            return a.alertId.substring(0, esc);
+        }
         int slash = a.alertId == null ? -1 : a.alertId.lastIndexOf('/');
         if (slash > 0 && isDigits(a.alertId, slash + 1)) {
             base = a.alertId.substring(0, slash);
         } else {
             base = a.key + "/" + a.firstEventTs;
         }
-        return base.replace('/', '@');
+        return base;
     }
 
     /** The sequence number of a message within its incident (the alert id's last segment), else its event time. */

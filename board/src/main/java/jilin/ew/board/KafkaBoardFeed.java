@@ -31,6 +31,8 @@ public final class KafkaBoardFeed implements AutoCloseable {
 
     private final Properties base;
     private final String alertTopic;
+    /** The handling topic (ew.handling), read like the alert topic; null: not read. */
+    private final String handlingTopic;
     private final List<String> inputTopics;
     private final AlertBoard board;
     private final Freshness freshness;
@@ -38,10 +40,16 @@ public final class KafkaBoardFeed implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final List<KafkaConsumer<byte[], byte[]>> consumers = new ArrayList<>();
     private volatile long alertsRead;
-    private volatile long undecodable;
+    private final java.util.concurrent.atomic.AtomicLong undecodable = new java.util.concurrent.atomic.AtomicLong();
 
     public KafkaBoardFeed(String bootstrap, Properties clientProperties, String alertTopic, List<String> inputTopics,
                           AlertBoard board, Freshness freshness) {
+        this(bootstrap, clientProperties, alertTopic, null, inputTopics, board, freshness);
+    }
+
+    /** Also reads the job's handling messages from {@code handlingTopic} (read_committed, from its beginning). */
+    public KafkaBoardFeed(String bootstrap, Properties clientProperties, String alertTopic, String handlingTopic,
+                          List<String> inputTopics, AlertBoard board, Freshness freshness) {
         this.base = new Properties();
         if (clientProperties != null) {
             base.putAll(clientProperties);
@@ -51,6 +59,7 @@ public final class KafkaBoardFeed implements AutoCloseable {
         base.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         base.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         this.alertTopic = alertTopic;
+        this.handlingTopic = handlingTopic;
         this.inputTopics = inputTopics;
         this.board = board;
         this.freshness = freshness;
@@ -73,6 +82,15 @@ public final class KafkaBoardFeed implements AutoCloseable {
         consumers.add(ic);
         threads.add(thread("board-alerts", () -> readAlerts(ac)));
         threads.add(thread("board-input-offsets", () -> watchInputs(ic)));
+        if (handlingTopic != null) {
+            Properties handling = new Properties();
+            handling.putAll(alerts);
+            handling.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "early-warning-board-handling");
+            KafkaConsumer<byte[], byte[]> hc = new KafkaConsumer<>(handling);
+            consumers.add(hc);
+            threads.add(thread("board-handling", () -> readTopic(hc, handlingTopic,
+                    json -> board.apply(CommandJson.decodeHandling(json)))));
+        }
         return this;
     }
 
@@ -88,6 +106,15 @@ public final class KafkaBoardFeed implements AutoCloseable {
     }
 
     private void readAlerts(KafkaConsumer<byte[], byte[]> c) {
+        readTopic(c, alertTopic, json -> {
+            board.apply(AlertJson.decode(json));
+            alertsRead++;
+        });
+    }
+
+    /** Reads a topic from its beginning to the end of time, handing each record's JSON text to {@code file}. */
+    private void readTopic(KafkaConsumer<byte[], byte[]> c, String topic, java.util.function.Consumer<String> file) {
+        String alertTopic = topic;
         try (c) {
             List<TopicPartition> parts = partitions(c, alertTopic);
             c.assign(parts);
@@ -98,12 +125,11 @@ public final class KafkaBoardFeed implements AutoCloseable {
                         continue;
                     }
                     try {
-                        board.apply(AlertJson.decode(new String(r.value(), StandardCharsets.UTF_8)));
-                        alertsRead++;
+                        file.accept(new String(r.value(), StandardCharsets.UTF_8));
                     } catch (RuntimeException e) {
                         // the job writes contract JSON: anything else on the topic is someone else's mistake
-                        if (undecodable++ == 0) {
-                            LOG.warn("board: skipping a record of {} that is not an alert ({}); further ones"
+                        if (undecodable.getAndIncrement() == 0) {
+                            LOG.warn("board: skipping a record of {} that does not decode ({}); further ones"
                                     + " are skipped silently", alertTopic, e.getMessage());
                         }
                     }

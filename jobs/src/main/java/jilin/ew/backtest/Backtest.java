@@ -92,7 +92,7 @@ public final class Backtest {
             LocalRun.Input raw = LocalRun.jsonl(env, recording).mapLines(lines -> lines.map(progress.counter())
                     .name("backtest progress").uid("backtest-progress").setParallelism(1));
             LocalRun.run(env, raw, commands == null ? null : LocalRun.jsonl(env, commands, "commands"), settings,
-                    "backtest " + label + " " + rules.version(), o -> {
+                    "backtest " + label + " " + rules.version(), null, o -> {
                 if (o.handling != null) {
                     return;
                 }

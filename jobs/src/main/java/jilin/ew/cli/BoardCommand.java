@@ -7,6 +7,7 @@ import jilin.ew.board.AlertBoard;
 import jilin.ew.board.BoardServer;
 import jilin.ew.board.Freshness;
 import jilin.ew.board.KafkaBoardFeed;
+import jilin.ew.board.KafkaCommandSink;
 import jilin.ew.kafka.KafkaTopics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,6 +41,10 @@ public class BoardCommand implements Callable<Integer> {
         Properties props;
         try {
             boardOptions.validate();
+            if (boardOptions.usersFile == null && !boardOptions.openBoard) {
+                throw new IllegalArgumentException("the board needs --users FILE (logins; docs/board.md), or"
+                        + " --open-board to serve without login on 127.0.0.1 only");
+            }
             topics = kafkaOptions.topics();
             props = kafkaOptions.clientProperties();
         } catch (IllegalArgumentException | java.io.IOException e) {
@@ -48,21 +53,33 @@ public class BoardCommand implements Callable<Integer> {
         String alertTopic = topics.get(fromLive ? KafkaTopics.ALERTS_LIVE : KafkaTopics.ALERTS);
         AlertBoard board = BoardOptions.newBoard();
         Freshness freshness = new Freshness();
-        BoardServer server = boardOptions.server(board, freshness, exercise, "Kafka " + kafka + " · " + alertTopic);
+        String commandTopic = topics.get(KafkaTopics.COMMANDS);
+        String handlingTopic = topics.get(KafkaTopics.HANDLING);
+        KafkaCommandSink sink = new KafkaCommandSink(kafka, props, commandTopic);
+        BoardServer server;
+        try {
+            server = boardOptions.server(board, freshness, exercise, "Kafka " + kafka + " · " + alertTopic, sink);
+        } catch (IllegalArgumentException e) {
+            sink.close();
+            throw new ParameterException(cmd.commandLine(), e.getMessage());
+        }
         try {
             server.start();
         } catch (RuntimeException e) {
+            sink.close();
             cmd.commandLine().getErr().println("early-warning board: cannot serve on " + boardOptions.host + ":"
                     + boardOptions.port + " (" + rootMessage(e) + "); choose another --board-port");
             return 1;
         }
-        KafkaBoardFeed feed = new KafkaBoardFeed(kafka, props, alertTopic, topics.inputs(), board, freshness).start();
-        System.out.println("board: " + server.url() + " (alerts from " + alertTopic + " at " + kafka
-                + ", read_committed; Ctrl-C stops)");
+        KafkaBoardFeed feed = new KafkaBoardFeed(kafka, props, alertTopic, handlingTopic, topics.inputs(), board,
+                freshness).start();
+        System.out.println("board: " + server.url() + " (alerts from " + alertTopic + " and handling from "
+                + handlingTopic + " at " + kafka + ", read_committed; commands to " + commandTopic + "; Ctrl-C stops)");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             feed.close();
             server.close();
+            sink.close();
             stopped.countDown();
         }));
         stopped.await();

@@ -49,6 +49,8 @@ public class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42") long seed;
     @Option(names = "--no-color", description = "plain text") boolean noColor;
     @Option(names = "--no-board", description = "do not serve the board") boolean noBoard;
+    @Option(names = "--webhooks", description = "also POST notified alerts to the routing table's webhooks "
+            + "(off by default: the demo's alerts are simulated; docs/webhooks.md)") boolean webhooks;
     @Mixin BoardOptions boardOptions;
     @Mixin CommonOptions common;
     @Spec CommandSpec cmd;
@@ -74,6 +76,12 @@ public class DemoCommand implements Callable<Integer> {
         }
         JobSettings settings = common.settings();
         PrintStream out = System.out;
+        java.util.function.Function<EarlyWarningJob.JobOutputs, DataStream<jilin.ew.schema.DeadLetter>> hooks;
+        try {
+            hooks = WebhookOption.wire("demo", webhooks, settings.reference().routing(), out);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cmd.commandLine(), e.getMessage());
+        }
         StringJoiner what = new StringJoiner(", ");
         if (preview.mine() != null) {
             what.add(preview.mine().mineIds().size() + " mines (" + preview.mine().sensorCount() + " sensors)");
@@ -98,6 +106,7 @@ public class DemoCommand implements Callable<Integer> {
             board = BoardOptions.newBoard();
             Freshness freshness = new Freshness();
             // simulated runs: CAP downloads say Exercise, as replay --exercise does
+            String password = boardOptions.generateDemoUser();
             server = boardOptions.server(board, freshness, true, "demo · " + what);
             try {
                 server.start();
@@ -109,6 +118,9 @@ public class DemoCommand implements Callable<Integer> {
             }
             BoardProbes.attach(freshness);
             out.println("board: " + server.url());
+            if (password != null) {
+                out.println("board login: demo " + password);
+            }
         }
         out.println("alerts (Ctrl-C stops):");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -116,8 +128,8 @@ public class DemoCommand implements Callable<Integer> {
         Summary summary = new Summary();
         DataStream<String> raw = SimulatedSource.of(env, spec, rate);
         CloseableIterator<JobOutput> it = board == null
-                ? LocalRun.start(env, raw, settings, "early-warning demo")
-                : withProbes(raw, settings);
+                ? LocalRun.start(env, raw, settings, "early-warning demo", hooks)
+                : withProbes(raw, settings, hooks);
         Thread main = Thread.currentThread();
         BoardServer boardServer = server;
         Thread hook = new Thread(() -> {
@@ -159,14 +171,16 @@ public class DemoCommand implements Callable<Integer> {
     }
 
     /** The job with the board's probes: messages in and newest event time at the input, the watermark at the output. */
-    private static CloseableIterator<JobOutput> withProbes(DataStream<String> raw, JobSettings settings)
+    private static CloseableIterator<JobOutput> withProbes(DataStream<String> raw, JobSettings settings,
+            java.util.function.Function<EarlyWarningJob.JobOutputs, DataStream<jilin.ew.schema.DeadLetter>> hooks)
             throws Exception {
         DataStream<String> probed = raw.map(new BoardProbes.Input()).name("board: input probe").uid("board-input-probe");
         EarlyWarningJob.JobOutputs out = EarlyWarningJob.build(probed, settings);
         DataStream<Alert> alerts = out.alerts.transform("board: watermark probe", out.alerts.getType(),
                 new BoardProbes.Watermarks()).uid("board-watermark-probe");
         return alerts.map(JobOutput::of).name("alerts out").uid("alerts-out")
-                .union(out.deadLetters.map(JobOutput::of).name("dead letters out").uid("dead-letters-out"))
+                .union(LocalRun.withMore(out, hooks).map(JobOutput::of).name("dead letters out")
+                        .uid("dead-letters-out"))
                 .executeAndCollect("early-warning demo");
     }
 

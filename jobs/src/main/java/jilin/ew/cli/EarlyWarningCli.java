@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, ReplayCommand.class, SimulateCommand.class, ValidateRulesCommand.class,
                 RulesCommand.class, RecordCommand.class,
                 BacktestCommand.class, RunCommand.class, TopicsCommand.class, Jt808GatewayCommand.class,
-                MineFilesCommand.class, BoardCommand.class})
+                MineFilesCommand.class, BoardCommand.class, UsersCommand.class})
 public final class EarlyWarningCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

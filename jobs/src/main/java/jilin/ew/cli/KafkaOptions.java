@@ -19,7 +19,7 @@ public class KafkaOptions {
     @Option(names = "--topic", paramLabel = "ROLE=NAME",
             description = "override a topic name; roles: mine-sensors, mine-readings, gas-stations, gas-readings, "
                     + "vehicle-registrations, vehicle-positions, hazard-reports, alerts, alerts-cap, alerts-live, "
-                    + "dead-letters, rules")
+                    + "dead-letters, rules, commands, handling")
     Map<String, String> topicOverrides = new LinkedHashMap<>();
 
     KafkaTopics topics() {

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.Function;
+import jilin.ew.job.EarlyWarningJob;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import jilin.ew.pipeline.JobSettings;
 import jilin.ew.alert.cap.CapContext;
 import jilin.ew.ingest.BoundedLineReader;
@@ -51,6 +54,11 @@ public class ReplayCommand implements Callable<Integer> {
             description = "the recording is simulated or a backtest: CAP status Exercise instead of Actual")
     boolean exercise;
 
+    @Option(names = "--webhooks",
+            description = "also POST every notified alert to the webhooks of the routing table (off by default: a "
+                    + "replay of past or simulated alerts would reach real receivers); see docs/webhooks.md")
+    boolean webhooks;
+
     @Option(names = "--commands", paramLabel = "C.jsonl",
             description = "alert.command lines (acknowledge, assign, note, resolve, silence, expire) acted on in event "
                     + "time; unacknowledged incidents escalate by the rule set's policy (docs/handling.md)")
@@ -88,6 +96,13 @@ public class ReplayCommand implements Callable<Integer> {
             System.err.println("early-warning replay: " + e.getMessage());
             return 2;
         }
+        Function<EarlyWarningJob.JobOutputs, DataStream<DeadLetter>> hooks;
+        try {
+            hooks = WebhookOption.wire("replay", webhooks, settings.reference().routing(), System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println("early-warning replay: " + e.getMessage());
+            return 2;
+        }
         Summary summary = new Summary();
         // counted on a thread of its own while the cluster starts and the job runs: a pass over a large file takes
         // seconds, and the count is needed only for the summary
@@ -109,7 +124,7 @@ public class ReplayCommand implements Callable<Integer> {
             List<Handling> handlingOut = new ArrayList<>();
             LocalRun.run(env, LocalRun.jsonl(env, input), commands == null ? null
                             : LocalRun.jsonl(env, commands, "commands"), settings,
-                    "early-warning replay " + input.getFileName(), o -> {
+                    "early-warning replay " + input.getFileName(), hooks, o -> {
                 summary.count(o);
                 if (o.handling != null) {
                     handlingOut.add(o.handling);

@@ -82,6 +82,13 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
             return 2;
         }
         settings = settings.withIdleness(Duration.ofSeconds(idlenessSec));
+        try {
+            // every route's webhook is delivered when the table has one: its secret must be found here
+            WebhookOption.check(settings.reference().routing());
+        } catch (IllegalArgumentException e) {
+            System.err.println("early-warning run: " + e.getMessage());
+            return 2;
+        }
         Configuration conf = new Configuration();
         if (checkpointDir != null) {
             String dir = checkpointDir.contains("://") ? checkpointDir
@@ -143,6 +150,10 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
         if (!job.routeTopics().isEmpty()) {
             System.out.println("  routes -> " + topics.route("<route>") + " (" + job.routeTopics().size()
                     + " topics: province, prefectures, operators; exactly once, read_committed)");
+        }
+        if (!settings.reference().routing().webhooks().isEmpty()) {
+            System.out.println("  webhooks -> " + settings.reference().routing().webhooks().values()
+                    + " (at least once, signed; failures for good -> dead letters; docs/webhooks.md)");
         }
         if (job.liveAlerts()) {
             System.out.println("  live alerts -> " + topics.get(KafkaTopics.ALERTS_LIVE)

@@ -45,6 +45,12 @@ public class HandlingFunction extends KeyedBroadcastProcessFunction<String, Hand
 
     private final RuleSet rules;
     private final boolean ordered;
+    /**
+     * Off live: how far the lifecycle's messages may trail the watermark (it sends an alert when the watermark
+     * passes it, and a late detection's alert keeps its own time); inputs and escalations wait this much longer, so
+     * such a message is still handled in its place and the outcome does not depend on parallelism.
+     */
+    private final long lateMs;
     private transient MapState<String, Incident> incidents;
     private transient MapState<String, List<WaitingCommand>> waiting;
     private transient MapState<Long, List<HandlingInput>> pending;
@@ -53,8 +59,19 @@ public class HandlingFunction extends KeyedBroadcastProcessFunction<String, Hand
 
     /** {@code ordered}: off live (event time, watermark order); otherwise live (processing time). */
     public HandlingFunction(RuleSet rules, boolean ordered) {
+        this(rules, ordered, 0);
+    }
+
+    /** Off live ({@code ordered}), waiting {@code lateMs} behind the watermark for trailing alert messages. */
+    public HandlingFunction(RuleSet rules, boolean ordered, long lateMs) {
         this.rules = rules;
         this.ordered = ordered;
+        this.lateMs = lateMs;
+    }
+
+    /** The event time everything before has been handled by: the watermark less the allowance for late messages. */
+    private long handledBy(long watermark) {
+        return watermark == Long.MIN_VALUE || watermark == Long.MAX_VALUE ? watermark : watermark - lateMs;
     }
 
     @Override
@@ -75,8 +92,10 @@ public class HandlingFunction extends KeyedBroadcastProcessFunction<String, Hand
     public void processBroadcastElement(HandlingInput in, Context ctx, Collector<Alert> out) throws Exception {
         Command c = in.command;
         BroadcastState<String, Silence> silences = ctx.getBroadcastState(SILENCES);
-        long now = ordered ? Math.max(c.ts, ctx.currentWatermark() + 1) : ctx.currentProcessingTime();
-        prune(silences, ordered ? ctx.currentWatermark() : now);
+        long handled = handledBy(ctx.currentWatermark());
+        long now = ordered ? Math.max(c.ts, handled == Long.MIN_VALUE ? c.ts : handled + 1)
+                : ctx.currentProcessingTime();
+        prune(silences, ordered ? handled : now);
         if (c.action == Command.Action.SILENCE) {
             if (!silences.contains(c.commandId)) { // a repeated SILENCE changes nothing
                 silences.put(c.commandId, Silence.of(c, now));
@@ -148,15 +167,16 @@ public class HandlingFunction extends KeyedBroadcastProcessFunction<String, Hand
             handle(in, in.ts(), ctx, out); // after the end of input, when no timer fires any more
             return;
         }
-        // what the watermark has passed already (a late command) waits for the next one
-        long at = Math.max(in.ts(), watermark + 1);
+        // what is handled already (a command later than the allowance) waits for the next time
+        long handled = handledBy(watermark);
+        long at = handled == Long.MIN_VALUE ? in.ts() : Math.max(in.ts(), handled + 1);
         List<HandlingInput> w = pending.get(at);
         if (w == null) {
             w = new ArrayList<>();
         }
         w.add(in);
         pending.put(at, w);
-        ctx.timerService().registerEventTimeTimer(at);
+        timer(ctx, at);
     }
 
     /** Handles one input at {@code now} (event time off live, processing time live). */
@@ -278,9 +298,10 @@ public class HandlingFunction extends KeyedBroadcastProcessFunction<String, Hand
         timer(ctx, due);
     }
 
+    /** A timer for event time {@code at} off live (it fires once the watermark is the allowance past it). */
     private void timer(ReadOnlyContext ctx, long at) {
         if (ordered) {
-            ctx.timerService().registerEventTimeTimer(at);
+            ctx.timerService().registerEventTimeTimer(at + lateMs);
         } else {
             ctx.timerService().registerProcessingTimeTimer(at);
         }
@@ -318,7 +339,8 @@ public class HandlingFunction extends KeyedBroadcastProcessFunction<String, Hand
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+    public void onTimer(long firedAt, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        long timestamp = ordered ? firedAt - lateMs : firedAt; // the event time this timer stands for
         // the end of a recording is not an event: nothing escalates because input ended
         ended = ordered && ctx.timerService().currentWatermark() == Long.MAX_VALUE;
         List<HandlingInput> due = ordered ? pending.get(timestamp) : null;

@@ -38,6 +38,15 @@ public final class HandlingStage {
     }
 
     /**
+     * How far behind the watermark the lifecycle's messages may come off live: it sends each alert once the watermark
+     * passes it, a late detection's alert keeping its own time, within the out-of-orderness bound; plus the second
+     * its clear timers round up to and a watermark step. Generous on purpose: waiting costs only event time.
+     */
+    static long lateMs(Duration outOfOrderness) {
+        return outOfOrderness.toMillis() + 2000;
+    }
+
+    /**
      * {@code ordered}: off live (event time: commands carry watermarks bounded by {@code outOfOrderness}); otherwise
      * live (processing time).
      */
@@ -68,7 +77,8 @@ public final class HandlingStage {
         SingleOutputStreamOperator<Alert> handled = alerts.union(keyedCommands)
                 .keyBy(HandlingInput::key, Types.STRING)
                 .connect(silences)
-                .process(new HandlingFunction(rules, ordered), TypeInformation.of(Alert.class))
+                .process(new HandlingFunction(rules, ordered, ordered ? lateMs(outOfOrderness) : 0),
+                        TypeInformation.of(Alert.class))
                 .name("alert handling").uid("alert-handling");
         return new Result(handled, handled.getSideOutput(HandlingOutputs.NOTIFICATIONS),
                 handled.getSideOutput(HandlingOutputs.HANDLING),

@@ -1,6 +1,7 @@
 package jilin.ew.job;
 
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import jilin.ew.ingest.Outputs;
 import jilin.ew.job.EarlyWarningJob;
@@ -67,23 +68,52 @@ public final class LocalRun {
     }
 
     /**
-     * Builds the job on a JSONL input with the commands of another ({@code commands} null: none, as {@link #run}),
-     * runs it to its end and passes out every output: alerts (escalations included), dead letters of both inputs,
-     * and each incident's handling state.
+     * Builds the job on a JSONL input with the commands of another ({@code commands} null: none, as
+     * {@link #run(StreamExecutionEnvironment, Input, JobSettings, String, Function, Consumer)}), with {@code more}
+     * outputs wired (null: none), runs it to its end and passes out every output: alerts (escalations included),
+     * dead letters of both inputs and of {@code more}, and each incident's handling state.
      */
     public static void run(StreamExecutionEnvironment env, Input input, Input commands, JobSettings settings,
-                           String jobName, Consumer<JobOutput> sink) throws Exception {
+                           String jobName, Function<EarlyWarningJob.JobOutputs, DataStream<DeadLetter>> more,
+                           Consumer<JobOutput> sink) throws Exception {
         if (commands == null) {
-            run(env, input, settings, jobName, sink);
+            run(env, input, settings, jobName, more, sink);
             return;
         }
         EarlyWarningJob.JobOutputs out = EarlyWarningJob.build(input.lines, null, commands.lines, settings);
         alerts(out.alerts);
         DataStream<JobOutput> merged = out.alerts.map(JobOutput::of).name("alerts out").uid("alerts-out")
-                .union(out.deadLetters.union(input.tooLong, commands.tooLong).map(JobOutput::of)
+                .union(withMore(out, more).union(input.tooLong, commands.tooLong).map(JobOutput::of)
                         .name("dead letters out").uid("dead-letters-out"))
                 .union(out.handling().map(JobOutput::of).name("handling out").uid("handling-out"));
         drain(merged.executeAndCollect(jobName), sink);
+    }
+
+    /**
+     * Like {@link #run(StreamExecutionEnvironment, Input, JobSettings, String, Consumer)}, with more outputs wired
+     * onto the job: {@code more} (e.g. the webhooks) returns the dead letters they add, or null for none.
+     */
+    public static void run(StreamExecutionEnvironment env, Input input, JobSettings settings, String jobName,
+                           Function<EarlyWarningJob.JobOutputs, DataStream<DeadLetter>> more,
+                           Consumer<JobOutput> sink) throws Exception {
+        EarlyWarningJob.JobOutputs out = EarlyWarningJob.build(input.lines, settings);
+        drain(collect(out.alerts, withMore(out, more).union(input.tooLong), jobName), sink);
+    }
+
+    /** Like {@link #start(StreamExecutionEnvironment, DataStream, JobSettings, String)}, with more outputs wired. */
+    public static CloseableIterator<JobOutput> start(StreamExecutionEnvironment env, DataStream<String> raw,
+                                                     JobSettings settings, String jobName,
+                                                     Function<EarlyWarningJob.JobOutputs, DataStream<DeadLetter>> more)
+            throws Exception {
+        EarlyWarningJob.JobOutputs out = EarlyWarningJob.build(raw, settings);
+        return collect(out.alerts, withMore(out, more), jobName);
+    }
+
+    /** The job's dead letters and those {@code more} adds. */
+    public static DataStream<DeadLetter> withMore(EarlyWarningJob.JobOutputs out,
+                                                  Function<EarlyWarningJob.JobOutputs, DataStream<DeadLetter>> more) {
+        DataStream<DeadLetter> extra = more == null ? null : more.apply(out);
+        return extra == null ? out.deadLetters : out.deadLetters.union(extra);
     }
 
     /** Builds the job on {@code raw}, runs it to its end (or until cancelled) and passes out every output. */

@@ -10,6 +10,7 @@ import jilin.ew.pipeline.JobSettings;
 import jilin.ew.ingest.ProgressWatermarks;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.DeadLetter;
+import jilin.ew.webhook.Webhooks;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -62,6 +63,7 @@ public final class KafkaJob {
     private CapHook capRenderer;
     private boolean liveAlerts = true;
     private boolean routeTopics = true;
+    private boolean webhooks = true;
     private boolean handling;
 
     public KafkaJob(String bootstrap) {
@@ -130,6 +132,15 @@ public final class KafkaJob {
     /** Whether every notified alert also goes to its routes' topics, {@code ew.alerts.<route>} (default on). */
     public KafkaJob withRouteTopics(boolean on) {
         this.routeTopics = on;
+        return this;
+    }
+
+    /**
+     * Whether notified alerts are also POSTed to the webhooks of the routing table (default on; nothing is added
+     * when no route has one). Failures for good join the dead-letter topic (docs/webhooks.md).
+     */
+    public KafkaJob withWebhooks(boolean on) {
+        this.webhooks = on;
         return this;
     }
 
@@ -268,7 +279,14 @@ public final class KafkaJob {
             out.handling().sinkTo(sink(new HandlingRecords(topics.get(KafkaTopics.HANDLING)), "handling"))
                     .name("kafka handling").uid("kafka-handling");
         }
-        DataStream<DeadLetter> dead = out.deadLetters.map(new OutputMetrics.DeadLetters())
+        DataStream<DeadLetter> deadIn = out.deadLetters;
+        DataStream<DeadLetter> webhookFailures = webhooks
+                ? Webhooks.deliver(out, settings.reference().routing()) : null;
+        if (webhookFailures != null) {
+            // at least once, as each alert is decided (like the live topic): an HTTP receiver takes no transaction
+            deadIn = deadIn.union(webhookFailures);
+        }
+        DataStream<DeadLetter> dead = deadIn.map(new OutputMetrics.DeadLetters())
                 .name("dead-letter metrics").uid("dead-letter-metrics");
         dead.sinkTo(sink(new DeadLetterRecords(topics.get(KafkaTopics.DEAD_LETTERS)), "dead-letters"))
                 .name("kafka dead letters").uid("kafka-dead-letters");

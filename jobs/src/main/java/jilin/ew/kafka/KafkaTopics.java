@@ -31,9 +31,9 @@ public final class KafkaTopics implements Serializable {
     public static final String ALERTS_LIVE = "alerts-live";
     public static final String DEAD_LETTERS = "dead-letters";
     public static final String RULES = "rules";
-    /** People acting on alerts (alert.command, written by the board): read when the job runs with handling. */
+    /** People acting on alerts (alert.command): the board writes, the job reads. */
     public static final String COMMANDS = "commands";
-    /** Each incident's handling state after each change (alert.handling), exactly once. */
+    /** The job's handling state of each incident (alert.handling): the job writes, the board reads. */
     public static final String HANDLING = "handling";
 
     public static final List<String> INPUT_ROLES = List.of(MINE_SENSORS, MINE_READINGS, GAS_STATIONS, GAS_READINGS,
@@ -58,7 +58,6 @@ public final class KafkaTopics implements Serializable {
         byRole.put(DEAD_LETTERS, "ew.dead-letters");
         // live rule changes: read by the rules engineer's stream; named here so every tool agrees on it
         byRole.put(RULES, "ew.rules");
-        // acting on alerts (docs/handling.md): commands in, handling states out
         byRole.put(COMMANDS, "ew.commands");
         byRole.put(HANDLING, "ew.handling");
     }

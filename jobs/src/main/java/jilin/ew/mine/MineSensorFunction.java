@@ -64,9 +64,13 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
     private transient Map<String, SensorInfo> infoCache;
     private transient Counter late;
 
+    /** Rising steps that make a rapid-rise match, fixed with the pattern when the job is built. */
+    private final int riseSteps;
+
     public MineSensorFunction(RuleSet rules, Reference reference) {
         super(rules);
         this.reference = reference;
+        this.riseSteps = Ch4RapidRise.heldSteps(rules);
     }
 
     /** Picks up the rule set in force; thresholds resolved under an older version are dropped. */
@@ -310,7 +314,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
             ctx.output(SIGNALS, sig);
             s.band = band.name();
         }
-        signal(Ch4RapidRise.signal(info, s, p, rules), ctx);
+        Ch4RapidRise.signals(info, s, p, rules, riseSteps, sig -> ctx.output(SIGNALS, sig));
         Detection shut = ShutdownActivity.check(info, s, p, rules);
         if (shut != null) {
             out.collect(shut);

@@ -13,7 +13,10 @@ public class MineSignal implements jilin.ew.ingest.EventTimed {
         BAND_CHANGE,
         /** A CH4 reading rose fast enough over the previous one (rate). */
         RISE_STEP,
-        /** The first reading after a rise that did not rise fast enough. */
+        /**
+         * The first reading after a rise that did not rise fast enough: no longer sent (a run too short to match is
+         * dropped where it is held), kept so that signals in savepoints of earlier versions still read.
+         */
         RISE_BREAK,
         /** A CO or TEMP reading rose over the trend window (rate: the rise). */
         TREND_UP,
@@ -114,6 +117,7 @@ public class MineSignal implements jilin.ew.ingest.EventTimed {
                 .comparing((MineSignal m) -> String.valueOf(m.sensorId))
                 .thenComparing(m -> String.valueOf(m.kind)) // by name, as when kinds were strings
                 .thenComparingDouble(m -> m.value)
+                .thenComparingLong(m -> m.ts) // a held rising run goes out at one time (Ch4RapidRise)
                 .thenComparing(m -> String.valueOf(m.raw));
 
         @Override

@@ -21,6 +21,10 @@ public class SensorState {
     public double lastValue = Double.NaN;
     public String band = "NORMAL";
     public boolean lastWasRise;
+    /** The rising CH4 steps of the run in progress, held until the run is long enough to match (Ch4RapidRise). */
+    public List<WaitingReading> riseRun = new ArrayList<>();
+    /** The rate of each step of {@link #riseRun}, %/min. */
+    public List<Double> riseRates = new ArrayList<>();
     public double stuckValue = Double.NaN;
     public long stuckSince = Long.MIN_VALUE;
     public boolean stuckSignalled;

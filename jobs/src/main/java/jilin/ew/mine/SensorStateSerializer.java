@@ -20,7 +20,9 @@ import org.apache.flink.core.memory.DataOutputView;
  */
 public final class SensorStateSerializer extends PackedSerializer<SensorState> {
     private static final long serialVersionUID = 1L;
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    /** Before the held rising run ({@link SensorState#riseRun}): restored with none held. */
+    private static final int VERSION_NO_RISE_RUN = 1;
 
     @Override
     protected SensorStateSerializer newInstance() {
@@ -41,6 +43,8 @@ public final class SensorStateSerializer extends PackedSerializer<SensorState> {
         c.lastValue = s.lastValue;
         c.band = s.band;
         c.lastWasRise = s.lastWasRise;
+        c.riseRun = new ArrayList<>(s.riseRun);
+        c.riseRates = new ArrayList<>(s.riseRates);
         c.stuckValue = s.stuckValue;
         c.stuckSince = s.stuckSince;
         c.stuckSignalled = s.stuckSignalled;
@@ -87,6 +91,10 @@ public final class SensorStateSerializer extends PackedSerializer<SensorState> {
         for (String r : s.recent) {
             writeString(r, b);
         }
+        writeReadings(s.riseRun, b);
+        for (double r : s.riseRates) {
+            b.writeDouble(r);
+        }
     }
 
     /** The contract's statuses as one byte each (nearly every reading has one, and a checkpoint holds them all). */
@@ -128,8 +136,9 @@ public final class SensorStateSerializer extends PackedSerializer<SensorState> {
     @Override
     public SensorState deserialize(DataInputView in) throws IOException {
         int version = in.readByte();
-        if (version != VERSION) {
-            throw new IOException("mine sensor state of format " + version + ", this version reads " + VERSION);
+        if (version != VERSION && version != VERSION_NO_RISE_RUN) {
+            throw new IOException("mine sensor state of format " + version + ", this version reads up to "
+                    + VERSION);
         }
         SensorState s = new SensorState();
         s.waiting = readReadings(in);
@@ -158,6 +167,12 @@ public final class SensorStateSerializer extends PackedSerializer<SensorState> {
         int t = in.readInt();
         for (int i = 0; i < t; i++) {
             s.recent.add(readString(in));
+        }
+        if (version >= 2) {
+            s.riseRun = readReadings(in);
+            for (int i = 0; i < s.riseRun.size(); i++) {
+                s.riseRates.add(in.readDouble());
+            }
         }
         return s;
     }

@@ -34,8 +34,15 @@ public final class Routing implements Serializable {
     private final String provinceCode;
     private final Map<String, String> prefectures;
     private final Map<String, String> operators;
+    /** The routes that have a webhook, in table order (docs/webhooks.md). */
+    private final Map<String, Webhook> webhooks = new LinkedHashMap<>();
 
     private Routing(Table t) {
+        this(t, FILE);
+    }
+
+    /** {@code file} names the table in error messages. */
+    private Routing(Table t, String file) {
         if (t.province == null || t.province.route == null) {
             throw new IllegalArgumentException(FILE + ": province.route is required");
         }
@@ -48,6 +55,31 @@ public final class Routing implements Serializable {
         operators = new LinkedHashMap<>();
         for (Entry e : t.operators) {
             operators.put(require(e.operatorId, "operators[].operatorId"), require(e.route, "operators[].route"));
+        }
+        List<String> errors = new ArrayList<>();
+        webhook(t.province, file, "province.webhook", errors);
+        for (int i = 0; i < t.prefectures.size(); i++) {
+            webhook(t.prefectures.get(i), file, "prefectures[" + i + "].webhook", errors);
+        }
+        for (int i = 0; i < t.operators.size(); i++) {
+            webhook(t.operators.get(i), file, "operators[" + i + "].webhook", errors);
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", errors));
+        }
+    }
+
+    private void webhook(Entry e, String file, String field, List<String> errors) {
+        if (e.webhook == null) {
+            return;
+        }
+        if (webhooks.containsKey(e.route)) {
+            errors.add(file + ": " + field + ": route " + e.route + " already has a webhook");
+            return;
+        }
+        Webhook w = Webhook.of(e.route, e.webhook, file, field, errors);
+        if (w != null) {
+            webhooks.put(e.route, w);
         }
     }
 
@@ -77,7 +109,7 @@ public final class Routing implements Serializable {
             return classpath();
         }
         try (InputStream in = Files.newInputStream(p)) {
-            return new Routing(MAPPER.readValue(in, Table.class));
+            return new Routing(MAPPER.readValue(in, Table.class), p.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
         }
@@ -126,6 +158,16 @@ public final class Routing implements Serializable {
         return r;
     }
 
+    /** The webhook of each route that has one, by route, in table order (none in the shipped table). */
+    public Map<String, Webhook> webhooks() {
+        return java.util.Collections.unmodifiableMap(webhooks);
+    }
+
+    /** Reads a table from {@code in}; {@code name} names it in error messages (tests, tools). */
+    public static Routing read(InputStream in, String name) throws IOException {
+        return new Routing(MAPPER.readValue(in, Table.class), name);
+    }
+
     /** Administrative code of the province (the CAP area code when an alert has no prefecture). */
     public String provinceCode() {
         return provinceCode == null ? "220000" : provinceCode;
@@ -145,5 +187,7 @@ public final class Routing implements Serializable {
         public String operatorId;
         public String name;
         public String nameEn;
+        /** Optional: POST this route's alerts to a receiver (docs/webhooks.md). */
+        public Webhook.Spec webhook;
     }
 }

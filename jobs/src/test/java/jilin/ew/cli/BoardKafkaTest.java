@@ -19,18 +19,25 @@ import java.util.function.Predicate;
 import jilin.ew.board.AlertBoard;
 import jilin.ew.board.BoardServer;
 import jilin.ew.board.Freshness;
+import jilin.ew.board.CommandJson;
 import jilin.ew.board.KafkaBoardFeed;
+import jilin.ew.board.KafkaCommandSink;
 import jilin.ew.kafka.ForkedBroker;
 import jilin.ew.kafka.KafkaAdmin;
 import jilin.ew.kafka.KafkaTopics;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.AlertStatus;
 import jilin.ew.schema.Domain;
+import jilin.ew.schema.Handling;
 import jilin.ew.schema.Level;
 import jilin.ew.schema.Times;
 import jilin.ew.schema.WireCodec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -175,6 +182,85 @@ class BoardKafkaTest {
             assertTrue(f.get("lagMs").asLong() > 0);
         } finally {
             server.close();
+        }
+    }
+
+    @Test
+    void aCommandGoesToTheCommandTopicAndTheJobsHandlingComesBackFromTheHandlingTopic() throws Exception {
+        KafkaTopics topics = KafkaTopics.prefixed("board-cmd-");
+        KafkaAdmin.createTopics(broker.bootstrap(), new Properties(), topics.all(), 2, (short) 1);
+        Alert red = alert("LY004-WF1-T1", "220400", Level.RED, AlertStatus.NEW, 1);
+        try (KafkaProducer<String, String> p = producer(null)) {
+            p.send(new ProducerRecord<>(topics.get(KafkaTopics.ALERTS), red.key, new WireCodec().encode(red))).get();
+        }
+        AlertBoard board = BoardOptions.newBoard();
+        BoardOptions options = new BoardOptions();
+        options.host = "127.0.0.1";
+        options.port = 0;
+        options.openBoard = true;
+        String commandTopic = topics.get(KafkaTopics.COMMANDS);
+        try (KafkaCommandSink sink = new KafkaCommandSink(broker.bootstrap(), new Properties(), commandTopic);
+             KafkaBoardFeed feed = new KafkaBoardFeed(broker.bootstrap(), new Properties(),
+                     topics.get(KafkaTopics.ALERTS), topics.get(KafkaTopics.HANDLING), topics.inputs(), board,
+                     new Freshness()).start()) {
+            BoardServer server = options.server(board, new Freshness(), false, "test", sink).start();
+            try {
+                String base = server.url();
+                JsonNode row = await(base, "api/alerts", n -> n.get("total").asInt() == 1).get("alerts").get(0);
+                assertTrue(row.get("unacknowledgedRed").asBoolean());
+                String csrf = get(base, "api/me").get("csrf").asText();
+                HttpResponse<String> ack = HTTP.send(HttpRequest.newBuilder(URI.create(base + "api/alerts/"
+                        + row.get("id").asText() + "/acknowledge")).header("X-CSRF-Token", csrf)
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(202, ack.statusCode(), ack.body());
+
+                Properties cp = new Properties();
+                cp.put("bootstrap.servers", broker.bootstrap());
+                cp.put("key.deserializer", StringDeserializer.class.getName());
+                cp.put("value.deserializer", StringDeserializer.class.getName());
+                JsonNode command = null;
+                try (KafkaConsumer<String, String> c = new KafkaConsumer<>(cp)) {
+                    List<TopicPartition> parts = List.of(new TopicPartition(commandTopic, 0),
+                            new TopicPartition(commandTopic, 1));
+                    c.assign(parts);
+                    c.seekToBeginning(parts);
+                    long end = System.nanoTime() + WAIT.toNanos();
+                    while (command == null && System.nanoTime() < end) {
+                        for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
+                            command = JSON.readTree(r.value());
+                            assertEquals(red.key + "/" + red.firstEventTs, r.key(), "keyed by its incident");
+                        }
+                    }
+                }
+                assertEquals("alert.command", command.get("type").asText());
+                assertEquals("ACKNOWLEDGE", command.get("action").asText());
+                assertEquals("local", command.get("actor").asText(), "the open board's user");
+                assertEquals(red.key + "/" + red.firstEventTs, command.get("incidentId").asText());
+
+                // the job answers on the handling topic, transactionally: the board shows who acknowledged
+                Handling h = new Handling();
+                h.incidentId = command.get("incidentId").asText();
+                h.key = red.key;
+                h.state = Handling.State.ACKNOWLEDGED;
+                h.version = 1;
+                h.updatedAt = Times.parse(command.get("ts").asText());
+                h.acknowledgedBy = "local";
+                h.acknowledgedAt = h.updatedAt;
+                h.lastCommandId = command.get("commandId").asText();
+                try (KafkaProducer<String, String> tx = producer("board-handling-test")) {
+                    tx.initTransactions();
+                    tx.beginTransaction();
+                    tx.send(new ProducerRecord<>(topics.get(KafkaTopics.HANDLING), h.incidentId,
+                            CommandJson.handlingJson(h).toString()));
+                    tx.commitTransaction();
+                }
+                JsonNode acked = await(base, "api/alerts", n -> n.get("alerts").get(0).has("acknowledgedBy"))
+                        .get("alerts").get(0);
+                assertEquals("local", acked.get("acknowledgedBy").asText());
+                assertFalse(acked.has("unacknowledgedRed"));
+            } finally {
+                server.close();
+            }
         }
     }
 }

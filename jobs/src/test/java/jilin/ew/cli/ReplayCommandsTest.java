@@ -120,7 +120,7 @@ class ReplayCommandsTest {
                 StandardCharsets.UTF_8);
         List<String> p1 = replay("p1", 1, commands);
         List<String> p2 = replay("p2", 2, commands);
-        assertEquals(p1, p2, "parallelism 1 and 2");
+        assertSameLines(p1, p2, "parallelism 1 and 2");
         assertEquals(Files.readAllLines(dir.resolve("p1-handling.jsonl")),
                 Files.readAllLines(dir.resolve("p2-handling.jsonl")), "handling at parallelism 1 and 2");
         assertEquals(Files.readAllLines(dir.resolve("p1-dead.jsonl")).stream().map(l -> l.replaceAll(
@@ -177,5 +177,16 @@ class ReplayCommandsTest {
                 dead.toString());
         assertEquals(1, Files.readAllLines(dir.resolve("p2-dead.jsonl")).stream()
                 .filter(l -> l.contains("\"reason\":\"unknown-silence\"")).count());
+    }
+
+    /** Equal lists; else a message with the lines only one of them has (the files are long). */
+    private static void assertSameLines(List<String> a, List<String> b, String what) {
+        if (!a.equals(b)) {
+            List<String> onlyA = a.stream().filter(l -> !b.contains(l)).collect(Collectors.toList());
+            List<String> onlyB = b.stream().filter(l -> !a.contains(l)).collect(Collectors.toList());
+            assertEquals(a.size() + " lines, only in the first:\n" + String.join("\n", onlyA),
+                    b.size() + " lines, only in the second:\n" + String.join("\n", onlyB), what
+                            + " (otherwise in another order)");
+        }
     }
 }

@@ -451,4 +451,21 @@ class HandlingHarnessTest {
         assertEquals(incident(district), handling().get(0).incidentId);
         assertEquals(district, handling().get(0).key);
     }
+
+    @Test
+    void aLifecycleMessageTrailingTheWatermarkWithinTheAllowanceIsHandledInItsPlace() throws Exception {
+        for (long late : new long[] {0, 32_000}) {
+            h = Harnesses.dataTimeOnly(ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                    new HandlingFunction(RuleSets.defaults(), true, late), HandlingInput::key, Types.STRING,
+                    HandlingFunction.SILENCES));
+            send(alert(RED_KEY, 1, AlertStatus.NEW, Level.RED, T0));
+            watermark(T0 + 5 * MIN + 10_000);
+            // the lifecycle's CLEARED of 4:59 comes after the watermark passed 5:00, the escalation's time
+            send(alert(RED_KEY, 2, AlertStatus.CLEARED, Level.RED, T0 + 5 * MIN - 1000));
+            watermark(T0 + 60 * MIN);
+            assertEquals(late == 0 ? 1 : 0, escalations().size(), "allowance " + late);
+            h.close();
+            h = null;
+        }
+    }
 }

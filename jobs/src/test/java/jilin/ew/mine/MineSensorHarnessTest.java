@@ -157,4 +157,45 @@ class MineSensorHarnessTest {
         assertEquals(List.of("MINE_CH4_ALARM YELLOW " + T1), summary(h));
         assertEquals("lower-face-alarm", detections(h).get(0).ruleSetVersion);
     }
+
+    /** The rising steps sent to the rapid-rise pattern so far, as "second:value". */
+    List<String> riseSteps() {
+        List<String> l = new java.util.ArrayList<>();
+        java.util.concurrent.ConcurrentLinkedQueue<org.apache.flink.streaming.runtime.streamrecord.StreamRecord<MineSignal>>
+                q = h.getSideOutput(MineSensorFunction.SIGNALS);
+        if (q != null) {
+            for (org.apache.flink.streaming.runtime.streamrecord.StreamRecord<MineSignal> r : q) {
+                if (r.getValue().is(MineSignal.Kind.RISE_STEP)) {
+                    l.add((r.getValue().ts - Msg.epochMs(0)) / 1000 + ":" + r.getValue().value);
+                }
+            }
+        }
+        return l;
+    }
+
+    @Test
+    void risingStepsAreHeldUntilTheirRunIsLongEnoughToMatchAndAShortRunNeverReachesThePattern() throws Exception {
+        // MINE_CH4_RAPID_RISE by default: 3 steps of >= 0.5 %/min, no gap over 90 s; readings 25 s apart
+        send(h, Msg.reading(T1, 0, 0.30));
+        send(h, Msg.reading(T1, 25, 0.60)); // +0.72 %/min: a step
+        send(h, Msg.reading(T1, 50, 0.90)); // a step: two in the run
+        send(h, Msg.reading(T1, 75, 0.95)); // +0.12 %/min: the run ends at two
+        watermark(75);
+        assertEquals(List.of(), riseSteps(), "a run of two can never match three: the pattern never sees it");
+
+        send(h, Msg.reading(T1, 100, 1.20));
+        send(h, Msg.reading(T1, 125, 1.45));
+        watermark(125);
+        assertEquals(List.of(), riseSteps(), "two steps of a new run are held");
+        send(h, Msg.reading(T1, 150, 1.70));
+        watermark(150);
+        assertEquals(List.of("100:1.2", "125:1.45", "150:1.7"), riseSteps(),
+                "the third step sends the whole run, each step with its own time and value");
+        assertEquals(0.6, h.getSideOutput(MineSensorFunction.SIGNALS).stream()
+                .filter(r -> r.getValue().is(MineSignal.Kind.RISE_STEP)).findFirst().orElseThrow().getValue().rate,
+                1e-9, "each step keeps its rate (0.25 %% in 25 s)");
+        send(h, Msg.reading(T1, 175, 1.95));
+        watermark(175);
+        assertEquals(3, riseSteps().size(), "after a match the next run starts from nothing, as the pattern does");
+    }
 }

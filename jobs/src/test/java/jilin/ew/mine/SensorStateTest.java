@@ -139,6 +139,35 @@ class SensorStateTest {
     }
 
     @Test
+    void aHeldRisingRunRoundTripsAndStateWrittenBeforeItReadsWithNoneHeld() throws Exception {
+        SensorState s = new SensorState();
+        s.lastWasRise = true;
+        s.riseRun.add(new WaitingReading(25_000, 0.6, null, R1));
+        s.riseRun.add(new WaitingReading(50_000, 0.9, "OK", R2));
+        s.riseRates.add(0.72);
+        s.riseRates.add(0.75);
+        TypeSerializer<SensorState> ser = serializer();
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        ser.serialize(s, out);
+        SensorState back = ser.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        assertEquals(List.of(25_000L, 50_000L), back.riseRun.stream().map(r -> r.ts).toList());
+        assertEquals(List.of(0.6, 0.9), back.riseRun.stream().map(r -> r.value).toList());
+        assertEquals(List.of(0.72, 0.75), back.riseRates);
+        assertTrue(back.lastWasRise);
+
+        // format 1 (before the held run) is format 2 without its last field, the run's count
+        SensorState none = new SensorState();
+        none.lastWasRise = true;
+        DataOutputSerializer v2 = new DataOutputSerializer(256);
+        ser.serialize(none, v2);
+        byte[] v1 = java.util.Arrays.copyOf(v2.getCopyOfBuffer(), v2.length() - 4);
+        v1[0] = 1;
+        SensorState old = ser.deserialize(new DataInputDeserializer(v1));
+        assertTrue(old.lastWasRise);
+        assertEquals(List.of(), old.riseRun, "a run in progress when the savepoint was taken starts anew");
+    }
+
+    @Test
     void stateFromAnOlderVersionIsUpgradedInOrderAndItsEvidenceAgesOutFirst() {
         SensorState s = new SensorState();
         for (long ts : new long[] {50_000, 25_000}) {

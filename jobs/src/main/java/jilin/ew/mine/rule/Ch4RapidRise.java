@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import jilin.ew.alert.Detection;
 import jilin.ew.mine.MineSignal;
 import jilin.ew.mine.MineSignal.Kind;
@@ -19,7 +20,7 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 
 /**
  * MINE_CH4_RAPID_RISE: CH4 rising at least ratePctPerMin over `readings` consecutive readings, an outburst
- * precursor (docs/design.md section 6). Each reading gives a RISE_STEP or, after one, a RISE_BREAK signal.
+ * precursor (docs/design.md section 6). Rising readings become RISE_STEP signals, a whole run at a time.
  */
 public final class Ch4RapidRise extends MineCepRule {
     public static final String ID = "MINE_CH4_RAPID_RISE";
@@ -29,34 +30,60 @@ public final class Ch4RapidRise extends MineCepRule {
     }
 
     /**
-     * The rise signal of a CH4 reading taken in event-time order after the sensor's last one ({@code s.lastTs},
-     * {@code s.lastValue}): RISE_STEP, RISE_BREAK when a rise ends, else null; keeps {@code s.lastWasRise}.
+     * The rise signals of a CH4 reading taken in event-time order after the sensor's last one ({@code s.lastTs},
+     * {@code s.lastValue}), given to {@code out}. A rising step is held in {@code s} until its run has
+     * {@code heldSteps} steps ({@link #heldSteps}: the pattern's length), then the whole run goes out at once; a
+     * run that ends shorter is dropped. The pattern sees the same runs as if every step had gone out, and the
+     * matches are the same (their times are the steps' own, kept in the signals), but on dense input most
+     * readings are one rising step of a noisy run that never gets long: CEP was half of a replay's time
+     * handling them one by one.
      */
-    public static MineSignal signal(SensorInfo info, SensorState s, WaitingReading p, RuleSet rules) {
+    public static void signals(SensorInfo info, SensorState s, WaitingReading p, RuleSet rules, int heldSteps,
+                               Consumer<MineSignal> out) {
         RuleConfig rise = rules.rules().get(ID);
         if (rise == null || Double.isNaN(s.lastValue)) {
-            return null;
+            return;
         }
         long gap = p.ts - s.lastTs;
         double rate = gap > 0 ? (p.value - s.lastValue) / (gap / 60_000.0) : 0;
         if (gap <= rise.param("maxGapSec") * 1000 && rate >= rise.param("ratePctPerMin")) {
-            MineSignal sig = MineSignal.of(Kind.RISE_STEP, info, p.ts, p.value, p.raw(info.sensorId), rules.version());
-            sig.rate = rate;
             s.lastWasRise = true;
-            return sig;
+            s.riseRun.add(p);
+            s.riseRates.add(rate);
+            if (s.riseRun.size() >= heldSteps) {
+                for (int i = 0; i < s.riseRun.size(); i++) {
+                    WaitingReading r = s.riseRun.get(i);
+                    MineSignal sig = MineSignal.of(Kind.RISE_STEP, info, r.ts, r.value, r.raw(info.sensorId),
+                            rules.version());
+                    sig.rate = s.riseRates.get(i);
+                    out.accept(sig);
+                }
+                s.riseRun.clear();
+                s.riseRates.clear();
+            }
+            return;
         }
         if (s.lastWasRise) {
             s.lastWasRise = false;
-            return MineSignal.of(Kind.RISE_BREAK, info, p.ts, p.value, p.raw(info.sensorId), rules.version());
+            s.riseRun.clear();
+            s.riseRates.clear();
         }
-        return null;
+    }
+
+    /**
+     * How many rising steps make a match: the pattern's {@code readings}, taken from the rule set the job was
+     * built with, as the pattern's structure is (a later rule set cannot change it).
+     */
+    public static int heldSteps(RuleSet builtWith) {
+        RuleConfig c = builtWith.rules().get(ID);
+        return c == null ? 1 : Math.max(1, (int) c.param("readings"));
     }
 
     /** `readings` consecutive rising steps of one sensor, with no non-rising reading between them. */
     @Override
     public Pattern<MineSignal, ?> pattern(RuleSet rules) {
         RuleConfig c = rules.rule(ID);
-        int n = (int) c.param("readings");
+        int n = heldSteps(rules);
         return Pattern.<MineSignal>begin("rise", AfterMatchSkipStrategy.skipPastLastEvent())
                 .where(SimpleCondition.of(s -> s.is(Kind.RISE_STEP)))
                 .times(n).consecutive()
