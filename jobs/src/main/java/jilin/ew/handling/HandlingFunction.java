@@ -39,6 +39,10 @@ public class HandlingFunction extends KeyedBroadcastProcessFunction<String, Hand
     /** A silenced incident's escalation is looked at again this often (an EXPIRE may end its silence early). */
     static final long SILENCED_RECHECK_MS = 60_000L;
 
+    /** Off live: how far the alert stream's time has come ("time" -> its latest watermark), every instance. */
+    public static final MapStateDescriptor<String, Long> ALERT_TIME =
+            new MapStateDescriptor<>("alert-time", Types.STRING, Types.LONG);
+
     /** Silences by id: every instance holds them all. */
     public static final MapStateDescriptor<String, Silence> SILENCES =
             new MapStateDescriptor<>("silences", Types.STRING, TypeInformation.of(Silence.class));
@@ -90,6 +94,14 @@ public class HandlingFunction extends KeyedBroadcastProcessFunction<String, Hand
 
     @Override
     public void processBroadcastElement(HandlingInput in, Context ctx, Collector<Alert> out) throws Exception {
+        if (in.alertTime != null) {
+            BroadcastState<String, Long> time = ctx.getBroadcastState(ALERT_TIME);
+            Long seen = time.get("time");
+            if (seen == null || in.alertTime > seen) {
+                time.put("time", in.alertTime);
+            }
+            return;
+        }
         Command c = in.command;
         BroadcastState<String, Silence> silences = ctx.getBroadcastState(SILENCES);
         long handled = handledBy(ctx.currentWatermark());
@@ -341,8 +353,9 @@ public class HandlingFunction extends KeyedBroadcastProcessFunction<String, Hand
     @Override
     public void onTimer(long firedAt, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         long timestamp = ordered ? firedAt - lateMs : firedAt; // the event time this timer stands for
-        // the end of a recording is not an event: nothing escalates because input ended
-        ended = ordered && ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        // the end of a recording is not an event: nothing escalates because input ended. The end's final watermark
+        // fires every timer; those within the time the recording itself reached are events all the same
+        ended = ordered && ctx.timerService().currentWatermark() == Long.MAX_VALUE && timestamp > recordingTime(ctx);
         List<HandlingInput> due = ordered ? pending.get(timestamp) : null;
         if (due != null) {
             pending.remove(timestamp);
@@ -367,6 +380,12 @@ public class HandlingFunction extends KeyedBroadcastProcessFunction<String, Hand
                 incidents.remove(id);
             }
         }
+    }
+
+    /** How far the recording's own time came, less the allowance for late messages (off live). */
+    private long recordingTime(ReadOnlyContext ctx) throws Exception {
+        Long t = ctx.getBroadcastState(ALERT_TIME).get("time");
+        return t == null ? Long.MIN_VALUE : handledBy(t);
     }
 
     /** Commands that waited their time (or all of them, at the end of input) for an incident that never came. */

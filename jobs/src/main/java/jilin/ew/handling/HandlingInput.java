@@ -8,8 +8,9 @@ import jilin.ew.schema.AlertStatus;
 import jilin.ew.schema.Command;
 
 /**
- * What the handling operator takes in: an alert message of the lifecycle, a command with its raw line, or word that
- * an incident was absorbed by a higher alert of another key (exactly one of the three).
+ * What the handling operator takes in: an alert message of the lifecycle, a command with its raw line, word that
+ * an incident was absorbed by a higher alert of another key, or (off live) how far the alert stream's time has come
+ * (exactly one of the four).
  */
 public class HandlingInput {
     public Alert alert;
@@ -20,6 +21,8 @@ public class HandlingInput {
     public String absorbed;
     /** When it was absorbed: the higher alert's message time. */
     public long absorbedAt;
+    /** Off live: the alert stream's watermark, passed on as data ({@link AlertClock}); null otherwise. */
+    public Long alertTime;
 
     public HandlingInput() {}
 
@@ -72,10 +75,17 @@ public class HandlingInput {
         return alert != null ? 0 : absorbed != null ? 1 : 2;
     }
 
-    /** True for the commands every parallel instance must see (SILENCE, EXPIRE). */
+    /** True for what every parallel instance must see: SILENCE, EXPIRE, the alert stream's time. */
     public boolean broadcast() {
-        return command != null && (command.action == Command.Action.SILENCE
+        return alertTime != null || command != null && (command.action == Command.Action.SILENCE
                 || command.action == Command.Action.EXPIRE);
+    }
+
+    /** The alert stream's time, for every instance. */
+    static HandlingInput clock(long watermark) {
+        HandlingInput i = new HandlingInput();
+        i.alertTime = watermark;
+        return i;
     }
 
     /**

@@ -1,7 +1,6 @@
 package jilin.ew.handling;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import jilin.ew.ingest.Outputs;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.schema.Alert;
@@ -13,7 +12,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.util.Collector;
 
 /** Wires the handling operator after the alert lifecycle: commands decoded and timed, keyed and broadcast. */
 public final class HandlingStage {
@@ -58,22 +56,24 @@ public final class HandlingStage {
         SingleOutputStreamOperator<HandlingInput> decoded = rawCommands
                 .process(new CommandDecodeFunction(), TypeInformation.of(HandlingInput.class))
                 .name("decode commands").uid("decode-commands").setParallelism(p);
-        SingleOutputStreamOperator<HandlingInput> timed = decoded.assignTimestampsAndWatermarks(
-                        WatermarkStrategy.<HandlingInput>forBoundedOutOfOrderness(outOfOrderness)
-                                .withTimestampAssigner((c, t) -> c.ts())
-                                .withIdleness(idleness))
+        // off live the commands carry no watermark: the handling's time waits until every command is read (a bounded
+        // file), so none comes after the time it was given at, whichever source runs first; live, time is the clock's
+        WatermarkStrategy<HandlingInput> commandTime = ordered
+                ? WatermarkStrategy.<HandlingInput>noWatermarks().withTimestampAssigner((c, t) -> c.ts())
+                : WatermarkStrategy.<HandlingInput>forBoundedOutOfOrderness(outOfOrderness)
+                        .withTimestampAssigner((c, t) -> c.ts()).withIdleness(idleness);
+        SingleOutputStreamOperator<HandlingInput> timed = decoded.assignTimestampsAndWatermarks(commandTime)
                 .name("command time").uid("command-time").setParallelism(p);
         DataStream<HandlingInput> keyedCommands = timed.filter(i -> !i.broadcast())
                 .name("incident commands").uid("incident-commands").setParallelism(p);
+        // each alert message, and word to the incidents it absorbed (those may be under another key); off live also
+        // the alert stream's time, to every instance
+        SingleOutputStreamOperator<HandlingInput> alerts = lifecycle.transform("alerts to handling",
+                TypeInformation.of(HandlingInput.class), new AlertClock(ordered)).uid("alerts-to-handling");
         BroadcastStream<HandlingInput> silences = timed.filter(HandlingInput::broadcast)
                 .name("silence commands").uid("silence-commands").setParallelism(p)
-                .broadcast(HandlingFunction.SILENCES);
-        // each alert message, and word to the incidents it absorbed: those may be under another key
-        DataStream<HandlingInput> alerts = lifecycle.flatMap((Alert a, Collector<HandlingInput> out) -> {
-                    for (HandlingInput i : HandlingInput.of(a, new ArrayList<>())) {
-                        out.collect(i);
-                    }
-                }, TypeInformation.of(HandlingInput.class)).name("alerts to handling").uid("alerts-to-handling");
+                .union(alerts.getSideOutput(AlertClock.TIME))
+                .broadcast(HandlingFunction.SILENCES, HandlingFunction.ALERT_TIME);
         SingleOutputStreamOperator<Alert> handled = alerts.union(keyedCommands)
                 .keyBy(HandlingInput::key, Types.STRING)
                 .connect(silences)

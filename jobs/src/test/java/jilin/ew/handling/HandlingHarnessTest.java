@@ -41,7 +41,7 @@ class HandlingHarnessTest {
 
     private void open(RuleSet rules) throws Exception {
         h = Harnesses.dataTimeOnly(ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new HandlingFunction(rules, true), HandlingInput::key, Types.STRING, HandlingFunction.SILENCES));
+                new HandlingFunction(rules, true), HandlingInput::key, Types.STRING, HandlingFunction.SILENCES, HandlingFunction.ALERT_TIME));
     }
 
     @AfterEach
@@ -419,7 +419,7 @@ class HandlingHarnessTest {
     void liveTheClockIsProcessingTime() throws Exception {
         h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new HandlingFunction(RuleSets.defaults(), false), HandlingInput::key, Types.STRING,
-                HandlingFunction.SILENCES);
+                HandlingFunction.SILENCES, HandlingFunction.ALERT_TIME);
         h.setProcessingTime(1_000_000);
         send(alert(RED_KEY, 1, AlertStatus.NEW, Level.RED, T0));
         send(alert(ORANGE_KEY, 1, AlertStatus.NEW, Level.ORANGE, T0));
@@ -457,7 +457,7 @@ class HandlingHarnessTest {
         for (long late : new long[] {0, 32_000}) {
             h = Harnesses.dataTimeOnly(ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                     new HandlingFunction(RuleSets.defaults(), true, late), HandlingInput::key, Types.STRING,
-                    HandlingFunction.SILENCES));
+                    HandlingFunction.SILENCES, HandlingFunction.ALERT_TIME));
             send(alert(RED_KEY, 1, AlertStatus.NEW, Level.RED, T0));
             watermark(T0 + 5 * MIN + 10_000);
             // the lifecycle's CLEARED of 4:59 comes after the watermark passed 5:00, the escalation's time
@@ -467,5 +467,16 @@ class HandlingHarnessTest {
             h.close();
             h = null;
         }
+    }
+
+    @Test
+    void atTheEndWhatFellWithinTheRecordingsOwnTimeStillHappens() throws Exception {
+        // the handling's watermark waits for the commands: it may go from nothing to the end in one step, while the
+        // alert stream's own time (passed on as data) had reached 10 minutes
+        open(RuleSets.defaults());
+        send(alert(RED_KEY, 1, AlertStatus.NEW, Level.RED, T0));
+        h.processBroadcastElement(new StreamRecord<>(HandlingInput.clock(T0 + 10 * MIN), T0 + 10 * MIN));
+        watermark(Long.MAX_VALUE);
+        assertEquals(List.of("esc-1 +5min unacknowledged for 5 min"), escalationSummary());
     }
 }
