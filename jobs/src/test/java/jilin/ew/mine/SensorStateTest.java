@@ -139,6 +139,29 @@ class SensorStateTest {
     }
 
     @Test
+    void theWindowMinimumIsTheMinimumOfWhatIsLeftInTheWindowAfterEveryReadingCopyAndRestore() throws Exception {
+        java.util.Random r = new java.util.Random(7);
+        SensorState s = new SensorState();
+        TypeSerializer<SensorState> ser = serializer();
+        long ts = 0;
+        for (int i = 0; i < 5_000; i++) {
+            ts += 1_000 + r.nextInt(3) * 20_000; // every second, now and then a gap that empties much of the window
+            double v = Math.round(r.nextGaussian() * 10) / 100.0 + 0.3; // coarse values: the minimum often repeats
+            long windowMs = i < 2_500 ? 600_000 : 60_000; // ten minutes holds more than MAX_WINDOW readings
+            double min = s.windowMin(ts, v, windowMs);
+            assertEquals(s.winVal.stream().mapToDouble(Double::doubleValue).min().orElseThrow(), min, 0.0, "at " + i);
+            assertTrue(s.winTs.get(0) >= ts - windowMs && s.winTs.size() <= SensorState.MAX_WINDOW);
+            if (i % 997 == 0) {
+                s = ser.copy(s);
+            } else if (i % 1_301 == 0) {
+                DataOutputSerializer out = new DataOutputSerializer(4096);
+                ser.serialize(s, out);
+                s = ser.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+            }
+        }
+    }
+
+    @Test
     void aHeldRisingRunRoundTripsAndStateWrittenBeforeItReadsWithNoneHeld() throws Exception {
         SensorState s = new SensorState();
         s.lastWasRise = true;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -32,6 +33,8 @@ public final class WireCodec {
 
     private final SchemaValidator validator;
     private final JsonFactory factory = MAPPER.getFactory();
+    /** Reads trees with the target type resolved once: ObjectMapper.readTree resolves it on every call. */
+    private static final ObjectReader TREE = MAPPER.readerFor(JsonNode.class);
 
     public WireCodec() {
         this(new SchemaValidator());
@@ -56,7 +59,7 @@ public final class WireCodec {
         }
         JsonNode node;
         try {
-            node = MAPPER.readTree(raw);
+            node = TREE.readTree(raw);
         } catch (JsonProcessingException e) {
             return dead("malformed-json", null, "not valid JSON: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr()), raw, null);
