@@ -45,8 +45,9 @@ public final class HandlingStage {
     }
 
     /**
-     * {@code ordered}: off live (event time: commands carry watermarks bounded by {@code outOfOrderness}); otherwise
-     * live (processing time).
+     * {@code ordered}: off live (event time: the handling waits for all commands, then follows the alert stream's
+     * watermark, {@link #lateMs} behind it); otherwise live (processing time; the commands' watermark bounded by
+     * {@code outOfOrderness}, idle after {@code idleness}, keeps the outputs' event time moving).
      */
     public static Result build(DataStream<Alert> lifecycle, DataStream<String> rawCommands, RuleSet rules,
                                boolean ordered, Duration outOfOrderness, Duration idleness) {
