@@ -20,8 +20,10 @@ import jilin.ew.seeds.GasPoints;
 import jilin.ew.sim.MixedSimulator;
 import jilin.ew.sim.ScenarioLabel;
 import jilin.ew.sim.SimDomain;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 import org.apache.flink.util.CloseableIterator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -107,7 +109,14 @@ public class DemoCommand implements Callable<Integer> {
             Freshness freshness = new Freshness();
             // simulated runs: CAP downloads say Exercise, as replay --exercise does
             String password = boardOptions.generateDemoUser();
-            server = boardOptions.server(board, freshness, true, "demo · " + what);
+            // what the board's users do goes to the embedded job between the simulated messages (DemoCommands)
+            String inbox = DemoCommands.open();
+            spec.commandInbox = inbox;
+            server = boardOptions.server(board, freshness, true, "demo · " + what, c -> {
+                if (!DemoCommands.offer(inbox, c)) {
+                    throw new IllegalStateException("the demo has ended");
+                }
+            });
             try {
                 server.start();
             } catch (RuntimeException e) {
@@ -153,12 +162,17 @@ public class DemoCommand implements Callable<Integer> {
                     if (board != null) {
                         board.apply(o.alert);
                     }
+                } else if (o.handling != null && board != null) {
+                    board.apply(o.handling);
                 }
             }
         } catch (Exception e) {
             // the iterator fails once the job is cancelled by Ctrl-C
         }
         summary.print(out);
+        if (spec.commandInbox != null) {
+            DemoCommands.close(spec.commandInbox);
+        }
         if (server != null) {
             server.close();
         }
@@ -170,24 +184,41 @@ public class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The job with the board's probes: messages in and newest event time at the input, the watermark at the output. */
-    private static CloseableIterator<JobOutput> withProbes(DataStream<String> raw, JobSettings settings,
+    /**
+     * The job with the board's probes (messages in and newest event time at the input, the watermark at the output)
+     * and the board's commands, which the source puts among its messages ({@link DemoCommands}).
+     */
+    static CloseableIterator<JobOutput> withProbes(DataStream<String> raw, JobSettings settings,
             java.util.function.Function<EarlyWarningJob.JobOutputs, DataStream<jilin.ew.schema.DeadLetter>> hooks)
             throws Exception {
         DataStream<String> probed = raw.map(new BoardProbes.Input()).name("board: input probe").uid("board-input-probe");
-        EarlyWarningJob.JobOutputs out = EarlyWarningJob.build(probed, settings);
+        // the board's commands come in between the simulated messages: apart again here
+        DataStream<String> lines = probed.flatMap((String joined, Collector<String> o) -> {
+            for (String l : joined.split("\n")) {
+                o.collect(l);
+            }
+        }, Types.STRING).name("demo: lines").uid("demo-lines");
+        DataStream<String> messages = lines.filter(l -> !DemoCommands.isCommand(l)).name("demo: messages")
+                .uid("demo-messages");
+        DataStream<String> commands = lines.transform("demo: commands", Types.STRING,
+                new DemoCommands.Clock(settings.outOfOrderness().toMillis())).uid("demo-commands");
+        EarlyWarningJob.JobOutputs out = EarlyWarningJob.build(messages, null, commands,
+                settings.withCommandTimeFromStream(true));
         DataStream<Alert> alerts = out.alerts.transform("board: watermark probe", out.alerts.getType(),
                 new BoardProbes.Watermarks()).uid("board-watermark-probe");
         return alerts.map(JobOutput::of).name("alerts out").uid("alerts-out")
                 .union(LocalRun.withMore(out, hooks).map(JobOutput::of).name("dead letters out")
                         .uid("dead-letters-out"))
+                .union(out.handling().map(JobOutput::of).name("handling out").uid("handling-out"))
                 .executeAndCollect("early-warning demo");
     }
 
     private String line(Alert a, Summary s) {
         String level = String.format("%-6s", a.level);
         String lv = noColor ? level : COLOR.get(a.level) + level + RESET;
+        String status = a.escalation != null ? "催办/ESC" : a.status.name();
+        String title = a.escalation != null ? a.title + " (" + a.escalation.reason + ")" : a.title;
         return String.format("[%5d] %s %s %-9s %-22s %-18s %s", s.alerts, Times.format(a.lastEventTs).substring(11, 19),
-                lv, a.status, a.ruleId, a.subjectId, a.title);
+                lv, status, a.ruleId, a.subjectId, title);
     }
 }

@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.Set;
+import jilin.ew.board.CommandJson;
+import jilin.ew.kafka.RawEventTime;
+import jilin.ew.schema.Command;
 import jilin.ew.sim.MineSimConfig;
 import jilin.ew.sim.MixedSimConfig;
 import jilin.ew.sim.MixedSimulator;
@@ -35,6 +38,8 @@ final class SimulatedSource {
         public int mines = 10;
         public boolean scenarios = true;
         public EnumSet<SimDomain> domains = EnumSet.allOf(SimDomain.class);
+        /** The demo's command inbox ({@link DemoCommands}), or null: no commands. */
+        public String commandInbox;
 
         public MixedSimConfig config() {
             Instant start = startEpochMs >= 0 ? Instant.ofEpochMilli(startEpochMs)
@@ -76,9 +81,28 @@ final class SimulatedSource {
             it = new MixedSimulator(spec.config()).lines();
         }
 
+        /**
+         * The next simulated line, followed (one per line) by the commands given since the last one, stamped with its
+         * event time: the moment of the simulation the person acted in.
+         */
         @Override
         public String map(Long index) {
-            return it.next();
+            String line = it.next();
+            Command c = DemoCommands.poll(spec.commandInbox);
+            if (c == null) {
+                return line;
+            }
+            long ts = RawEventTime.of(line);
+            StringBuilder b = new StringBuilder(line);
+            for (; c != null; c = DemoCommands.poll(spec.commandInbox)) {
+                // a silence keeps its start and end relative to when it was given
+                long shift = ts - c.ts;
+                c.startsAt = c.startsAt == null ? null : c.startsAt + shift;
+                c.endsAt = c.endsAt == null ? null : c.endsAt + shift;
+                c.ts = ts;
+                b.append('\n').append(CommandJson.encode(c));
+            }
+            return b.toString();
         }
     }
 }

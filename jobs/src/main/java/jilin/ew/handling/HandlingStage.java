@@ -12,6 +12,9 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /** Wires the handling operator after the alert lifecycle: commands decoded and timed, keyed and broadcast. */
 public final class HandlingStage {
@@ -51,6 +54,15 @@ public final class HandlingStage {
      */
     public static Result build(DataStream<Alert> lifecycle, DataStream<String> rawCommands, RuleSet rules,
                                boolean ordered, Duration outOfOrderness, Duration idleness) {
+        return build(lifecycle, rawCommands, rules, ordered, false, outOfOrderness, idleness);
+    }
+
+    /**
+     * {@link #build(DataStream, DataStream, RuleSet, boolean, Duration, Duration)}; {@code commandsTimed}: off live, the
+     * commands come with watermarks of their own in step with the input (the demo), which the handling follows.
+     */
+    public static Result build(DataStream<Alert> lifecycle, DataStream<String> rawCommands, RuleSet rules,
+                               boolean ordered, boolean commandsTimed, Duration outOfOrderness, Duration idleness) {
         // commands are few: decoded and split at their source's parallelism (chained to it), so every handling
         // instance gets them in the order they were written (a SILENCE before its EXPIRE) at any parallelism
         int p = rawCommands.getParallelism();
@@ -63,8 +75,11 @@ public final class HandlingStage {
                 ? WatermarkStrategy.<HandlingInput>noWatermarks().withTimestampAssigner((c, t) -> c.ts())
                 : WatermarkStrategy.<HandlingInput>forBoundedOutOfOrderness(outOfOrderness)
                         .withTimestampAssigner((c, t) -> c.ts()).withIdleness(idleness);
-        SingleOutputStreamOperator<HandlingInput> timed = decoded.assignTimestampsAndWatermarks(commandTime)
-                .name("command time").uid("command-time").setParallelism(p);
+        SingleOutputStreamOperator<HandlingInput> timed = ordered && commandsTimed
+                ? decoded.transform("command time", TypeInformation.of(HandlingInput.class), new CommandTime())
+                        .uid("command-time").setParallelism(p)
+                : decoded.assignTimestampsAndWatermarks(commandTime).name("command time").uid("command-time")
+                        .setParallelism(p);
         DataStream<HandlingInput> keyedCommands = timed.filter(i -> !i.broadcast())
                 .name("incident commands").uid("incident-commands").setParallelism(p);
         // each alert message, and word to the incidents it absorbed (those may be under another key); off live also
@@ -84,5 +99,16 @@ public final class HandlingStage {
         return new Result(handled, handled.getSideOutput(HandlingOutputs.NOTIFICATIONS),
                 handled.getSideOutput(HandlingOutputs.HANDLING),
                 decoded.getSideOutput(Outputs.DEAD_LETTERS).union(handled.getSideOutput(Outputs.DEAD_LETTERS)));
+    }
+
+    /** Stamps each command with its time and passes the stream's own watermarks on (see {@code commandsTimed}). */
+    static final class CommandTime extends AbstractStreamOperator<HandlingInput>
+            implements OneInputStreamOperator<HandlingInput, HandlingInput> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void processElement(StreamRecord<HandlingInput> r) {
+            output.collect(r.replace(r.getValue(), r.getValue().ts()));
+        }
     }
 }

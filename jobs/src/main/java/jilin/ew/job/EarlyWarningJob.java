@@ -193,7 +193,7 @@ public final class EarlyWarningJob {
             return new JobOutputs(alerts, deadLetters);
         }
         HandlingStage.Result h = HandlingStage.build(alerts, rawCommands, settings.rules(), !settings.live(),
-                settings.outOfOrderness(), settings.idleness());
+                settings.commandTimeFromStream(), settings.outOfOrderness(), settings.idleness());
         return new JobOutputs(h.alerts, deadLetters.union(h.deadLetters), h.handling, h.notifications);
     }
 

@@ -21,15 +21,17 @@ public final class JobSettings implements Serializable {
     private final boolean eventTimeFromSource;
     private final Duration aheadOfStream;
     private final boolean live;
+    private final boolean commandTimeFromStream;
 
     /** The defaults: the shipped rule set and reference data, 30 s out of order, 1 min idleness, not live. */
     public JobSettings() {
         this(RuleSets.defaults(), Reference.classpath(), Duration.ofSeconds(30), Duration.ofMinutes(1),
-                Duration.ofSeconds(1), false, Duration.ofMinutes(10), false);
+                Duration.ofSeconds(1), false, Duration.ofMinutes(10), false, false);
     }
 
     private JobSettings(RuleSet rules, Reference reference, Duration outOfOrderness, Duration idleness,
-            Duration watermarkStep, boolean eventTimeFromSource, Duration aheadOfStream, boolean live) {
+            Duration watermarkStep, boolean eventTimeFromSource, Duration aheadOfStream, boolean live,
+            boolean commandTimeFromStream) {
         this.rules = rules;
         this.reference = reference;
         this.outOfOrderness = outOfOrderness;
@@ -38,6 +40,7 @@ public final class JobSettings implements Serializable {
         this.eventTimeFromSource = eventTimeFromSource;
         this.aheadOfStream = aheadOfStream;
         this.live = live;
+        this.commandTimeFromStream = commandTimeFromStream;
     }
 
     public RuleSet rules() {
@@ -101,40 +104,55 @@ public final class JobSettings implements Serializable {
 
     public JobSettings withRules(RuleSet r) {
         return new JobSettings(r, reference, outOfOrderness, idleness, watermarkStep, eventTimeFromSource,
-                aheadOfStream, live);
+                aheadOfStream, live, commandTimeFromStream);
     }
 
     public JobSettings withReference(Reference r) {
         return new JobSettings(rules, r, outOfOrderness, idleness, watermarkStep, eventTimeFromSource,
-                aheadOfStream, live);
+                aheadOfStream, live, commandTimeFromStream);
     }
 
     public JobSettings withOutOfOrderness(Duration d) {
         return new JobSettings(rules, reference, d, idleness, watermarkStep, eventTimeFromSource, aheadOfStream,
-                live);
+                live, commandTimeFromStream);
     }
 
     public JobSettings withIdleness(Duration d) {
         return new JobSettings(rules, reference, outOfOrderness, d, watermarkStep, eventTimeFromSource,
-                aheadOfStream, live);
+                aheadOfStream, live, commandTimeFromStream);
     }
 
     public JobSettings withWatermarkStep(Duration d) {
         return new JobSettings(rules, reference, outOfOrderness, idleness, d, eventTimeFromSource, aheadOfStream,
-                live);
+                live, commandTimeFromStream);
     }
 
     public JobSettings withEventTimeFromSource(boolean b) {
-        return new JobSettings(rules, reference, outOfOrderness, idleness, watermarkStep, b, aheadOfStream, live);
+        return new JobSettings(rules, reference, outOfOrderness, idleness, watermarkStep, b, aheadOfStream, live,
+                commandTimeFromStream);
     }
 
     public JobSettings withAheadOfStream(Duration d) {
         return new JobSettings(rules, reference, outOfOrderness, idleness, watermarkStep, eventTimeFromSource, d,
-                live);
+                live, commandTimeFromStream);
     }
 
     public JobSettings withLive(boolean b) {
         return new JobSettings(rules, reference, outOfOrderness, idleness, watermarkStep, eventTimeFromSource,
-                aheadOfStream, b);
+                aheadOfStream, b, commandTimeFromStream);
+    }
+
+    /**
+     * Off live, the command stream carries its own watermarks, in step with the input (the demo, whose commands come
+     * in between the simulated messages): the handling follows them as they come. Otherwise (replay, backtest: a file
+     * of commands) the handling waits until every command is read.
+     */
+    public boolean commandTimeFromStream() {
+        return commandTimeFromStream;
+    }
+
+    public JobSettings withCommandTimeFromStream(boolean b) {
+        return new JobSettings(rules, reference, outOfOrderness, idleness, watermarkStep, eventTimeFromSource,
+                aheadOfStream, live, b);
     }
 }
