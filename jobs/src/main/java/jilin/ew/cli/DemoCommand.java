@@ -216,9 +216,7 @@ public class DemoCommand implements Callable<Integer> {
     private String line(Alert a, Summary s) {
         String level = String.format("%-6s", a.level);
         String lv = noColor ? level : COLOR.get(a.level) + level + RESET;
-        String status = a.escalation != null ? "催办/ESC" : a.status.name();
-        String title = a.escalation != null ? a.title + " (" + a.escalation.reason + ")" : a.title;
         return String.format("[%5d] %s %s %-9s %-22s %-18s %s", s.alerts, Times.format(a.lastEventTs).substring(11, 19),
-                lv, status, a.ruleId, a.subjectId, title);
+                lv, a.status, a.ruleId, a.subjectId, a.title);
     }
 }
