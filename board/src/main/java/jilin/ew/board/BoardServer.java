@@ -1,5 +1,6 @@
 package jilin.ew.board;
 
+import jilin.ew.schema.Handling;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -388,7 +389,7 @@ public final class BoardServer implements AutoCloseable {
         o.put("cap", config.capRenderer == null ? null
                 : "/api/alerts/" + URLEncoder.encode(d.id(), StandardCharsets.UTF_8) + "/cap");
         o.put("incidentId", d.wireId());
-        o.set("handling", d.handling() == null ? null : CommandJson.handlingJson(d.handling()));
+        o.set("handling", d.handling() == null ? null : handlingJson(d.handling()));
         o.set("handlingHistory", AlertBoard.JSON.valueToTree(d.handlingHistory()));
         o.put("canCommand", user(ctx).canCommand() && config.commands != null);
         json(ctx, 200, o);
@@ -926,6 +927,15 @@ public final class BoardServer implements AutoCloseable {
         BadParameter(String parameter, String message) {
             super(message);
             this.parameter = parameter;
+        }
+    }
+
+    /** A handling state as the contract writes it, for the API. */
+    private JsonNode handlingJson(Handling h) {
+        try {
+            return AlertBoard.JSON.readTree(codec.encode(h));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

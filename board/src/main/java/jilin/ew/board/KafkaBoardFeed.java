@@ -1,5 +1,6 @@
 package jilin.ew.board;
 
+import jilin.ew.schema.WireCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * and takes nobody's partitions; it rebuilds its state from the topic on every start.
  */
 public final class KafkaBoardFeed implements AutoCloseable {
+    private final WireCodec codec = new WireCodec();
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBoardFeed.class);
     /** How often the input topics are looked at: the strip's resolution, small next to its 60 s bound. */
     static final Duration FRESHNESS_EVERY = Duration.ofSeconds(2);
@@ -89,7 +91,7 @@ public final class KafkaBoardFeed implements AutoCloseable {
             KafkaConsumer<byte[], byte[]> hc = new KafkaConsumer<>(handling);
             consumers.add(hc);
             threads.add(thread("board-handling", () -> readTopic(hc, handlingTopic,
-                    json -> board.apply(CommandJson.decodeHandling(json)))));
+                    json -> board.apply(codec.decodeHandling(json)))));
         }
         return this;
     }

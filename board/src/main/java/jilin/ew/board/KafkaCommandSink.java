@@ -1,5 +1,6 @@
 package jilin.ew.board;
 
+import jilin.ew.schema.WireCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * has it.
  */
 public final class KafkaCommandSink implements CommandSink, AutoCloseable {
+    private final WireCodec codec = new WireCodec();
     static final long SEND_TIMEOUT_SEC = 15;
 
     private final KafkaProducer<byte[], byte[]> producer;
@@ -42,7 +44,7 @@ public final class KafkaCommandSink implements CommandSink, AutoCloseable {
     public void send(Command c) throws Exception {
         String key = c.incidentId != null ? c.incidentId : c.silenceId != null ? c.silenceId : c.commandId;
         producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
-                CommandJson.encode(c).getBytes(StandardCharsets.UTF_8))).get(SEND_TIMEOUT_SEC, TimeUnit.SECONDS);
+                codec.encode(c).getBytes(StandardCharsets.UTF_8))).get(SEND_TIMEOUT_SEC, TimeUnit.SECONDS);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package jilin.ew.board;
 
+import jilin.ew.schema.WireCodec;
 import static jilin.ew.board.Access.incident;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -167,7 +168,7 @@ class BoardAccessBrowserTest {
         driver.findElement(By.id("c-add-note")).click();
         within(LOAD).until(d -> s.sink.sent.size() == 2);
         assertEquals("瓦斯浓度已回落", s.sink.sent.get(1).text);
-        Handling noted = CommandJson.decodeHandling(CommandJson.handlingJson(h).toString()); // a new message
+        Handling noted = new WireCodec().decodeHandling(new WireCodec().encode(h)); // a new message
         noted.version = 2;
         noted.lastAction = "NOTE";
         noted.notes.add(new Handling.Note("cc", c.ts + 1000, "瓦斯浓度已回落"));

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.Set;
-import jilin.ew.board.CommandJson;
 import jilin.ew.kafka.RawEventTime;
 import jilin.ew.schema.Command;
+import jilin.ew.schema.WireCodec;
 import jilin.ew.sim.MineSimConfig;
 import jilin.ew.sim.MixedSimConfig;
 import jilin.ew.sim.MixedSimulator;
@@ -71,6 +71,7 @@ final class SimulatedSource {
         private static final long serialVersionUID = 1L;
         private final Spec spec;
         private transient Iterator<String> it;
+        private transient WireCodec codec;
 
         Lines(Spec spec) {
             this.spec = spec;
@@ -79,6 +80,7 @@ final class SimulatedSource {
         @Override
         public void open(SourceReaderContext ctx) {
             it = new MixedSimulator(spec.config()).lines();
+            codec = new WireCodec();
         }
 
         /**
@@ -100,7 +102,7 @@ final class SimulatedSource {
                 c.startsAt = c.startsAt == null ? null : c.startsAt + shift;
                 c.endsAt = c.endsAt == null ? null : c.endsAt + shift;
                 c.ts = ts;
-                b.append('\n').append(CommandJson.encode(c));
+                b.append('\n').append(codec.encode(c));
             }
             return b.toString();
         }

@@ -19,7 +19,6 @@ import java.util.function.Predicate;
 import jilin.ew.board.AlertBoard;
 import jilin.ew.board.BoardServer;
 import jilin.ew.board.Freshness;
-import jilin.ew.board.CommandJson;
 import jilin.ew.board.KafkaBoardFeed;
 import jilin.ew.board.KafkaCommandSink;
 import jilin.ew.kafka.ForkedBroker;
@@ -251,7 +250,7 @@ class BoardKafkaTest {
                     tx.initTransactions();
                     tx.beginTransaction();
                     tx.send(new ProducerRecord<>(topics.get(KafkaTopics.HANDLING), h.incidentId,
-                            CommandJson.handlingJson(h).toString()));
+                            new WireCodec().encode(h)));
                     tx.commitTransaction();
                 }
                 JsonNode acked = await(base, "api/alerts", n -> n.get("alerts").get(0).has("acknowledgedBy"))

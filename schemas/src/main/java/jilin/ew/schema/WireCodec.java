@@ -364,6 +364,90 @@ public final class WireCodec {
         return w.toString();
     }
 
+    /** Encodes a command as one line of contract JSON ({@code alert.command}), its type first. */
+    public String encode(Command c) {
+        StringWriter w = new StringWriter(256);
+        try (JsonGenerator g = factory.createGenerator(w)) {
+            g.writeStartObject();
+            g.writeStringField("type", Command.TYPE);
+            g.writeStringField("ts", Times.format(c.ts));
+            g.writeStringField("commandId", c.commandId);
+            g.writeStringField("action", c.action.name());
+            g.writeStringField("actor", c.actor);
+            optField(g, "incidentId", c.incidentId);
+            optField(g, "assignee", c.assignee);
+            optField(g, "text", c.text);
+            optField(g, "silenceId", c.silenceId);
+            if (c.matchRuleId != null || c.matchSubjectId != null || c.matchPrefecture != null) {
+                g.writeObjectFieldStart("matchers");
+                optField(g, "ruleId", c.matchRuleId);
+                optField(g, "subjectId", c.matchSubjectId);
+                optField(g, "prefecture", c.matchPrefecture);
+                g.writeEndObject();
+            }
+            if (c.startsAt != null) {
+                g.writeStringField("startsAt", Times.format(c.startsAt));
+            }
+            if (c.endsAt != null) {
+                g.writeStringField("endsAt", Times.format(c.endsAt));
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    /** Decodes a handling line ({@code alert.handling}, as {@link #encode(Handling)} writes it). */
+    public Handling decodeHandling(String json) {
+        JsonNode n;
+        try {
+            n = TREE.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+        }
+        if (n == null || !n.isObject() || !Handling.TYPE.equals(n.path("type").asText())) {
+            throw new IllegalArgumentException("not an " + Handling.TYPE + " object");
+        }
+        Handling h = new Handling();
+        h.incidentId = required(n, "incidentId");
+        h.key = required(n, "key");
+        h.state = Handling.State.valueOf(required(n, "state"));
+        h.version = n.path("version").asLong();
+        h.updatedAt = Times.parse(required(n, "updatedAt"));
+        h.acknowledgedBy = optional(n, "acknowledgedBy");
+        h.acknowledgedAt = n.hasNonNull("acknowledgedAt") ? Times.parse(n.get("acknowledgedAt").asText()) : null;
+        h.assignee = optional(n, "assignee");
+        h.assignedBy = optional(n, "assignedBy");
+        h.resolvedBy = optional(n, "resolvedBy");
+        h.resolvedAt = n.hasNonNull("resolvedAt") ? Times.parse(n.get("resolvedAt").asText()) : null;
+        h.resolution = optional(n, "resolution");
+        for (JsonNode note : n.path("notes")) {
+            h.notes.add(new Handling.Note(note.path("actor").asText(), Times.parse(note.path("at").asText()),
+                    note.path("text").asText()));
+        }
+        h.escalations = n.path("escalations").asInt();
+        for (JsonNode s : n.path("silencedBy")) {
+            h.silencedBy.add(s.asText());
+        }
+        h.lastCommandId = optional(n, "lastCommandId");
+        h.lastAction = optional(n, "lastAction");
+        return h;
+    }
+
+    private static String required(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException("field '" + field + "' is missing");
+        }
+        return v.asText();
+    }
+
+    private static String optional(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
     /** Encodes an incident's handling state as one line of contract JSON ({@code alert.handling.schema.json}). */
     public String encode(Handling h) {
         StringWriter w = new StringWriter(256);

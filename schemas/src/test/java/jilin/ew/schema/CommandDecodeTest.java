@@ -1,5 +1,7 @@
 package jilin.ew.schema;
 
+import java.util.List;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -92,5 +94,51 @@ class CommandDecodeTest {
         assertTrue(r.isOk(), () -> String.valueOf(r.deadLetter));
         assertEquals(Times.parse("2026-03-05T15:00:00+08:00"), r.command.startsAt);
         assertEquals(Times.parse("2026-03-05T16:00:00+08:00"), r.command.endsAt);
+    }
+
+    @Test
+    void aCommandTheBoardEncodesIsOneTheJobDecodesToTheSameCommand() {
+        Command c = new Command();
+        c.ts = Times.parse("2026-03-20T08:40:00+08:00");
+        c.commandId = "c-42";
+        c.action = Command.Action.SILENCE;
+        c.actor = "li.wei";
+        c.text = "planned maintenance of the station";
+        c.matchRuleId = "GAS_LEL_LEVEL1";
+        c.matchPrefecture = "220100";
+        c.startsAt = c.ts;
+        c.endsAt = c.ts + 3_600_000;
+        String line = CODEC.encode(c);
+        assertTrue(line.startsWith("{\"type\":\"alert.command\""), line);
+        CommandDecode r = CODEC.decodeCommand(line);
+        assertEquals(null, r.deadLetter, line);
+        Command back = r.command;
+        assertEquals(List.of(c.ts, "c-42", Command.Action.SILENCE, "li.wei", c.text, "GAS_LEL_LEVEL1", "220100",
+                        c.startsAt, c.endsAt),
+                java.util.Arrays.asList(back.ts, back.commandId, back.action, back.actor, back.text, back.matchRuleId,
+                        back.matchPrefecture, back.startsAt, back.endsAt));
+        assertEquals(null, back.matchSubjectId);
+    }
+
+    @Test
+    void aHandlingLineTheJobWritesReadsBackWhole() {
+        Handling h = new Handling();
+        h.incidentId = "MINE_MULTI_SENSOR:LY001/WF1/1773967431000";
+        h.key = "MINE_MULTI_SENSOR:LY001/WF1";
+        h.state = Handling.State.ACKNOWLEDGED;
+        h.version = 3;
+        h.updatedAt = 1773967731000L;
+        h.acknowledgedBy = "duty";
+        h.acknowledgedAt = 1773967731000L;
+        h.assignee = "zhang";
+        h.assignedBy = "duty";
+        h.notes.add(new Handling.Note("duty", 1773967700000L, "crew withdrawn"));
+        h.escalations = 1;
+        h.silencedBy.add("s-1");
+        h.lastCommandId = "c-3";
+        h.lastAction = "ACKNOWLEDGE";
+        String line = CODEC.encode(h);
+        assertEquals(line, CODEC.encode(CODEC.decodeHandling(line)));
+        assertThrows(IllegalArgumentException.class, () -> CODEC.decodeHandling("{\"type\":\"alert.command\"}"));
     }
 }
