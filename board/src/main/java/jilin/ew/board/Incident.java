@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import jilin.ew.schema.Alert;
+import jilin.ew.schema.Command;
 import jilin.ew.schema.AlertStatus;
 import jilin.ew.schema.Handling;
 import jilin.ew.schema.Level;
@@ -82,17 +83,16 @@ public final class Incident {
         }
     }
 
-    /** Marks the alert id of an escalation message: incident + "/esc-N" (Alert.escalation). */
-    static final String ESCALATION_MARK = "/esc-";
-
     /** Whether a message is an escalation (it is part of its incident's history, never a new incident). */
     public static boolean isEscalation(Alert a) {
-        return a.escalation != null || a.alertId != null && escalationAt(a.alertId) > 0;
-    }
-
-    private static int escalationAt(String alertId) {
-        int at = alertId.lastIndexOf(ESCALATION_MARK);
-        return at > 0 && isDigits(alertId, at + ESCALATION_MARK.length()) ? at : -1;
+        if (a.escalation != null) {
+            return true;
+        }
+        if (a.alertId == null) {
+            return false;
+        }
+        String incident = Command.incidentOf(a.alertId);
+        return !incident.equals(a.alertId) && a.alertId.startsWith(Command.ESCALATION_TAG, incident.length() + 1);
     }
 
     /**
@@ -106,42 +106,25 @@ public final class Incident {
 
     /** The incident id as the job writes it (rule:subject/firstTs, '/' kept): what a command names. */
     public static String wireIdOf(Alert a) {
-        String base;
-        int esc = a.alertId == null ? -1 : escalationAt(a.alertId);
-        if (esc > 0) {
-            return a.alertId.substring(0, esc);
+        if (a.alertId != null) {
+            String incident = Command.incidentOf(a.alertId);
+            if (!incident.equals(a.alertId)) {
+                return incident;
+            }
         }
-        int slash = a.alertId == null ? -1 : a.alertId.lastIndexOf('/');
-        if (slash > 0 && isDigits(a.alertId, slash + 1)) {
-            base = a.alertId.substring(0, slash);
-        } else {
-            base = a.key + "/" + a.firstEventTs;
-        }
-        return base;
+        return a.key + "/" + a.firstEventTs;
     }
 
     /** The sequence number of a message within its incident (the alert id's last segment), else its event time. */
     public static long seqOf(Alert a) {
         int slash = a.alertId == null ? -1 : a.alertId.lastIndexOf('/');
-        if (slash > 0 && isDigits(a.alertId, slash + 1)) {
+        if (slash > 0) {
             try {
                 return Long.parseLong(a.alertId.substring(slash + 1));
             } catch (NumberFormatException e) {
-                // too long for a long: fall through
+                // not a number (an escalation, an id from elsewhere) or too long: fall through
             }
         }
         return a.lastEventTs;
-    }
-
-    private static boolean isDigits(String s, int from) {
-        if (from >= s.length()) {
-            return false;
-        }
-        for (int i = from; i < s.length(); i++) {
-            if (!Character.isDigit(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
     }
 }

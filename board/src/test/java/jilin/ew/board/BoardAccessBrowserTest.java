@@ -38,9 +38,7 @@ class BoardAccessBrowserTest {
 
     @BeforeAll
     static void browser() throws Exception {
-        Browser.ensureInstalled();
-        Path profile = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "chromium-profile-");
-        driver = Browser.start(profile);
+        driver = Browser.startForTests();
     }
 
     @AfterAll

@@ -42,9 +42,7 @@ class BoardBrowserTest {
 
     @BeforeAll
     static void browser() throws Exception {
-        Browser.ensureInstalled();
-        Path profile = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "chromium-profile-");
-        driver = Browser.start(profile);
+        driver = Browser.startForTests();
     }
 
     @AfterAll

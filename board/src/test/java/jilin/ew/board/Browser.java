@@ -52,4 +52,10 @@ public final class Browser {
         d.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
         return d;
     }
+
+    /** The browser for a test class: installed if need be, started on a fresh profile under target/. */
+    public static ChromeDriver startForTests() throws IOException, InterruptedException {
+        ensureInstalled();
+        return start(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "chromium-profile-"));
+    }
 }
