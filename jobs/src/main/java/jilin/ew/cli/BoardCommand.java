@@ -41,10 +41,6 @@ public class BoardCommand implements Callable<Integer> {
         Properties props;
         try {
             boardOptions.validate();
-            if (boardOptions.usersFile == null && !boardOptions.openBoard) {
-                throw new IllegalArgumentException("the board needs --users FILE (logins; docs/board.md), or"
-                        + " --open-board to serve without login on 127.0.0.1 only");
-            }
             topics = kafkaOptions.topics();
             props = kafkaOptions.clientProperties();
         } catch (IllegalArgumentException | java.io.IOException e) {
@@ -52,6 +48,9 @@ public class BoardCommand implements Callable<Integer> {
         }
         String alertTopic = topics.get(fromLive ? KafkaTopics.ALERTS_LIVE : KafkaTopics.ALERTS);
         AlertBoard board = BoardOptions.newBoard();
+        // without a users file the board still needs a login (it was started before users existed, as
+        // `board --kafka HOST:PORT`): one PROVINCE user for this run, as the demo makes
+        String password = boardOptions.generateDemoUser();
         Freshness freshness = new Freshness();
         String commandTopic = topics.get(KafkaTopics.COMMANDS);
         String handlingTopic = topics.get(KafkaTopics.HANDLING);
@@ -75,6 +74,10 @@ public class BoardCommand implements Callable<Integer> {
                 freshness).start();
         System.out.println("board: " + server.url() + " (alerts from " + alertTopic + " and handling from "
                 + handlingTopic + " at " + kafka + ", read_committed; commands to " + commandTopic + "; Ctrl-C stops)");
+        if (password != null) {
+            System.out.println("board login: demo " + password + " (a province user for this run only; give --users"
+                    + " FILE for the command center's users, docs/board.md)");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             feed.close();

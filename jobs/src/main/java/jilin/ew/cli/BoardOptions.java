@@ -108,8 +108,9 @@ public class BoardOptions {
     }
 
     /**
-     * The demo's login when none is configured (no --users, no --open-board): a PROVINCE user "demo" with a random
-     * password, returned to be printed; null when the board is configured otherwise.
+     * The login when none is configured (no --users, no --open-board; the demo, or `board` started as before users
+     * existed): a PROVINCE user "demo" with a random password, returned to be printed; null when the board is
+     * configured otherwise.
      */
     String generateDemoUser() {
         if (usersFile != null || openBoard) {
