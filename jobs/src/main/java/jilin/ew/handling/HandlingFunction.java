@@ -229,10 +229,18 @@ public class HandlingFunction extends KeyedBroadcastProcessFunction<String, Hand
             inc.latest = null; // nothing is escalated after the end: its evidence need not be kept for a day
             inc.doneAt = inc.doneAt == null ? now : Math.min(inc.doneAt, now);
             timer(ctx, inc.doneAt + RETENTION_MS);
-        } else if (!a.inhibited && inc.newAlertId == null) {
-            inc.newAlertId = a.alertId;
-            inc.newAlertTs = a.lastEventTs;
-            inc.clockStart = t;
+        } else {
+            if (!a.inhibited && inc.newAlertId == null) {
+                inc.newAlertId = a.alertId;
+                inc.newAlertTs = a.lastEventTs;
+                inc.clockStart = t;
+            }
+            if (inc.doneAt != null) {
+                // resolved but still active: its handling stays while its messages come, a day after the last
+                // (forgotten, the next message would open it anew, unacknowledged, and escalate it again)
+                inc.doneAt = now;
+                timer(ctx, now + RETENTION_MS);
+            }
         }
         schedule(inc, now, ctx);
         incidents.put(id, inc);

@@ -347,6 +347,25 @@ class HandlingHarnessTest {
     }
 
     @Test
+    void aResolvedIncidentStillActiveKeepsItsHandlingPastADayAndIsNotEscalatedAgain() throws Exception {
+        open(RuleSets.defaults());
+        send(alert(RED_KEY, 1, AlertStatus.NEW, Level.RED, T0));
+        command("RESOLVE", "c-1", incident(RED_KEY), T0 + MIN, ",\"text\":\"crew withdrawn\"");
+        // the alert goes on: an update every 12 hours for two days
+        for (int i = 1; i <= 4; i++) {
+            send(alert(RED_KEY, 1 + i, AlertStatus.UPDATED, Level.RED, T0 + i * 12 * 60 * MIN));
+            watermark(T0 + i * 12 * 60 * MIN);
+        }
+        watermark(T0 + 49 * 60 * MIN);
+        assertEquals(List.of(), escalations(), "a resolved incident is not escalated, however long it stays active");
+        assertEquals(java.util.Set.of(RED_KEY), Harnesses.keysWith(h, "incidents"));
+        assertEquals(Handling.State.RESOLVED, handling().get(handling().size() - 1).state);
+        send(alert(RED_KEY, 6, AlertStatus.CLEARED, Level.RED, T0 + 50 * 60 * MIN));
+        watermark(T0 + 50 * 60 * MIN + HandlingFunction.RETENTION_MS + 1);
+        assertEquals(0, Harnesses.keyedStateEntries(h), "gone a day after it cleared");
+    }
+
+    @Test
     void theEndOfARecordingEscalatesNothing() throws Exception {
         open(RuleSets.defaults());
         send(alert(RED_KEY, 1, AlertStatus.NEW, Level.RED, T0));
