@@ -494,6 +494,13 @@ public final class BoardServer implements AutoCloseable {
      */
     private void authenticate(Context ctx) {
         if (config.users == null) {
+            // an open board answers only requests addressed to this machine: a page of another site whose name is
+            // re-pointed at 127.0.0.1 (DNS rebinding) would otherwise read it and command as its province user
+            if (!addressedToThisMachine(ctx.header("Host"))) {
+                json(ctx, 403, error("an open board answers only http://127.0.0.1 or http://localhost", null));
+                ctx.skipRemainingHandlers();
+                return;
+            }
             ctx.attribute("user", LOCAL);
             return;
         }
@@ -508,11 +515,24 @@ public final class BoardServer implements AutoCloseable {
             return;
         }
         if (path.startsWith("/api/") || !ctx.method().name().equals("GET")) {
+            if (!ctx.method().name().equals("GET")) {
+                audit(ctx, "", ctx.method().name() + " " + path, null, "refused: not logged in");
+            }
             json(ctx, 401, error("log in first (POST /login)", null));
         } else {
             ctx.redirect("/login", io.javalin.http.HttpStatus.SEE_OTHER);
         }
         ctx.skipRemainingHandlers();
+    }
+
+    /** Whether a request's Host names this machine (127.0.0.1, localhost or ::1, any port). */
+    static boolean addressedToThisMachine(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
+                : host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
+        return h.equals("127.0.0.1") || h.equalsIgnoreCase("localhost") || h.equals("[::1]");
     }
 
     private static Users.User user(Context ctx) {
@@ -591,7 +611,8 @@ public final class BoardServer implements AutoCloseable {
             return;
         }
         String origin = ctx.header("Origin");
-        if (origin != null && !origin.equals("null") && !sameOrigin(origin, ctx.header("Host"))) {
+        // "null" is what a sandboxed frame or an opaque origin sends: never this board's own form
+        if (origin != null && (origin.equals("null") || !sameOrigin(origin, ctx.header("Host")))) {
             // another site's form logging this browser in as someone else (login CSRF)
             String claimed = ctx.formParam("user");
             audit(ctx, claimed == null ? "" : claimed.length() > 64 ? claimed.substring(0, 64) : claimed, "login",
@@ -758,9 +779,12 @@ public final class BoardServer implements AutoCloseable {
         switch (action) {
             case ASSIGN -> {
                 c.assignee = text(ctx, body, "assignee", true, 64, u, what, d.wireId());
-                if (config.users != null && config.users.get(c.assignee) == null) {
-                    audit(ctx, u.name(), what, d.wireId(), "refused: unknown assignee " + c.assignee);
-                    throw new Refused(400, "'assignee': no user '" + c.assignee + "'");
+                Users.User assignee = config.users == null ? null : config.users.get(c.assignee);
+                if (config.users != null && (assignee == null || !assignee.sees(d.latest(), board.geography()))) {
+                    // one answer whether the name is unknown or cannot see the incident: no list of logins
+                    audit(ctx, u.name(), what, d.wireId(), "refused: assignee " + c.assignee
+                            + (assignee == null ? " unknown" : " cannot see the incident"));
+                    throw new Refused(400, "'assignee': '" + c.assignee + "' cannot be assigned this incident");
                 }
             }
             case NOTE -> c.text = text(ctx, body, "text", true, MAX_TEXT, u, what, d.wireId());

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * Slows repeated failed logins, per user name and per address: after the n-th failure in a row, the next attempt is
- * refused unchecked for 2^(n-1) seconds (1, 2, 4, ... at most 5 minutes). A success clears both counts. Bounded:
+ * refused unchecked for 2^(n-1) seconds (1, 2, 4, ... at most 5 minutes). A success clears the user's count, not the
+ * address's. Bounded:
  * the oldest entries are forgotten past {@link #MAX_ENTRIES}.
  */
 final class LoginThrottle {
@@ -32,10 +33,16 @@ final class LoginThrottle {
     synchronized long acquire(String user, String address, long now) {
         long wait = waitMs(user, address, now);
         if (wait == 0) {
-            Failures f = byKey.get("u:" + user);
-            byKey.put("u:" + user, new Failures(f == null ? 0 : f.count(), now + IN_FLIGHT_MS));
+            // the name and the address both: parallel guesses on many names from one address wait their turn too
+            reserve("u:" + user, now);
+            reserve("a:" + address, now);
         }
         return wait;
+    }
+
+    private void reserve(String key, long now) {
+        Failures f = byKey.get(key);
+        byKey.put(key, new Failures(f == null ? 0 : f.count(), now + IN_FLIGHT_MS));
     }
 
     /** Milliseconds the attempt must still wait (0: go ahead). */
@@ -62,8 +69,17 @@ final class LoginThrottle {
         return delay;
     }
 
+    /**
+     * Clears the user's failures and frees the address for its next attempt without forgiving its failures: a valid
+     * login of one's own must not reset the count of guesses at other names from the same address.
+     */
     synchronized void succeeded(String user, String address) {
         byKey.remove("u:" + user);
-        byKey.remove("a:" + address);
+        Failures a = byKey.get("a:" + address);
+        if (a != null && a.count() == 0) {
+            byKey.remove("a:" + address);
+        } else if (a != null) {
+            byKey.put("a:" + address, new Failures(a.count(), 0));
+        }
     }
 }

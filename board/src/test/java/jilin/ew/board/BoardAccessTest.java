@@ -164,6 +164,49 @@ class BoardAccessTest {
         assertEquals(401, Access.send(HttpRequest.newBuilder(URI.create(s.base + "api/alerts/" + id + "/acknowledge"))
                 .POST(HttpRequest.BodyPublishers.noBody()), null).status());
         assertEquals(1, s.sink.sent.size());
+        assertTrue(s.audit().stream().anyMatch(l -> l.contains("refused: not logged in")),
+                "a command without a session is audited too");
+    }
+
+    @Test
+    void anAssigneeMustBeAUserWhoSeesTheIncidentAndTheAnswerDoesNotSayWhichIsWrong() throws Exception {
+        Access.Session prov = Access.session(s.base, "prov");
+        String s2 = incident("MINE_CO_ALARM", "S2", 3); // in 四平: not 长春's
+        Http.Reply cannotSee = prov.post("/api/alerts/" + s2 + "/assign", "{\"assignee\":\"cc\"}");
+        Http.Reply unknown = prov.post("/api/alerts/" + s2 + "/assign", "{\"assignee\":\"nobody\"}");
+        assertEquals(400, cannotSee.status(), cannotSee.body());
+        assertEquals(400, unknown.status());
+        assertEquals(cannotSee.json().get("error").asText().replace("'cc'", "X"),
+                unknown.json().get("error").asText().replace("'nobody'", "X"), "no list of logins by trial");
+        assertEquals(202, prov.post("/api/alerts/" + s2 + "/assign", "{\"assignee\":\"op\"}").status());
+        assertEquals(1, s.sink.sent.size());
+    }
+
+    @Test
+    void anOpenBoardAnswersOnlyRequestsAddressedToThisMachine() {
+        for (String h : List.of("127.0.0.1:8080", "localhost:9000", "LOCALHOST", "[::1]:8080")) {
+            assertTrue(BoardServer.addressedToThisMachine(h), h);
+        }
+        for (String h : java.util.Arrays.asList("evil.example:8080", "127.0.0.1.evil.example", "10.0.0.5:8080", null)) {
+            assertFalse(BoardServer.addressedToThisMachine(h), String.valueOf(h));
+        }
+    }
+
+    @Test
+    void aValidLoginOfOnesOwnDoesNotForgiveTheGuessesFromItsAddress() {
+        LoginThrottle t = new LoginThrottle();
+        long now = 1_000_000;
+        for (String name : List.of("a", "b", "c")) { // three wrong guesses at other names: 1, 2 and 4 s
+            assertEquals(0, t.acquire(name, "10.0.0.9", now));
+            t.failed(name, "10.0.0.9", now);
+            now += 60_000;
+        }
+        assertEquals(0, t.acquire("mine", "10.0.0.9", now));
+        t.succeeded("mine", "10.0.0.9");
+        assertEquals(0, t.acquire("d", "10.0.0.9", now), "the address may try again at once");
+        assertEquals(8_000, t.failed("d", "10.0.0.9", now), "but its next failure waits as the fourth");
+        assertEquals(0, t.acquire("e", "10.0.0.9", now + 8_000));
+        assertTrue(t.acquire("f", "10.0.0.9", now + 8_000) > 0, "one attempt from an address at a time");
     }
 
     @Test
