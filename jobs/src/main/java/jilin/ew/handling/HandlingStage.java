@@ -50,16 +50,9 @@ public final class HandlingStage {
     /**
      * {@code ordered}: off live (event time: the handling waits for all commands, then follows the alert stream's
      * watermark, {@link #lateMs} behind it); otherwise live (processing time; the commands' watermark bounded by
-     * {@code outOfOrderness}, idle after {@code idleness}, keeps the outputs' event time moving).
-     */
-    public static Result build(DataStream<Alert> lifecycle, DataStream<String> rawCommands, RuleSet rules,
-                               boolean ordered, Duration outOfOrderness, Duration idleness) {
-        return build(lifecycle, rawCommands, rules, ordered, false, outOfOrderness, idleness);
-    }
-
-    /**
-     * {@link #build(DataStream, DataStream, RuleSet, boolean, Duration, Duration)}; {@code commandsTimed}: off live, the
-     * commands come with watermarks of their own in step with the input (the demo), which the handling follows.
+     * {@code outOfOrderness}, idle after {@code idleness}, keeps the outputs' event time moving). {@code commandsTimed}:
+     * off live, the commands come with watermarks of their own in step with the input (the demo), which the handling
+     * follows instead of waiting for the commands to end.
      */
     public static Result build(DataStream<Alert> lifecycle, DataStream<String> rawCommands, RuleSet rules,
                                boolean ordered, boolean commandsTimed, Duration outOfOrderness, Duration idleness) {

@@ -110,8 +110,7 @@ public final class EarlyWarningJob {
      */
     public static JobOutputs buildWithRawRules(DataStream<String> raw, DataStream<String> rawRuleUpdates,
                                                JobSettings settings) {
-        SingleOutputStreamOperator<RuleSet> valid = RuleUpdates.validate(rawRuleUpdates, settings.rules());
-        return build(raw, valid, null, settings).withDeadLetters(valid.getSideOutput(Outputs.DEAD_LETTERS));
+        return buildWithRawRules(raw, rawRuleUpdates, null, settings);
     }
 
     /**

@@ -8,6 +8,7 @@ import jilin.ew.job.EarlyWarningJob;
 import jilin.ew.pipeline.JobSettings;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.DeadLetter;
+import jilin.ew.schema.Handling;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.file.src.FileSource;
@@ -63,8 +64,7 @@ public final class LocalRun {
     /** Builds the job on a JSONL input, runs it to its end and passes out every output, too-long lines included. */
     public static void run(StreamExecutionEnvironment env, Input input, JobSettings settings, String jobName,
                            Consumer<JobOutput> sink) throws Exception {
-        EarlyWarningJob.JobOutputs out = EarlyWarningJob.build(input.lines, settings);
-        drain(collect(out.alerts, out.deadLetters.union(input.tooLong), jobName), sink);
+        run(env, input, settings, jobName, null, sink);
     }
 
     /**
@@ -81,12 +81,8 @@ public final class LocalRun {
             return;
         }
         EarlyWarningJob.JobOutputs out = EarlyWarningJob.build(input.lines, null, commands.lines, settings);
-        alerts(out.alerts);
-        DataStream<JobOutput> merged = out.alerts.map(JobOutput::of).name("alerts out").uid("alerts-out")
-                .union(withMore(out, more).union(input.tooLong, commands.tooLong).map(JobOutput::of)
-                        .name("dead letters out").uid("dead-letters-out"))
-                .union(out.handling().map(JobOutput::of).name("handling out").uid("handling-out"));
-        drain(merged.executeAndCollect(jobName), sink);
+        drain(collect(out.alerts, withMore(out, more).union(input.tooLong, commands.tooLong), out.handling(),
+                jobName), sink);
     }
 
     /**
@@ -97,7 +93,7 @@ public final class LocalRun {
                            Function<EarlyWarningJob.JobOutputs, DataStream<DeadLetter>> more,
                            Consumer<JobOutput> sink) throws Exception {
         EarlyWarningJob.JobOutputs out = EarlyWarningJob.build(input.lines, settings);
-        drain(collect(out.alerts, withMore(out, more).union(input.tooLong), jobName), sink);
+        drain(collect(out.alerts, withMore(out, more).union(input.tooLong), null, jobName), sink);
     }
 
     /** Like {@link #start(StreamExecutionEnvironment, DataStream, JobSettings, String)}, with more outputs wired. */
@@ -106,7 +102,7 @@ public final class LocalRun {
                                                      Function<EarlyWarningJob.JobOutputs, DataStream<DeadLetter>> more)
             throws Exception {
         EarlyWarningJob.JobOutputs out = EarlyWarningJob.build(raw, settings);
-        return collect(out.alerts, withMore(out, more), jobName);
+        return collect(out.alerts, withMore(out, more), null, jobName);
     }
 
     /** The job's dead letters and those {@code more} adds. */
@@ -144,21 +140,22 @@ public final class LocalRun {
 
     private static CloseableIterator<JobOutput> collect(EarlyWarningJob.JobOutputs out, String jobName)
             throws Exception {
-        return collect(out.alerts, out.deadLetters, jobName);
+        return collect(out.alerts, out.deadLetters, null, jobName);
     }
 
-    private static void alerts(DataStream<Alert> alerts) {
+    /** Alerts, dead letters and, when given, handling states, in one stream out of the job, which it starts. */
+    private static CloseableIterator<JobOutput> collect(DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters,
+                                                        DataStream<Handling> handling, String jobName)
+            throws Exception {
         // chained operators hand records on without a defensive copy (issue #19: the copies cost more than any
         // operator on a dense recording); safe because no operator changes or keeps a record after passing it on,
         // and a keyed or parallel hand-over still serializes
         alerts.getExecutionEnvironment().getConfig().enableObjectReuse();
-    }
-
-    private static CloseableIterator<JobOutput> collect(DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters,
-                                                        String jobName) throws Exception {
-        alerts(alerts);
         DataStream<JobOutput> merged = alerts.map(JobOutput::of).name("alerts out").uid("alerts-out")
                 .union(deadLetters.map(JobOutput::of).name("dead letters out").uid("dead-letters-out"));
+        if (handling != null) {
+            merged = merged.union(handling.map(JobOutput::of).name("handling out").uid("handling-out"));
+        }
         return merged.executeAndCollect(jobName);
     }
 }
