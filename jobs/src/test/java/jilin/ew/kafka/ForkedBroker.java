@@ -3,8 +3,6 @@ package jilin.ew.kafka;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import jilin.ew.testing.Ports;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Uuid;
 
@@ -29,8 +28,8 @@ public final class ForkedBroker implements AutoCloseable {
 
     private ForkedBroker(Path dir) throws IOException {
         this.dir = dir;
-        this.port = freePort();
-        this.controllerPort = freePort();
+        this.port = Ports.free();
+        this.controllerPort = Ports.free();
     }
 
     /** A broker with a fresh data folder under the module's target/ (one per test class). */
@@ -163,11 +162,6 @@ public final class ForkedBroker implements AutoCloseable {
         return p;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
-    }
 
     static UncheckedIOException unchecked(IOException e) {
         return new UncheckedIOException(e);

@@ -3,8 +3,6 @@ package jilin.ew.kafka;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import jilin.ew.testing.Ports;
 
 /**
  * A Flink session cluster on real processes, started and stopped with bin/flink-local (its own home under
@@ -29,7 +28,8 @@ final class LocalFlinkCluster implements AutoCloseable {
 
     private final Path home;
     private final int restPort;
-    private final int promPort = freePort();
+    private final int rpcPort = Ports.free();
+    private final int promPort = Ports.free();
     private static final int PROM_PORTS = 20;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Thread hook = new Thread(this::killAll);
@@ -41,7 +41,7 @@ final class LocalFlinkCluster implements AutoCloseable {
 
     /** Starts a JobManager and two TaskManagers (two slots each); returns once both TaskManagers registered. */
     static LocalFlinkCluster start(Path home) throws Exception {
-        LocalFlinkCluster c = new LocalFlinkCluster(home, freePort());
+        LocalFlinkCluster c = new LocalFlinkCluster(home, Ports.free());
         Runtime.getRuntime().addShutdownHook(c.hook);
         try {
             c.script("start", Duration.ofMinutes(5));
@@ -67,7 +67,7 @@ final class LocalFlinkCluster implements AutoCloseable {
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("flink-local.out").toFile()));
         pb.environment().put("FLINK_LOCAL_HOME", home.toString());
         pb.environment().put("FLINK_LOCAL_REST_PORT", String.valueOf(restPort));
-        pb.environment().put("FLINK_LOCAL_RPC_PORT", String.valueOf(freePort()));
+        pb.environment().put("FLINK_LOCAL_RPC_PORT", String.valueOf(rpcPort));
         // each process's reporter takes the first free port of the range; a user's cluster keeps the default range
         pb.environment().put("FLINK_LOCAL_PROM_PORTS", promPort + "-" + (promPort + PROM_PORTS));
         Process p = pb.start();
@@ -260,9 +260,4 @@ final class LocalFlinkCluster implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +27,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import jilin.ew.cli.EarlyWarningCli;
 import jilin.ew.testing.Msg;
+import jilin.ew.testing.Ports;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -78,10 +78,7 @@ class WebhookReplayTest {
         server.createContext("/down", ex -> answer(ex, 500));
         server.createContext("/refuses", ex -> answer(ex, 400));
         server.start();
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = Ports.free(); // nothing listens there
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
 
         Path seeds = Files.createDirectories(dir.resolve("seeds"));
