@@ -62,6 +62,8 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
     private transient ListState<Envelope> held;
     private transient SeedCatalog catalog;
     private transient Map<String, SensorInfo> infoCache;
+    /** Changes whenever a definition or the rule set does: a sensor state's cached info of another epoch is stale. */
+    private transient long infoEpoch;
     private transient Counter late;
 
     /** Rising steps that make a rapid-rise match, fixed with the pattern when the job is built. */
@@ -78,6 +80,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         rules = rules(ctx);
         if (!java.util.Objects.equals(rules.version(), cachedVersion)) {
             infoCache.clear();
+            infoEpoch++;
             cachedVersion = rules.version();
         }
     }
@@ -99,23 +102,42 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
             define(e.mineSensor, e.ts, ctx, out);
             return;
         }
-        SensorInfo info = info(e.mineReading.sensorId);
+        SensorState s = state.value();
+        SensorInfo info = info(s, e.mineReading.sensorId);
         if (info == null) {
             held.add(e);
             ctx.timerService().registerEventTimeTimer(e.ts + UNKNOWN_HOLD_MS);
             return;
         }
-        reading(info, e, ctx, out);
+        reading(info, s, e, ctx, out);
     }
 
     private void define(MineSensorDef def, long ts, ReadOnlyContext ctx, Collector<Detection> out) throws Exception {
         streamDef.update(def);
         SensorInfo info = MineClassifier.resolve(def, catalog, rules);
         infoCache.put(def.sensorId, info);
+        infoEpoch++;
         for (Envelope h : HeldUnknown.release(held, ts, UNKNOWN_HOLD_MS, "sensorId", "definition for sensor",
                 ctx::output)) {
-            reading(info, h, ctx, out);
+            reading(info, state.value(), h, ctx, out);
         }
+    }
+
+    /** The sensor's info: the one its state holds if still current, else looked up (and then held there). */
+    private SensorInfo info(SensorState s, String sensorId) throws Exception {
+        if (s != null && s.info != null && s.infoEpoch == infoEpoch) {
+            return s.info;
+        }
+        SensorInfo info = info(sensorId);
+        if (s != null) {
+            hold(s, info);
+        }
+        return info;
+    }
+
+    private void hold(SensorState s, SensorInfo info) {
+        s.info = info;
+        s.infoEpoch = infoEpoch;
     }
 
     private SensorInfo info(String sensorId) throws Exception {
@@ -134,10 +156,16 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         return info;
     }
 
-    private void reading(SensorInfo info, Envelope e, ReadOnlyContext ctx, Collector<Detection> out) throws Exception {
+    private void reading(SensorInfo info, SensorState current, Envelope e, ReadOnlyContext ctx,
+                         Collector<Detection> out) throws Exception {
         MineReading r = e.mineReading;
-        SensorState s = state.value();
-        s = s == null ? new SensorState() : s.upgrade();
+        SensorState s = current;
+        if (s == null) {
+            s = new SensorState();
+            hold(s, info);
+        } else {
+            s.upgrade();
+        }
         if (isDuplicate(s, e)) {
             ctx.output(Outputs.DEAD_LETTERS, DeadLetter.of("duplicate", "ts", "a reading of sensor " + r.sensorId
                     + " at " + Times.format(e.ts) + " was already received", e.raw, e.ts));
@@ -220,12 +248,12 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Detection> out) throws Exception {
         current(ctx);
         boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
-        SensorInfo info = info(ctx.getCurrentKey());
+        SensorState s = state.value();
+        SensorInfo info = info(s, ctx.getCurrentKey());
         if (info == null) {
             expireHeld(timestamp, endOfInput, ctx);
             return;
         }
-        SensorState s = state.value();
         if (s == null) {
             return;
         }

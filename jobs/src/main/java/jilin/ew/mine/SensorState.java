@@ -37,6 +37,13 @@ public class SensorState {
     /** Trailing window of (ts, value) for trends; capacity bounded. */
     public List<Long> winTs = new ArrayList<>();
     public List<Double> winVal = new ArrayList<>();
+    /**
+     * The sensor's resolved definition under the rules in force, held here so a reading needs no lookup of its own
+     * (a lookup per reading in a map of every sensor was a tenth of the mine sensor task). Valid while
+     * {@link #infoEpoch} is the function's; never checkpointed nor copied: without it the function looks it up.
+     */
+    transient SensorInfo info;
+    transient long infoEpoch;
     /** The minimum of {@link #winVal}, NaN when not known (never checkpointed: a restored state scans once). */
     private transient double cachedMin = Double.NaN;
     /**

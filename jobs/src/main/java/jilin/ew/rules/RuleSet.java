@@ -8,6 +8,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import jilin.ew.schema.Domain;
 import jilin.ew.schema.Level;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
@@ -180,7 +182,48 @@ public final class RuleSet implements Serializable {
     }
 
     /** Empty: for Jackson and for state written by earlier versions (Flink's POJO serializer). */
+    /** Values {@link Derived} from this rule set, by slot; never serialized nor copied (a copy derives its own). */
+    private transient Object[] derived;
+
     public RuleSet() {}
+
+    /**
+     * A value a rule computes from a rule set, once per rule set rather than once per reading (a rule set never
+     * changes once built): e.g. a rule's parameters in the units its check compares. {@code compute} may return
+     * null (the rule is not in the set) and must return the same for the same rule set; the value must be
+     * immutable, as operators may share a rule set.
+     */
+    public static final class Derived<T> {
+        private static final AtomicInteger SLOTS = new AtomicInteger();
+        private static final Object NONE = new Object();
+        private final int slot = SLOTS.getAndIncrement();
+        private final Function<RuleSet, T> compute;
+
+        private Derived(Function<RuleSet, T> compute) {
+            this.compute = compute;
+        }
+
+        public static <T> Derived<T> of(Function<RuleSet, T> compute) {
+            return new Derived<>(compute);
+        }
+
+        /** The value for {@code rules}, computed on first use. */
+        @SuppressWarnings("unchecked")
+        public T of(RuleSet rules) {
+            Object[] values = rules.derived;
+            if (values == null || values.length <= slot) {
+                values = values == null ? new Object[SLOTS.get()] : java.util.Arrays.copyOf(values, SLOTS.get());
+                rules.derived = values;
+            }
+            Object v = values[slot];
+            if (v == null) {
+                T t = compute.apply(rules);
+                v = t == null ? NONE : t;
+                values[slot] = v;
+            }
+            return v == NONE ? null : (T) v;
+        }
+    }
 
     /** A deep copy: nothing an edit of the copy does reaches this one. */
     private RuleSet copy() {

@@ -17,7 +17,8 @@ import org.apache.flink.streaming.util.TestStreamEnvironment;
  * {@code replay} in a JVM of its own, as {@code bin/early-warning} starts it, from JVM start to exit, for the whole
  * recording and for its first 10 lines (the time to the first message: JVM, cluster and job start-up); then, in this
  * JVM on a standing MiniCluster, warm rounds of plain decoding, Flink decode-only and the whole pipeline at
- * parallelism 1 and 2 ({@link ThroughputBench}). Usage: {@code bin/bench dense [messages [rounds]]}.
+ * parallelism 1 and 2 ({@link ThroughputBench}). Usage: {@code bin/bench dense [messages [rounds]]};
+ * {@code -Dbench.replay=false} in {@code BENCH_JAVA_OPTS} runs the warm rounds only.
  */
 public final class DenseBench {
     private DenseBench() {}
@@ -31,13 +32,17 @@ public final class DenseBench {
         System.out.printf(Locale.ROOT, "recording dense: %s, %,d messages (%,d sensors), %.1f MB (ready in %.1f s)%n",
                 file, n, DenseRecording.SENSORS, Files.size(file) / 1e6, (System.nanoTime() - g0) / 1e9);
         Path small = DenseRecording.head(file, 10);
+        boolean replays = Boolean.parseBoolean(System.getProperty("bench.replay", "true"));
 
         // untimed: the launcher builds if sources changed and archives classes once per build, as a user's first run
-        double prep = replay(small, "small");
-        System.out.printf(Locale.ROOT, "bin/early-warning's first run after a build (archives classes): %.1f s%n", prep);
         List<Double> cold = new ArrayList<>();
         List<Double> first = new ArrayList<>();
-        for (int r = 1; r <= rounds; r++) {
+        if (replays) {
+            double prep = replay(small, "small");
+            System.out.printf(Locale.ROOT, "bin/early-warning's first run after a build (archives classes): %.1f s%n",
+                    prep);
+        }
+        for (int r = 1; replays && r <= rounds; r++) {
             double s = replay(small, "small");
             first.add(s);
             double t = replay(file, "dense");
@@ -58,12 +63,15 @@ public final class DenseBench {
         } finally {
             TestStreamEnvironment.unsetAsContext();
         }
-        double coldMedian = ThroughputBench.median(cold);
+        double coldMedian = replays ? ThroughputBench.median(cold) : Double.NaN;
         System.out.printf(Locale.ROOT, "%ndense recording, %,d messages, median of %d rounds (load now %.2f):%n",
                 n, rounds, load());
-        System.out.printf(Locale.ROOT, "  replay of 10 lines, JVM start to exit           : %10.2f s%n",
-                ThroughputBench.median(first));
-        System.out.printf(Locale.ROOT, "  replay, JVM start to exit                       : %,10.0f msg/s%n", coldMedian);
+        if (replays) {
+            System.out.printf(Locale.ROOT, "  replay of 10 lines, JVM start to exit           : %10.2f s%n",
+                    ThroughputBench.median(first));
+            System.out.printf(Locale.ROOT, "  replay, JVM start to exit                       : %,10.0f msg/s%n",
+                    coldMedian);
+        }
         System.out.printf(Locale.ROOT, "  decode + validate alone, plain Java, 1 thread   : %,10.0f msg/s%n", f.decode());
         System.out.printf(Locale.ROOT, "  Flink decode-only (file -> decode -> discard)   : %,10.0f msg/s%n",
                 f.decodeFlink());
@@ -71,8 +79,10 @@ public final class DenseBench {
                 + " decode-only)%n", f.whole1(), f.whole1() / f.decodeFlink());
         System.out.printf(Locale.ROOT, "  whole pipeline warm, parallelism 2              : %,10.0f msg/s (%.2fx p=1)%n",
                 f.whole2(), f.whole2() / f.whole1());
-        System.out.printf(Locale.ROOT, "  replay JVM start to exit / warm p=1             : %10.2f%n",
-                coldMedian / f.whole1());
+        if (replays) {
+            System.out.printf(Locale.ROOT, "  replay JVM start to exit / warm p=1             : %10.2f%n",
+                    coldMedian / f.whole1());
+        }
         System.out.println("(" + Runtime.getRuntime().availableProcessors() + " cores; the machine may be shared)");
     }
 

@@ -25,6 +25,14 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 public final class Ch4RapidRise extends MineCepRule {
     public static final String ID = "MINE_CH4_RAPID_RISE";
 
+    /** What makes a rising step, as the check compares it; null when the rule is not in the set. */
+    private record Step(double maxGapMs, double ratePctPerMin) {}
+
+    private static final RuleSet.Derived<Step> STEP = RuleSet.Derived.of(rules -> {
+        RuleConfig rise = rules.rules().get(ID);
+        return rise == null ? null : new Step(rise.param("maxGapSec") * 1000, rise.param("ratePctPerMin"));
+    });
+
     Ch4RapidRise() {
         super(ID, EnumSet.of(Kind.RISE_STEP, Kind.RISE_BREAK), false);
     }
@@ -40,13 +48,13 @@ public final class Ch4RapidRise extends MineCepRule {
      */
     public static void signals(SensorInfo info, SensorState s, WaitingReading p, RuleSet rules, int heldSteps,
                                Consumer<MineSignal> out) {
-        RuleConfig rise = rules.rules().get(ID);
+        Step rise = STEP.of(rules);
         if (rise == null || Double.isNaN(s.lastValue)) {
             return;
         }
         long gap = p.ts - s.lastTs;
         double rate = gap > 0 ? (p.value - s.lastValue) / (gap / 60_000.0) : 0;
-        if (gap <= rise.param("maxGapSec") * 1000 && rate >= rise.param("ratePctPerMin")) {
+        if (gap <= rise.maxGapMs() && rate >= rise.ratePctPerMin()) {
             s.lastWasRise = true;
             s.riseRun.add(p);
             s.riseRates.add(rate);

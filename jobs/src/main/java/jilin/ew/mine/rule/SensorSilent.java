@@ -16,15 +16,18 @@ import jilin.ew.schema.Times;
 public final class SensorSilent {
     public static final String ID = "MINE_SENSOR_SILENT";
 
+    /** How long a sensor may be silent, ms; null when the rule set lacks the rule. */
+    private static final RuleSet.Derived<Long> SILENCE_MS = RuleSet.Derived.of(rules -> {
+        RuleConfig silent = rules.rules().get(ID);
+        return silent == null ? null : (long) (silent.param("pollingCycleSec") * silent.param("cycles") * 1000);
+    });
+
     private SensorSilent() {}
 
     /** The silence deadline after a usable reading at {@code ts}; Long.MIN_VALUE when the rule set lacks the rule. */
     public static long deadline(long ts, RuleSet rules) {
-        RuleConfig silent = rules.rules().get(ID);
-        if (silent == null) {
-            return Long.MIN_VALUE;
-        }
-        return ts + (long) (silent.param("pollingCycleSec") * silent.param("cycles") * 1000);
+        Long silence = SILENCE_MS.of(rules);
+        return silence == null ? Long.MIN_VALUE : ts + silence;
     }
 
     /** The alert of a sensor whose deadline has passed, once per silence (marks {@code s}), or null. */

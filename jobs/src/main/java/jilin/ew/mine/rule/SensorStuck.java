@@ -26,17 +26,26 @@ public final class SensorStuck {
     /** The signals the district's check reads (an EnumSet: a signal of no kind is in none). */
     public static final Set<Kind> INPUTS = Collections.unmodifiableSet(EnumSet.of(Kind.STUCK, Kind.VARY, Kind.UNSTUCK));
 
+    /** The rule's spans in ms, as its checks compare them; null when the rule is off or not in the set. */
+    private record Spans(double durationMs, double varyCadenceMs) {}
+
+    private static final RuleSet.Derived<Spans> SPANS = RuleSet.Derived.of(rules -> {
+        RuleConfig stuck = rules.rules().get(ID);
+        return stuck == null || !stuck.enabled() ? null
+                : new Spans(stuck.param("durationSec") * 1000, stuck.param("varyCadenceSec") * 1000);
+    });
+
     private SensorStuck() {}
 
     /** The stuck and vary signals of a reading in event-time order, to {@code emit}; keeps {@code s}'s stuck fields. */
     public static void signals(SensorInfo info, SensorState s, WaitingReading p, RuleSet rules,
                                Consumer<MineSignal> emit) {
-        RuleConfig stuck = rules.rules().get(ID);
-        if (stuck == null || !stuck.enabled()) {
+        Spans stuck = SPANS.of(rules);
+        if (stuck == null) {
             return;
         }
         if (p.value == s.stuckValue) {
-            if (!s.stuckSignalled && p.ts - s.stuckSince >= stuck.param("durationSec") * 1000) {
+            if (!s.stuckSignalled && p.ts - s.stuckSince >= stuck.durationMs()) {
                 MineSignal sig = MineSignal.of(Kind.STUCK, info, p.ts, p.value, p.raw(info.sensorId), rules.version());
                 sig.since = s.stuckSince;
                 emit.accept(sig);
@@ -54,7 +63,7 @@ public final class SensorStuck {
             s.stuckSince = p.ts;
             s.stuckSignalled = false;
             if (changed && (s.lastVaryTs == Long.MIN_VALUE
-                    || p.ts - s.lastVaryTs >= stuck.param("varyCadenceSec") * 1000)) {
+                    || p.ts - s.lastVaryTs >= stuck.varyCadenceMs())) {
                 emit.accept(MineSignal.of(Kind.VARY, info, p.ts, p.value, p.raw(info.sensorId), rules.version()));
                 s.lastVaryTs = p.ts;
             }

@@ -14,18 +14,28 @@ import jilin.ew.rules.RuleSet;
 public final class ShutdownActivity {
     public static final String ID = "MINE_SHUTDOWN_ACTIVITY";
 
+    /** The rule's window and climb as its check compares them; null when the rule is off or not in the set. */
+    private record Climb(long windowMs, double climbPct) {}
+
+    private static final RuleSet.Derived<Climb> CLIMB = RuleSet.Derived.of(rules -> {
+        RuleConfig shut = rules.rules().get(ID);
+        return shut == null || !shut.enabled() ? null
+                : new Climb((long) (shut.param("windowSec") * 1000), shut.param("climbPct"));
+    });
+
     private ShutdownActivity() {}
 
     /** The alert of a CH4 reading in event-time order, or null; keeps the sensor's window in {@code s}. */
     public static Detection check(SensorInfo info, SensorState s, WaitingReading p, RuleSet rules) {
-        RuleConfig shut = rules.rules().get(ID);
-        if (shut == null || !shut.enabled() || !"SHUTDOWN_LONG_TERM".equals(info.mineStatus) || !isFaceLocation(info)) {
+        Climb climb = CLIMB.of(rules);
+        if (climb == null || !"SHUTDOWN_LONG_TERM".equals(info.mineStatus) || !isFaceLocation(info)) {
             return null;
         }
-        double min = s.windowMin(p.ts, p.value, (long) (shut.param("windowSec") * 1000));
-        if (p.value - min < shut.param("climbPct")) {
+        double min = s.windowMin(p.ts, p.value, climb.windowMs());
+        if (p.value - min < climb.climbPct()) {
             return null;
         }
+        RuleConfig shut = rules.rule(ID);
         Detection d = MineDetections.of(ID, shut.level(), info, info.sensorId, rules,
                 p.ts, p.ts, true, "Activity in a long-term-shutdown mine: " + info.mineId,
                 "CH4 at the " + MineDetections.where(info) + " climbed from " + MineDetections.pct(min)
