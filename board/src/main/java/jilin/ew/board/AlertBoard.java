@@ -90,7 +90,7 @@ public final class AlertBoard {
                 incidents.put(id, inc);
             }
             String aid = a.alertId == null ? id + "@" + seq : a.alertId;
-            if (!inc.seenAlertIds.add(aid)) {
+            if (!inc.firstSight(aid)) {
                 return false;
             }
             if (inc.wireId == null) {
@@ -400,6 +400,14 @@ public final class AlertBoard {
             ObjectNode dv = o.putObject("divisions");
             divisions.forEach((code, l) -> dv.put(code, l.name()));
             return o;
+        }
+    }
+
+    /** How many message ids the board keeps to drop redeliveries of an incident's messages (bounded; for tests). */
+    int rememberedMessages(String incidentId) {
+        synchronized (lock) {
+            Incident inc = incidents.get(incidentId);
+            return inc == null ? 0 : inc.seenCount();
         }
     }
 

@@ -1,9 +1,9 @@
 package jilin.ew.board;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.Command;
 import jilin.ew.schema.AlertStatus;
@@ -22,7 +22,13 @@ public final class Incident {
     Alert latest;
     long latestSeq = Long.MIN_VALUE;
     final List<HistoryEntry> history = new ArrayList<>();
-    final Set<String> seenAlertIds = new HashSet<>();
+    /**
+     * The alert ids of its newest {@link #SEEN_MAX} messages, to drop redeliveries (at-least-once topics, a job
+     * restarted from a checkpoint repeats its recent messages). Bounded, as an incident open for weeks gets an
+     * update every few minutes: a message repeated after that many newer ones only adds a history line again.
+     */
+    private final LinkedHashSet<String> seenAlertIds = new LinkedHashSet<>();
+    static final int SEEN_MAX = 4 * HISTORY_MAX;
     String division;
     double[] position;
     /** Event id of the board event that last changed it. */
@@ -39,6 +45,24 @@ public final class Incident {
 
     Incident(String id) {
         this.id = id;
+    }
+
+    /** Whether this is the first time the message {@code alertId} of this incident is seen (and remembers it). */
+    boolean firstSight(String alertId) {
+        if (!seenAlertIds.add(alertId)) {
+            return false;
+        }
+        if (seenAlertIds.size() > SEEN_MAX) {
+            Iterator<String> oldest = seenAlertIds.iterator();
+            oldest.next();
+            oldest.remove();
+        }
+        return true;
+    }
+
+    /** How many alert ids it remembers (for tests: bounded by {@link #SEEN_MAX}). */
+    int seenCount() {
+        return seenAlertIds.size();
     }
 
     public boolean open() {

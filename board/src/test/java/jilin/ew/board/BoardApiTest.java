@@ -87,6 +87,29 @@ class BoardApiTest {
     }
 
     @Test
+    void anIncidentUpdatedForWeeksKeepsBoundedMemoryAndStillDropsRedeliveries() {
+        board = new AlertBoard(Geography.defaults(), 1000, 1000);
+        board.apply(alert("MINE_CH4_ALARM", "S1", "220100", Level.YELLOW, AlertStatus.NEW, 0, 1));
+        int updates = 12 * 24 * 7; // every 5 min for a week
+        for (int seq = 2; seq <= updates; seq++) {
+            assertTrue(board.apply(alert("MINE_CH4_ALARM", "S1", "220100", Level.YELLOW, AlertStatus.UPDATED, 0,
+                    seq)));
+        }
+        String id = "MINE_CH4_ALARM:S1@" + TestAlerts.T0;
+        assertEquals(Incident.SEEN_MAX, board.rememberedMessages(id), "message ids kept per incident are bounded");
+        long before = board.lastEventId();
+        assertFalse(board.apply(alert("MINE_CH4_ALARM", "S1", "220100", Level.YELLOW, AlertStatus.UPDATED, 0,
+                updates)), "the newest message redelivered");
+        assertFalse(board.apply(alert("MINE_CH4_ALARM", "S1", "220100", Level.YELLOW, AlertStatus.UPDATED, 0,
+                updates - Incident.SEEN_MAX + 1)), "the oldest one still remembered, redelivered");
+        assertEquals(before, board.lastEventId(), "redeliveries are no new events");
+        AlertBoard.Detail d = board.detail(id);
+        assertEquals(Incident.HISTORY_MAX, d.history().size());
+        assertEquals(AlertStatus.NEW, d.history().get(0).status(), "the NEW that opened it is kept");
+        assertEquals(updates, Incident.seqOf(d.latest()));
+    }
+
+    @Test
     void aRepeatedMessageChangesNothingAndAnOlderOneOnlyJoinsTheHistory() throws Exception {
         start(1000);
         board.apply(alert("MINE_CH4_ALARM", "S1", "220100", Level.YELLOW, AlertStatus.NEW, 0, 1));
