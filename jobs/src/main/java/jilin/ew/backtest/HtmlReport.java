@@ -28,32 +28,18 @@ public final class HtmlReport {
                 .append(" messages").append(r.labelsFile == null ? ", no labels" : ", " + r.labelCount
                         + " labels from <code>" + esc(r.labelsFile) + "</code>").append(".</p>\n");
 
-        h.append("<h2>New alerts by level</h2>\n<table><tr><th class=l>set</th>");
-        for (String l : LEVELS) {
-            h.append("<th>").append(l).append("</th>");
-        }
-        h.append("<th>total</th><th>dead letters</th><th>seconds</th></tr>\n");
+        levelHeader(h, "New alerts by level", "<th>total</th><th>dead letters</th><th>seconds</th>");
         for (BacktestReport.SetSummary s : List.of(r.baseline, r.candidate)) {
-            h.append("<tr><td class=l>").append(esc(s.version)).append("</td>");
-            for (String l : LEVELS) {
-                h.append("<td>").append(s.byLevel.getOrDefault(l, 0L)).append("</td>");
-            }
+            levelCells(h, s.version, s.byLevel);
             h.append("<td>").append(s.alertsNew).append("</td><td>").append(s.deadLetters).append("</td><td>")
                     .append(s.seconds).append("</td></tr>\n");
         }
         h.append("</table>\n");
         if (r.baseline.escalationsByLevel != null) {
             // with commands: what nobody acknowledged in time (docs/handling.md)
-            h.append("<h2>Escalations by level</h2>\n<table><tr><th class=l>set</th>");
-            for (String l : LEVELS) {
-                h.append("<th>").append(l).append("</th>");
-            }
-            h.append("</tr>\n");
+            levelHeader(h, "Escalations by level", "");
             for (BacktestReport.SetSummary s : List.of(r.baseline, r.candidate)) {
-                h.append("<tr><td class=l>").append(esc(s.version)).append("</td>");
-                for (String l : LEVELS) {
-                    h.append("<td>").append(s.escalationsByLevel.getOrDefault(l, 0L)).append("</td>");
-                }
+                levelCells(h, s.version, s.escalationsByLevel);
                 h.append("</tr>\n");
             }
             h.append("</table>\n");
@@ -247,6 +233,23 @@ public final class HtmlReport {
 
     private static String fmt(double v) {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    /** A heading and a table's header row: the set, one column per level, then {@code more} header cells. */
+    private static void levelHeader(StringBuilder h, String title, String more) {
+        h.append("<h2>").append(title).append("</h2>\n<table><tr><th class=l>set</th>");
+        for (String l : LEVELS) {
+            h.append("<th>").append(l).append("</th>");
+        }
+        h.append(more).append("</tr>\n");
+    }
+
+    /** A row's opening: the set's version and its count per level (the row is left open for more cells). */
+    private static void levelCells(StringBuilder h, String version, Map<String, Long> byLevel) {
+        h.append("<tr><td class=l>").append(esc(version)).append("</td>");
+        for (String l : LEVELS) {
+            h.append("<td>").append(byLevel.getOrDefault(l, 0L)).append("</td>");
+        }
     }
 
     static String esc(String s) {
