@@ -33,10 +33,9 @@ public class MinePipeline implements DomainPipeline {
     @Override
     public Result build(DataStream<Envelope> events, BroadcastStream<RuleSet> ruleUpdates, JobSettings settings) {
         RuleSet rules = settings.rules();
-        SingleOutputStreamOperator<Detection> sensors = events
-                .keyBy(Envelope::subjectId, StringKeySerializer.TYPE)
-                .connect(ruleUpdates)
-                .process(new MineSensorFunction(rules, settings.reference()))
+        SingleOutputStreamOperator<Detection> sensors = MineSensorFunction.process(
+                        events.keyBy(Envelope::subjectId, StringKeySerializer.TYPE), ruleUpdates,
+                        new MineSensorFunction(rules, settings.reference()))
                 .name("mine: sensors").uid("mine-sensors");
         DataStream<MineSignal> signals = sensors.getSideOutput(MineSensorFunction.SIGNALS)
                 .transform("mine: signal event time", TypeInformation.of(MineSignal.class), new OwnEventTime<>())

@@ -14,6 +14,8 @@ import jilin.ew.mine.rule.CoAlarm;
 import jilin.ew.mine.rule.SensorSilent;
 import jilin.ew.mine.rule.SensorStuck;
 import jilin.ew.mine.rule.ShutdownActivity;
+import jilin.ew.pipeline.DueKeys;
+import jilin.ew.pipeline.DueKeysOperator;
 import jilin.ew.reference.Reference;
 import jilin.ew.rules.RuleAwareFunction;
 import jilin.ew.rules.RuleSet;
@@ -29,7 +31,11 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -40,17 +46,20 @@ import org.apache.flink.util.OutputTag;
  *       cut, CO alarm) are emitted at once, never waiting behind the watermark;</li>
  *   <li>ordered: readings wait for the watermark and are then taken in event-time order, so out-of-order
  *       input gives the same result; they feed band changes, rises, trends, stuck and vary signals to the
- *       CEP patterns, and drive the silence timer and the shutdown-activity rule.</li>
+ *       CEP patterns, and drive the silence timer and the shutdown-activity rule. A sensor with readings waiting
+ *       is due at its oldest in the operator's {@link DueKeys} (run under {@link #process}), not under a timer.</li>
  * </ul>
  * Readings of an unknown sensor are held for a while in case its definition comes, then dead-lettered.
  */
-public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
+public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> implements DueKeys.Waiter {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<MineSignal> SIGNALS = new OutputTag<>("mine-signals") {};
 
     /** How long readings of an unknown sensor wait for its definition (event time). */
     static final long UNKNOWN_HOLD_MS = 60_000;
+    /** The keyed state of a known sensor, readings waiting for the watermark among it. */
+    static final String STATE = "sensor";
 
     private final Reference reference;
     /** The rule set in force for the element being processed. */
@@ -65,6 +74,8 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
     /** Changes whenever a definition or the rule set does: a sensor state's cached info of another epoch is stale. */
     private transient long infoEpoch;
     private transient Counter late;
+    /** Sensors with readings waiting, each due at its oldest: the operator takes them as the watermark passes. */
+    private transient DueKeys due;
 
     /** Rising steps that make a rapid-rise match, fixed with the pattern when the job is built. */
     private final int riseSteps;
@@ -73,6 +84,36 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
         super(rules);
         this.reference = reference;
         this.riseSteps = Ch4RapidRise.heldSteps(rules);
+    }
+
+    /** The function keyed by sensor under the operator that takes due sensors ({@link DueKeysOperator}). */
+    public static SingleOutputStreamOperator<Detection> process(KeyedStream<Envelope, String> bySensor,
+                                                               BroadcastStream<RuleSet> ruleUpdates,
+                                                               MineSensorFunction function) {
+        return DueKeysOperator.process(bySensor, ruleUpdates, function, TypeInformation.of(Detection.class));
+    }
+
+    @Override
+    public void attach(DueKeys due) {
+        this.due = due;
+    }
+
+    @Override
+    public String waitingState() {
+        return STATE;
+    }
+
+    @Override
+    public void requeue(String sensorId) throws Exception {
+        SensorState s = state.value();
+        if (s != null && !s.waitingInOrder().isEmpty()) {
+            due.schedule(sensorId, s.waitingInOrder().get(0).ts);
+        }
+    }
+
+    /** The watermark in force: while due sensors are taken, the one being passed (the timer service's lags). */
+    private long watermark(ReadOnlyContext ctx) {
+        return Math.max(ctx.timerService().currentWatermark(), due.watermark());
     }
 
     /** Picks up the rule set in force; thresholds resolved under an older version are dropped. */
@@ -88,7 +129,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
     @Override
     public void open(OpenContext ctx) {
         streamDef = getRuntimeContext().getState(new ValueStateDescriptor<>("definition", SensorDefSerializer.type()));
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("sensor", SensorState.class));
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE, SensorState.class));
         held = getRuntimeContext().getListState(new ListStateDescriptor<>("held-unknown", Envelope.class));
         catalog = reference.catalog();
         infoCache = new HashMap<>();
@@ -172,11 +213,11 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
             return;
         }
         immediate(info, e, ctx, out);
-        if (e.ts > ctx.timerService().currentWatermark()) {
-            // one timer per sensor, at its oldest waiting reading: the timer that fires takes every reading the
-            // watermark has passed and re-arms at the next, so timers (and the checkpoint) stay one per sensor
+        if (e.ts > watermark(ctx)) {
+            // the sensor is due at its oldest waiting reading: when the watermark passes that, every reading it has
+            // passed is taken and the sensor is due again at the next
             if (insertSorted(s.waiting, new WaitingReading(e.ts, r.value, r.status, e.raw)) == 0) {
-                ctx.timerService().registerEventTimeTimer(e.ts);
+                due.schedule(ctx.getCurrentKey(), e.ts);
             }
             state.update(s);
         } else {
@@ -247,7 +288,8 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Detection> out) throws Exception {
         current(ctx);
-        boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        long watermark = watermark(ctx);
+        boolean endOfInput = watermark == Long.MAX_VALUE;
         SensorState s = state.value();
         SensorInfo info = info(s, ctx.getCurrentKey());
         if (info == null) {
@@ -258,7 +300,6 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
             return;
         }
         s.upgrade();
-        long watermark = ctx.timerService().currentWatermark();
         while (!s.waiting.isEmpty() && s.waiting.get(0).ts <= watermark) {
             WaitingReading p = s.waiting.remove(0);
             // a silence that ended before this reading came is still a silence (a timer at its deadline would
@@ -269,7 +310,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> {
             ordered(info, s, p, ctx, out);
         }
         if (!s.waiting.isEmpty()) {
-            ctx.timerService().registerEventTimeTimer(s.waiting.get(0).ts);
+            due.schedule(ctx.getCurrentKey(), s.waiting.get(0).ts);
         }
         if (s.silenceTimer != Long.MIN_VALUE && watermark >= s.silenceTimer) {
             // the silence timer is moved lazily: re-armed here at the latest deadline rather than per reading

@@ -17,16 +17,26 @@ public abstract class RuleAwareFunction<IN, OUT> extends KeyedBroadcastProcessFu
         this.initialRules = initialRules;
     }
 
+    /**
+     * The rule set in force as last read from the broadcast state or put there: only this function's broadcast input
+     * changes that state, so it is read once (after a start or a restore), not per element (two map lookups each).
+     */
+    private transient RuleSet inForce;
+
     /** The rule set in force now. */
     protected RuleSet rules(ReadOnlyContext ctx) throws Exception {
-        ReadOnlyBroadcastState<String, RuleSet> state = ctx.getBroadcastState(RuleBroadcast.DESCRIPTOR);
-        RuleSet r = state.get(RuleBroadcast.CURRENT);
-        return r == null ? initialRules : r;
+        if (inForce == null) {
+            ReadOnlyBroadcastState<String, RuleSet> state = ctx.getBroadcastState(RuleBroadcast.DESCRIPTOR);
+            RuleSet r = state.get(RuleBroadcast.CURRENT);
+            inForce = r == null ? initialRules : r;
+        }
+        return inForce;
     }
 
     @Override
     public void processBroadcastElement(RuleSet rules, Context ctx, Collector<OUT> out) throws Exception {
         ctx.getBroadcastState(RuleBroadcast.DESCRIPTOR).put(RuleBroadcast.CURRENT, rules);
+        inForce = rules;
         onRulesChanged(rules);
     }
 

@@ -2,6 +2,7 @@ package jilin.ew.mine;
 
 import static jilin.ew.testing.Harnesses.deadLetters;
 import static jilin.ew.testing.Harnesses.detections;
+import static jilin.ew.testing.Harnesses.dueKeys;
 import static jilin.ew.testing.Harnesses.keyedStateEntries;
 import static jilin.ew.testing.Harnesses.keysWith;
 import static jilin.ew.testing.Harnesses.send;
@@ -19,6 +20,7 @@ import jilin.ew.schema.DeadLetter;
 import jilin.ew.schema.Envelope;
 import jilin.ew.testing.Harnesses;
 import jilin.ew.testing.Msg;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,8 +58,9 @@ class MineSensorHarnessTest {
         send(h, Msg.reading(T1, 25, 1.6));
         assertEquals(List.of("MINE_CH4_ALARM YELLOW " + T1, "MINE_CH4_POWER_CUT ORANGE " + T1), summary(h));
         assertEquals(Msg.epochMs(25), detections(h).get(1).eventTs);
-        // both readings wait for the watermark for the sequence rules, under one timer (the oldest's)
-        assertEquals(1, h.numEventTimeTimers());
+        // both readings wait for the watermark for the sequence rules: the sensor is due once (at the oldest)
+        assertEquals(1, dueKeys(h));
+        assertEquals(0, h.numEventTimeTimers(), "waiting readings need no timer");
         assertEquals(Set.of(T1), keysWith(h, "sensor"));
     }
 
@@ -66,9 +69,10 @@ class MineSensorHarnessTest {
         send(h, Msg.reading(T1, 0, 0.30));
         send(h, Msg.reading(T1, 25, 0.31));
         send(h, Msg.reading(T1, 50, 0.32));
-        assertEquals(1, h.numEventTimeTimers(), "one timer per sensor, at its oldest waiting reading");
+        assertEquals(1, dueKeys(h), "the sensor is due once, at its oldest waiting reading");
         watermark(50);
-        assertEquals(1, h.numEventTimeTimers(), "the readings are taken; the silence timer waits");
+        assertEquals(0, dueKeys(h), "the readings are taken");
+        assertEquals(1, h.numEventTimeTimers(), "the silence timer waits");
         // 3 polling cycles of 25 s after the last reading (50 s): silent at 125 s, not a millisecond before
         h.processWatermark(Msg.epochMs(125) - 1);
         assertEquals(List.of(), summary(h));
@@ -92,12 +96,32 @@ class MineSensorHarnessTest {
     }
 
     @Test
+    void readingsWaitingInACheckpointAreTakenAfterTheRestoreAsIfNothingHadStopped() throws Exception {
+        send(h, Msg.reading(T1, 0, 0.30));
+        send(h, Msg.reading(T1, 25, 0.31));
+        send(h, Msg.reading(T1, 50, 0.32));
+        OperatorSubtaskState snapshot = h.snapshot(1, Msg.epochMs(50));
+        h.close();
+        h = Harnesses.restored(new MineSensorFunction(RuleSets.defaults(), Reference.classpath()), snapshot);
+        assertEquals(1, dueKeys(h), "due again from what the keyed state holds");
+        watermark(50);
+        assertEquals(0, dueKeys(h));
+        h.processWatermark(Msg.epochMs(125) - 1);
+        assertEquals(List.of(), summary(h));
+        watermark(125);
+        assertEquals(List.of("MINE_SENSOR_SILENT YELLOW " + T1), summary(h),
+                "the restored readings were taken in order: silent 75 s after the last of them");
+        assertEquals(Msg.epochMs(50), detections(h).get(0).firstEventTs);
+    }
+
+    @Test
     void theEndOfARecordingIsNoSilence() throws Exception {
         send(h, Msg.reading(T1, 0, 0.30));
         send(h, Msg.reading(T1, 25, 0.31));
         h.processWatermark(Long.MAX_VALUE);
         assertEquals(List.of(), summary(h));
         assertEquals(0, h.numEventTimeTimers());
+        assertEquals(0, dueKeys(h));
     }
 
     @Test
