@@ -111,6 +111,15 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> i
         }
     }
 
+    /** The sensor is due at {@code ts}, by the slot its state keeps (looked up once per operator instance). */
+    private void due(SensorState s, String sensorId, long ts) {
+        if (s.dueIn != due) {
+            s.dueIn = due;
+            s.dueSlot = due.slot(sensorId);
+        }
+        due.scheduleSlot(s.dueSlot, ts);
+    }
+
     /** The watermark in force: while due sensors are taken, the one being passed (the timer service's lags). */
     private long watermark(ReadOnlyContext ctx) {
         return Math.max(ctx.timerService().currentWatermark(), due.watermark());
@@ -217,7 +226,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> i
             // the sensor is due at its oldest waiting reading: when the watermark passes that, every reading it has
             // passed is taken and the sensor is due again at the next
             if (insertSorted(s.waiting, new WaitingReading(e.ts, r.value, r.status, e.raw)) == 0) {
-                due.schedule(ctx.getCurrentKey(), e.ts);
+                due(s, ctx.getCurrentKey(), e.ts);
             }
             state.update(s);
         } else {
@@ -310,7 +319,7 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> i
             ordered(info, s, p, ctx, out);
         }
         if (!s.waiting.isEmpty()) {
-            due.schedule(ctx.getCurrentKey(), s.waiting.get(0).ts);
+            due(s, ctx.getCurrentKey(), s.waiting.get(0).ts);
         }
         if (s.silenceTimer != Long.MIN_VALUE && watermark >= s.silenceTimer) {
             // the silence timer is moved lazily: re-armed here at the latest deadline rather than per reading

@@ -11,6 +11,8 @@ public final class SensorInfo implements Serializable {
     public final String mineId;
     public final String mineName;
     public final String kind;
+    /** Whether {@link #kind} is CH4, asked per reading (comparing the text each time reached for it in memory). */
+    private final boolean ch4;
     public final String location;
     public final String district;
     public final String prefecture;
@@ -31,6 +33,7 @@ public final class SensorInfo implements Serializable {
         this.mineId = mineId;
         this.mineName = mineName;
         this.kind = kind;
+        this.ch4 = "CH4".equals(kind);
         this.location = location;
         this.district = district;
         this.prefecture = prefecture;
@@ -69,6 +72,6 @@ public final class SensorInfo implements Serializable {
     }
 
     public boolean isCh4() {
-        return "CH4".equals(kind);
+        return ch4;
     }
 }

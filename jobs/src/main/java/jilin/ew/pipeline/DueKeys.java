@@ -37,7 +37,14 @@ public final class DueKeys {
 
     /** {@code key} is due at {@code ts}; a key already due no later stays as it is (each key is queued once). */
     public void schedule(String key, long ts) {
-        int slot = slot(key);
+        scheduleSlot(slot(key), ts);
+    }
+
+    /**
+     * {@link #schedule} by the key's slot ({@link #slot}), which a caller may keep with the key's state, so an element
+     * needs no lookup in a map of every key.
+     */
+    public void scheduleSlot(int slot, long ts) {
         int at = place[slot];
         if (at < 0) {
             dueAt[slot] = ts;
@@ -87,7 +94,8 @@ public final class DueKeys {
         return dueAt[slot];
     }
 
-    private int slot(String key) {
+    /** The key's slot in this queue, the same for as long as the queue lives. */
+    public int slot(String key) {
         Integer s = slotOf.get(key);
         if (s != null) {
             return s;

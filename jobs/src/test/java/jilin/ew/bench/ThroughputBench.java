@@ -141,16 +141,27 @@ public final class ThroughputBench {
         List<Double> decodeFlink = new ArrayList<>();
         List<Double> whole1 = new ArrayList<>();
         List<Double> whole2 = new ArrayList<>();
+        List<String> cpuDecodeFlink = List.of();
+        List<String> cpuWhole1 = List.of();
         for (int r = 1; r <= rounds; r++) {
             long jit0 = jitMillis();
             decode.add(decodeOnly(lines));
-            decodeFlink.add(decodeOnlyFlink(file, n));
-            whole1.add(whole(file, n, 1));
+            ThreadCpu.Sampled d = ThreadCpu.during(() -> decodeOnlyFlink(file, n));
+            decodeFlink.add(d.result());
+            cpuDecodeFlink = d.cpu(n);
+            ThreadCpu.Sampled w = ThreadCpu.during(() -> whole(file, n, 1));
+            whole1.add(w.result());
+            cpuWhole1 = w.cpu(n);
             whole2.add(whole(file, n, 2));
             System.out.printf(Locale.ROOT, "round %d/%d: decode %,.0f/s | flink decode-only %,.0f/s | whole p=1 %,.0f/s"
                     + " | whole p=2 %,.0f/s | JIT %.1f s%n", r, rounds, last(decode), last(decodeFlink), last(whole1),
                     last(whole2), (jitMillis() - jit0) / 1e3);
         }
+        // where the CPU went (the last round): what the whole pipeline costs per message beside decoding
+        System.out.println("CPU by thread, last round, Flink decode-only: " + String.join(System.lineSeparator(),
+                cpuDecodeFlink));
+        System.out.println("CPU by thread, last round, whole pipeline p=1: " + String.join(System.lineSeparator(),
+                cpuWhole1));
         return new Figures(name, n, median(decode), median(decodeFlink), median(whole1), median(whole2));
     }
 
