@@ -48,8 +48,7 @@ public final class DueKeys {
         int at = place[slot];
         if (at < 0) {
             dueAt[slot] = ts;
-            heap[size] = slot;
-            place[slot] = size;
+            put(size, slot);
             up(size++);
         } else if (ts < dueAt[slot]) {
             dueAt[slot] = ts;
@@ -79,8 +78,7 @@ public final class DueKeys {
         int slot = heap[0];
         place[slot] = -1;
         if (--size > 0) {
-            heap[0] = heap[size];
-            place[heap[0]] = 0;
+            put(0, heap[size]);
             down(0);
         }
         return slot;
@@ -114,7 +112,10 @@ public final class DueKeys {
         return slot;
     }
 
-    /** Ties go to the key seen first, so the order keys are taken in depends on the input alone. */
+    /**
+     * Ties go to the key seen first (after a restore: requeued first), never to hashing or the heap's shape; the
+     * outputs of a run do not depend on that order (each key's own work is the same whichever goes first).
+     */
     private boolean before(int a, int b) {
         return dueAt[a] < dueAt[b] || (dueAt[a] == dueAt[b] && a < b);
     }
@@ -126,12 +127,10 @@ public final class DueKeys {
             if (!before(slot, heap[parent])) {
                 break;
             }
-            heap[i] = heap[parent];
-            place[heap[i]] = i;
+            put(i, heap[parent]);
             i = parent;
         }
-        heap[i] = slot;
-        place[slot] = i;
+        put(i, slot);
     }
 
     private void down(int i) {
@@ -147,10 +146,13 @@ public final class DueKeys {
             if (!before(heap[child], slot)) {
                 break;
             }
-            heap[i] = heap[child];
-            place[heap[i]] = i;
+            put(i, heap[child]);
             i = child;
         }
+        put(i, slot);
+    }
+
+    private void put(int i, int slot) {
         heap[i] = slot;
         place[slot] = i;
     }
