@@ -9,7 +9,8 @@ import java.util.Map;
  * oldest: what {@link DueKeysOperator} takes, in event-time order, before it lets a watermark pass. It does the work
  * of one event-time timer per key without Flink's timer queue (an add and a poll per element there, over a heap of
  * every key's timers, was over a third of the mine sensor task on a dense recording). Not checkpointed: it is
- * rebuilt from the keyed state on restore ({@link Waiter#requeue}).
+ * rebuilt from the keyed state on restore ({@link Waiter#requeue}). A key keeps its slot for the life of the operator
+ * instance, so the slots are as many as the keys its keyed state has held (the mine sensors: its sensors).
  */
 public final class DueKeys {
     /** A keyed function whose elements wait for the watermark under {@link DueKeys} rather than under timers. */
