@@ -2,6 +2,7 @@ package jilin.ew.mine;
 
 import java.util.Set;
 import jilin.ew.pipeline.DomainPipeline;
+import jilin.ew.pipeline.DueKeysOperator;
 import jilin.ew.pipeline.JobSettings;
 import jilin.ew.alert.Detection;
 import jilin.ew.ingest.Outputs;
@@ -33,9 +34,9 @@ public class MinePipeline implements DomainPipeline {
     @Override
     public Result build(DataStream<Envelope> events, BroadcastStream<RuleSet> ruleUpdates, JobSettings settings) {
         RuleSet rules = settings.rules();
-        SingleOutputStreamOperator<Detection> sensors = MineSensorFunction.process(
+        SingleOutputStreamOperator<Detection> sensors = DueKeysOperator.process(
                         events.keyBy(Envelope::subjectId, StringKeySerializer.TYPE), ruleUpdates,
-                        new MineSensorFunction(rules, settings.reference()))
+                        new MineSensorFunction(rules, settings.reference()), TypeInformation.of(Detection.class))
                 .name("mine: sensors").uid("mine-sensors");
         DataStream<MineSignal> signals = sensors.getSideOutput(MineSensorFunction.SIGNALS)
                 .transform("mine: signal event time", TypeInformation.of(MineSignal.class), new OwnEventTime<>())

@@ -15,9 +15,9 @@ import jilin.ew.mine.rule.SensorSilent;
 import jilin.ew.mine.rule.SensorStuck;
 import jilin.ew.mine.rule.ShutdownActivity;
 import jilin.ew.pipeline.DueKeys;
+import jilin.ew.pipeline.DueKeysFunction;
 import jilin.ew.pipeline.DueKeysOperator;
 import jilin.ew.reference.Reference;
-import jilin.ew.rules.RuleAwareFunction;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.schema.DeadLetter;
 import jilin.ew.schema.Domain;
@@ -31,11 +31,7 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -47,11 +43,11 @@ import org.apache.flink.util.OutputTag;
  *   <li>ordered: readings wait for the watermark and are then taken in event-time order, so out-of-order
  *       input gives the same result; they feed band changes, rises, trends, stuck and vary signals to the
  *       CEP patterns, and drive the silence timer and the shutdown-activity rule. A sensor with readings waiting
- *       is due at its oldest in the operator's {@link DueKeys} (run under {@link #process}), not under a timer.</li>
+ *       is due at its oldest in the operator's {@link DueKeys} ({@link DueKeysOperator}), not under a timer.</li>
  * </ul>
  * Readings of an unknown sensor are held for a while in case its definition comes, then dead-lettered.
  */
-public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> implements DueKeys.Waiter {
+public class MineSensorFunction extends DueKeysFunction<Envelope, Detection> {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<MineSignal> SIGNALS = new OutputTag<>("mine-signals") {};
@@ -74,41 +70,20 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> i
     /** Changes whenever a definition or the rule set does: a sensor state's cached info of another epoch is stale. */
     private transient long infoEpoch;
     private transient Counter late;
-    /** Sensors with readings waiting, each due at its oldest: the operator takes them as the watermark passes. */
-    private transient DueKeys due;
 
     /** Rising steps that make a rapid-rise match, fixed with the pattern when the job is built. */
     private final int riseSteps;
 
     public MineSensorFunction(RuleSet rules, Reference reference) {
-        super(rules);
+        super(rules, STATE);
         this.reference = reference;
         this.riseSteps = Ch4RapidRise.heldSteps(rules);
     }
 
-    /** The function keyed by sensor under the operator that takes due sensors ({@link DueKeysOperator}). */
-    public static SingleOutputStreamOperator<Detection> process(KeyedStream<Envelope, String> bySensor,
-                                                               BroadcastStream<RuleSet> ruleUpdates,
-                                                               MineSensorFunction function) {
-        return DueKeysOperator.process(bySensor, ruleUpdates, function, TypeInformation.of(Detection.class));
-    }
-
     @Override
-    public void attach(DueKeys due) {
-        this.due = due;
-    }
-
-    @Override
-    public String waitingState() {
-        return STATE;
-    }
-
-    @Override
-    public void requeue(String sensorId) throws Exception {
+    protected long oldestWaiting() throws Exception {
         SensorState s = state.value();
-        if (s != null && !s.waitingInOrder().isEmpty()) {
-            due.schedule(sensorId, s.waitingInOrder().get(0).ts);
-        }
+        return s == null || s.waitingInOrder().isEmpty() ? Long.MIN_VALUE : s.waitingInOrder().get(0).ts;
     }
 
     /** The sensor is due at {@code ts}, by the slot its state keeps (looked up once per operator instance). */
@@ -118,11 +93,6 @@ public class MineSensorFunction extends RuleAwareFunction<Envelope, Detection> i
             s.dueSlot = due.slot(sensorId);
         }
         due.scheduleSlot(s.dueSlot, ts);
-    }
-
-    /** The watermark in force: while due sensors are taken, the one being passed (the timer service's lags). */
-    private long watermark(ReadOnlyContext ctx) {
-        return Math.max(ctx.timerService().currentWatermark(), due.watermark());
     }
 
     /** Picks up the rule set in force; thresholds resolved under an older version are dropped. */

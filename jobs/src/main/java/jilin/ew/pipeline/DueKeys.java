@@ -3,28 +3,17 @@ package jilin.ew.pipeline;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.streaming.api.TimerService;
 
 /**
  * The keys of one operator instance that have elements waiting for the watermark, each at the event time of its
  * oldest: what {@link DueKeysOperator} takes, in event-time order, before it lets a watermark pass. It does the work
  * of one event-time timer per key without Flink's timer queue (an add and a poll per element there, over a heap of
  * every key's timers, was over a third of the mine sensor task on a dense recording). Not checkpointed: it is
- * rebuilt from the keyed state on restore ({@link Waiter#requeue}). A key keeps its slot for the life of the operator
+ * rebuilt from the keyed state on restore ({@link DueKeysFunction#oldestWaiting}). A key keeps its slot for the life of the operator
  * instance, so the slots are as many as the keys its keyed state has held (the mine sensors: its sensors).
  */
 public final class DueKeys {
-    /** A keyed function whose elements wait for the watermark under {@link DueKeys} rather than under timers. */
-    public interface Waiter {
-        /** The queue of its operator instance; given in the operator's open, before any element. */
-        void attach(DueKeys due);
-
-        /** After a restore, with {@code key} current: schedules it if anything of it waits. */
-        void requeue(String key) throws Exception;
-
-        /** The name of the keyed state that holds what waits: its keys are the ones {@link #requeue} is asked about. */
-        String waitingState();
-    }
-
     private final Map<String, Integer> slotOf = new HashMap<>();
     private String[] keys = new String[64];
     /** Per slot: when the key is due (valid while queued). */
@@ -57,9 +46,12 @@ public final class DueKeys {
         }
     }
 
-    /** The watermark being passed (set before the due keys are taken, so they see it as the timer service would). */
-    public long watermark() {
-        return watermark;
+    /**
+     * The watermark in force for a function of this queue's operator: while due keys are taken, the one being passed
+     * (the timer service's still lags it, as it would not for a timer), else the timer service's.
+     */
+    public long watermark(TimerService timers) {
+        return Math.max(timers.currentWatermark(), watermark);
     }
 
     /** How many keys are queued. */

@@ -3,6 +3,7 @@ package jilin.ew.pipeline;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import jilin.ew.rules.RuleSet;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -10,7 +11,6 @@ import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -21,27 +21,27 @@ import org.apache.flink.streaming.api.watermark.Watermark;
  * due time as the timer's), earliest first, before the watermark's own timers fire and before it goes downstream;
  * exactly what an event-time timer per key would do, for less. The function's other timers stay Flink timers.
  */
-public class DueKeysOperator<IN, B, OUT, F extends KeyedBroadcastProcessFunction<String, IN, B, OUT> & DueKeys.Waiter>
-        extends CoBroadcastWithKeyedOperator<String, IN, B, OUT> {
+public class DueKeysOperator<IN, OUT> extends CoBroadcastWithKeyedOperator<String, IN, RuleSet, OUT> {
     private static final long serialVersionUID = 1L;
 
-    private final F waiter;
+    private final DueKeysFunction<IN, OUT> waiter;
     private transient DueKeys due;
     private transient DueTimer timer;
 
-    public DueKeysOperator(F function, List<MapStateDescriptor<?, ?>> broadcastStates) {
+    public DueKeysOperator(DueKeysFunction<IN, OUT> function, List<MapStateDescriptor<?, ?>> broadcastStates) {
         super(function, broadcastStates);
         this.waiter = function;
     }
 
     /** {@code keyed} connected to {@code broadcast} and processed by {@code function} under this operator. */
-    public static <IN, B, OUT, F extends KeyedBroadcastProcessFunction<String, IN, B, OUT> & DueKeys.Waiter>
-            SingleOutputStreamOperator<OUT> process(KeyedStream<IN, String> keyed, BroadcastStream<B> broadcast,
-                                                    F function, TypeInformation<OUT> type) {
-        DataStream<B> rules = new DataStream<>(keyed.getExecutionEnvironment(), broadcast.getTransformation());
-        F clean = keyed.getExecutionEnvironment().clean(function);
+    public static <IN, OUT> SingleOutputStreamOperator<OUT> process(KeyedStream<IN, String> keyed,
+                                                                    BroadcastStream<RuleSet> broadcast,
+                                                                    DueKeysFunction<IN, OUT> function,
+                                                                    TypeInformation<OUT> type) {
+        DataStream<RuleSet> rules = new DataStream<>(keyed.getExecutionEnvironment(), broadcast.getTransformation());
+        DueKeysFunction<IN, OUT> clean = keyed.getExecutionEnvironment().clean(function);
         return keyed.connect(rules).transform("Co-Process-Broadcast-Keyed", type,
-                new DueKeysOperator<IN, B, OUT, F>(clean, broadcast.getBroadcastStateDescriptors()));
+                new DueKeysOperator<>(clean, broadcast.getBroadcastStateDescriptors()));
     }
 
     @Override

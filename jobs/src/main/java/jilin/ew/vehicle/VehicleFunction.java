@@ -7,8 +7,10 @@ import jilin.ew.alert.Detection;
 import jilin.ew.geo.Jilin;
 import jilin.ew.ingest.HeldUnknown;
 import jilin.ew.ingest.Outputs;
+import jilin.ew.pipeline.DueKeys;
+import jilin.ew.pipeline.DueKeysFunction;
+import jilin.ew.pipeline.DueKeysOperator;
 import jilin.ew.reference.Reference;
-import jilin.ew.rules.RuleAwareFunction;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.schema.DeadLetter;
 import jilin.ew.schema.Envelope;
@@ -40,12 +42,13 @@ import org.apache.flink.util.OutputTag;
  *       arrival, never waiting behind the watermark;</li>
  *   <li>ordered: positions wait for the watermark and are taken in event-time order for the rules over
  *       consecutive positions (section speeding, sustained class speeding, night rules, fatigue, sudden stop)
- *       and for the runaway signals of the CEP pattern.</li>
+ *       and for the runaway signals of the CEP pattern. A vehicle with positions waiting is due at its oldest
+ *       in the operator's {@link DueKeys} ({@link DueKeysOperator}), not under a timer per position.</li>
  * </ul>
  * Each rule is a class of {@code jilin.ew.vehicle.rule}; this function owns the state, the order and the timers.
  * Positions of an unknown vehicle wait a while for its registration, then are dead-lettered.
  */
-public class VehicleFunction extends RuleAwareFunction<Envelope, Detection> {
+public class VehicleFunction extends DueKeysFunction<Envelope, Detection> {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<VehicleSignal> SIGNALS = new OutputTag<>("vehicle-signals") {};
@@ -54,6 +57,8 @@ public class VehicleFunction extends RuleAwareFunction<Envelope, Detection> {
     static final long UNKNOWN_HOLD_MS = 60_000;
     /** A vehicle silent this long loses its per-vehicle state (a new trip starts afresh). */
     static final long IDLE_STATE_MS = 24 * 3600_000L;
+    /** The keyed state of a vehicle's trip, positions waiting for the watermark among it. */
+    static final String STATE = "vehicle";
 
     private final Reference reference;
     private transient Params params;
@@ -67,7 +72,7 @@ public class VehicleFunction extends RuleAwareFunction<Envelope, Detection> {
     private transient Counter late;
 
     public VehicleFunction(RuleSet rules, Reference reference) {
-        super(rules);
+        super(rules, STATE);
         this.reference = reference;
     }
 
@@ -106,7 +111,7 @@ public class VehicleFunction extends RuleAwareFunction<Envelope, Detection> {
     @Override
     public void open(OpenContext ctx) {
         registered = getRuntimeContext().getState(new ValueStateDescriptor<>("registration", VehicleInfo.class));
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("vehicle", VehicleState.class));
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE, VehicleState.class));
         held = getRuntimeContext().getListState(new ListStateDescriptor<>("held-unknown", Envelope.class));
         fleet = Fleet.of(reference);
         index = new SectionIndex(reference.seedDirectory().map(RoadSections::fromDirectory)
@@ -186,14 +191,14 @@ public class VehicleFunction extends RuleAwareFunction<Envelope, Detection> {
             q.fraction = m.fraction();
         });
         immediate(v, p, q, out);
-        if (e.ts > ctx.timerService().currentWatermark()) {
+        if (e.ts > watermark(ctx)) {
             int i = s.pending.size();
             while (i > 0 && s.pending.get(i - 1).ts > q.ts) {
                 i--;
             }
             s.pending.add(i, q);
             state.update(s);
-            ctx.timerService().registerEventTimeTimer(e.ts);
+            due.schedule(ctx.getCurrentKey(), e.ts);
         } else {
             late.inc(); // behind the watermark: single-position rules ran above; sequences have moved on
         }
@@ -219,9 +224,20 @@ public class VehicleFunction extends RuleAwareFunction<Envelope, Detection> {
     }
 
     @Override
+    protected long oldestWaiting() throws Exception {
+        VehicleState s = state.value();
+        return s == null || s.pending.isEmpty() ? Long.MIN_VALUE : s.pending.get(0).ts;
+    }
+
+    /**
+     * A due vehicle (its positions the watermark has passed) or its idle-state timer. Each position is taken as its own
+     * timer took it when every position had one: then the idle check at the position's time.
+     */
+    @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Detection> out) throws Exception {
         current(ctx);
-        boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        long watermark = watermark(ctx);
+        boolean endOfInput = watermark == Long.MAX_VALUE;
         VehicleInfo v = info(ctx.getCurrentKey());
         if (v == null) {
             expireHeld(timestamp, endOfInput, ctx);
@@ -231,13 +247,29 @@ public class VehicleFunction extends RuleAwareFunction<Envelope, Detection> {
         if (s == null) {
             return;
         }
-        while (!s.pending.isEmpty() && s.pending.get(0).ts <= timestamp) {
-            ordered(v, s, s.pending.remove(0), ctx, out);
+        while (!s.pending.isEmpty() && s.pending.get(0).ts <= watermark) {
+            VehicleState.Pending p = s.pending.remove(0);
+            ordered(v, s, p, ctx, out);
+            if (idle(s, p.ts, endOfInput, ctx)) {
+                return;
+            }
         }
+        if (!s.pending.isEmpty()) {
+            due.schedule(ctx.getCurrentKey(), s.pending.get(0).ts);
+        }
+        // the idle-state timer's own check (after positions, an earlier time than theirs: it changes nothing)
+        if (idle(s, timestamp, endOfInput, ctx)) {
+            return;
+        }
+        state.update(s);
+    }
+
+    /** Drops the trip of a vehicle silent for a day at {@code timestamp}, or re-arms its idle timer; true: dropped. */
+    private boolean idle(VehicleState s, long timestamp, boolean endOfInput, ReadOnlyContext ctx) {
         if (!endOfInput && s.pending.isEmpty() && s.cleanupAt != Long.MIN_VALUE && timestamp >= s.cleanupAt) {
             if (timestamp - s.lastTs >= IDLE_STATE_MS) {
                 state.clear(); // silent for a day: the next position starts a new trip
-                return;
+                return true;
             }
             // armed from an earlier position (re-arming is lazy): re-armed below at a day after the last one
             s.cleanupAt = Long.MIN_VALUE;
@@ -247,7 +279,7 @@ public class VehicleFunction extends RuleAwareFunction<Envelope, Detection> {
             s.cleanupAt = s.lastTs + IDLE_STATE_MS;
             ctx.timerService().registerEventTimeTimer(s.cleanupAt);
         }
-        state.update(s);
+        return false;
     }
 
     private void expireHeld(long timestamp, boolean endOfInput, ReadOnlyContext ctx) throws Exception {

@@ -1,6 +1,7 @@
 package jilin.ew.vehicle;
 
 import jilin.ew.pipeline.DomainPipeline;
+import jilin.ew.pipeline.DueKeysOperator;
 import jilin.ew.pipeline.JobSettings;
 import jilin.ew.alert.Detection;
 import jilin.ew.ingest.Outputs;
@@ -9,6 +10,7 @@ import jilin.ew.rules.RuleSet;
 import jilin.ew.schema.Envelope;
 import jilin.ew.schema.EventType;
 import jilin.ew.vehicle.rule.DownhillRunaway;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -26,10 +28,9 @@ public class VehiclePipeline implements DomainPipeline {
     @Override
     public Result build(DataStream<Envelope> events, BroadcastStream<RuleSet> ruleUpdates, JobSettings settings) {
         RuleSet rules = settings.rules();
-        SingleOutputStreamOperator<Detection> vehicles = events
-                .keyBy(Envelope::subjectId, StringKeySerializer.TYPE)
-                .connect(ruleUpdates)
-                .process(new VehicleFunction(rules, settings.reference()))
+        SingleOutputStreamOperator<Detection> vehicles = DueKeysOperator.process(
+                        events.keyBy(Envelope::subjectId, StringKeySerializer.TYPE), ruleUpdates,
+                        new VehicleFunction(rules, settings.reference()), TypeInformation.of(Detection.class))
                 .name("vehicle: positions").uid("vehicle-positions");
         DataStream<VehicleSignal> signals = vehicles.getSideOutput(VehicleFunction.SIGNALS);
         DataStream<Detection> all = vehicles;

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import jilin.ew.alert.Detection;
 import jilin.ew.ingest.Outputs;
 import jilin.ew.pipeline.DueKeys;
+import jilin.ew.pipeline.DueKeysFunction;
 import jilin.ew.pipeline.DueKeysOperator;
 import jilin.ew.rules.RuleAwareFunction;
 import jilin.ew.rules.RuleBroadcast;
@@ -54,29 +55,22 @@ public final class Harnesses {
      */
     public static KeyedBroadcastOperatorTestHarness<String, Envelope, RuleSet, Detection> bySubject(
             RuleAwareFunction<Envelope, Detection> function) throws Exception {
-        if (function instanceof DueKeys.Waiter) {
-            return dataTimeOnly(underDueKeys(function));
+        if (function instanceof DueKeysFunction<Envelope, Detection> waiting) {
+            return restored(waiting, null);
         }
         return dataTimeOnly(ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(function,
                 Envelope::subjectId, Types.STRING, RuleBroadcast.DESCRIPTOR));
-    }
-
-    /** A function whose readings wait under {@link DueKeys}: in the operator the job runs it under. */
-    private static KeyedBroadcastOperatorTestHarness<String, Envelope, RuleSet, Detection> underDueKeys(
-            RuleAwareFunction<Envelope, Detection> function) throws Exception {
-        return restored(function, null);
     }
 
     /**
      * {@link #bySubject} for a function whose readings wait under {@link DueKeys}, restored from {@code snapshot}
      * (none: fresh), opened, event time the data's alone.
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public static KeyedBroadcastOperatorTestHarness<String, Envelope, RuleSet, Detection> restored(
-            RuleAwareFunction<Envelope, Detection> function, OperatorSubtaskState snapshot) throws Exception {
+            DueKeysFunction<Envelope, Detection> function, OperatorSubtaskState snapshot) throws Exception {
         KeyedBroadcastOperatorTestHarness<String, Envelope, RuleSet, Detection> h =
-                new KeyedBroadcastOperatorTestHarness<>(new DueKeysOperator(function, List.of(RuleBroadcast.DESCRIPTOR)),
-                        Envelope::subjectId, Types.STRING, 1, 1, 0);
+                new KeyedBroadcastOperatorTestHarness<>(new DueKeysOperator<>(function,
+                        List.of(RuleBroadcast.DESCRIPTOR)), Envelope::subjectId, Types.STRING, 1, 1, 0);
         if (snapshot != null) {
             h.initializeState(snapshot);
         }
@@ -86,7 +80,7 @@ public final class Harnesses {
 
     /** How many keys wait under the harness's {@link DueKeys} (the work an event-time timer per key would be). */
     public static int dueKeys(AbstractStreamOperatorTestHarness<?> h) {
-        return ((DueKeysOperator<?, ?, ?, ?>) h.getOperator()).dueKeys();
+        return ((DueKeysOperator<?, ?>) h.getOperator()).dueKeys();
     }
 
     /**

@@ -2,6 +2,7 @@ package jilin.ew.vehicle;
 
 import static jilin.ew.testing.Harnesses.deadLetters;
 import static jilin.ew.testing.Harnesses.detections;
+import static jilin.ew.testing.Harnesses.dueKeys;
 import static jilin.ew.testing.Harnesses.keyedStateEntries;
 import static jilin.ew.testing.Harnesses.keysWith;
 import static jilin.ew.testing.Harnesses.send;
@@ -21,6 +22,7 @@ import jilin.ew.schema.Envelope;
 import jilin.ew.testing.Harnesses;
 import jilin.ew.testing.Msg;
 import jilin.ew.testing.VehicleMsg;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,7 +72,8 @@ class VehicleHarnessTest {
         send(h, at(HAZMAT, 60, 90));
         assertEquals(List.of("VEH_CLASS_SPEEDING BLUE " + HAZMAT, "VEH_CLASS_SPEEDING BLUE " + HAZMAT,
                 "VEH_CLASS_SPEEDING BLUE " + HAZMAT), summary(h), "one per position, before any watermark");
-        assertEquals(3, h.numEventTimeTimers(), "each position waits for the watermark");
+        assertEquals(1, dueKeys(h), "the positions wait for the watermark: the vehicle is due once, at the oldest");
+        assertEquals(0, h.numEventTimeTimers(), "no timer per position");
         watermark(59);
         assertEquals(3, summary(h).size(), "59 s over the limit is not yet sustained");
         watermark(60);
@@ -81,12 +84,28 @@ class VehicleHarnessTest {
     }
 
     @Test
+    void positionsWaitingInACheckpointAreTakenAfterTheRestore() throws Exception {
+        send(h, at(HAZMAT, 0, 90));
+        send(h, at(HAZMAT, 30, 90));
+        send(h, at(HAZMAT, 60, 90));
+        OperatorSubtaskState snapshot = h.snapshot(1, Msg.epochMs(60));
+        h.close();
+        h = Harnesses.restored(new VehicleFunction(RuleSets.defaults(), Reference.classpath()), snapshot);
+        assertEquals(1, dueKeys(h), "due again from what the keyed state holds");
+        watermark(60);
+        assertEquals(List.of("VEH_CLASS_SPEEDING YELLOW " + HAZMAT), summary(h),
+                "the restored positions were taken in order: over the limit for 1 min");
+        assertEquals(Msg.epochMs(0), detections(h).get(0).firstEventTs);
+    }
+
+    @Test
     void aSilentVehicleLosesItsStateWhenTheIdleTimerFires() throws Exception {
         send(h, at(HAZMAT, 0, 50));
         send(h, at(HAZMAT, 30, 50));
         assertEquals(Set.of(HAZMAT), keysWith(h, "vehicle"));
         watermark(30);
-        assertEquals(1, h.numEventTimeTimers(), "the positions are taken; only the idle timer waits");
+        assertEquals(0, dueKeys(h), "the positions are taken");
+        assertEquals(1, h.numEventTimeTimers(), "only the idle timer waits");
         long idleSec = VehicleFunction.IDLE_STATE_MS / 1000;
         watermark(30 + idleSec - 1);
         assertEquals(Set.of(HAZMAT), keysWith(h, "vehicle"));
