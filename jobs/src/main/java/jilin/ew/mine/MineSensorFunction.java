@@ -83,16 +83,8 @@ public class MineSensorFunction extends DueKeysFunction<Envelope, Detection> {
     @Override
     protected long oldestWaiting() throws Exception {
         SensorState s = state.value();
-        return s == null || s.waitingInOrder().isEmpty() ? Long.MIN_VALUE : s.waitingInOrder().get(0).ts;
-    }
-
-    /** The sensor is due at {@code ts}, by the slot its state keeps (looked up once per operator instance). */
-    private void due(SensorState s, String sensorId, long ts) {
-        if (s.dueIn != due) {
-            s.dueIn = due;
-            s.dueSlot = due.slot(sensorId);
-        }
-        due.scheduleSlot(s.dueSlot, ts);
+        List<WaitingReading> waiting = s == null ? List.of() : s.waitingInOrder();
+        return waiting.isEmpty() ? Long.MIN_VALUE : waiting.get(0).ts;
     }
 
     /** Picks up the rule set in force; thresholds resolved under an older version are dropped. */
@@ -196,7 +188,7 @@ public class MineSensorFunction extends DueKeysFunction<Envelope, Detection> {
             // the sensor is due at its oldest waiting reading: when the watermark passes that, every reading it has
             // passed is taken and the sensor is due again at the next
             if (insertSorted(s.waiting, new WaitingReading(e.ts, r.value, r.status, e.raw)) == 0) {
-                due(s, ctx.getCurrentKey(), e.ts);
+                due.schedule(ctx.getCurrentKey(), e.ts);
             }
             state.update(s);
         } else {
@@ -289,7 +281,7 @@ public class MineSensorFunction extends DueKeysFunction<Envelope, Detection> {
             ordered(info, s, p, ctx, out);
         }
         if (!s.waiting.isEmpty()) {
-            due(s, ctx.getCurrentKey(), s.waiting.get(0).ts);
+            due.schedule(ctx.getCurrentKey(), s.waiting.get(0).ts);
         }
         if (s.silenceTimer != Long.MIN_VALUE && watermark >= s.silenceTimer) {
             // the silence timer is moved lazily: re-armed here at the latest deadline rather than per reading

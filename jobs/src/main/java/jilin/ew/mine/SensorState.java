@@ -44,9 +44,6 @@ public class SensorState {
      */
     transient SensorInfo info;
     transient long infoEpoch;
-    /** The sensor's slot in {@link #dueIn}, the operator's queue of due sensors; kept here for the same reason. */
-    transient Object dueIn;
-    transient int dueSlot;
     /** The minimum of {@link #winVal}, NaN when not known (never checkpointed: a restored state scans once). */
     private transient double cachedMin = Double.NaN;
     /**

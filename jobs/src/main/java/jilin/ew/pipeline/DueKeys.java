@@ -10,8 +10,8 @@ import org.apache.flink.streaming.api.TimerService;
  * oldest: what {@link DueKeysOperator} takes, in event-time order, before it lets a watermark pass. It does the work
  * of one event-time timer per key without Flink's timer queue (an add and a poll per element there, over a heap of
  * every key's timers, was over a third of the mine sensor task on a dense recording). Not checkpointed: it is
- * rebuilt from the keyed state on restore ({@link DueKeysFunction#oldestWaiting}). A key keeps its slot for the life of the operator
- * instance, so the slots are as many as the keys its keyed state has held (the mine sensors: its sensors).
+ * rebuilt from the keyed state on restore ({@link DueKeysFunction#oldestWaiting}). A key keeps its slot for the life
+ * of the operator instance, so the slots are as many as the keys its keyed state has held.
  */
 public final class DueKeys {
     private final Map<String, Integer> slotOf = new HashMap<>();
@@ -27,14 +27,7 @@ public final class DueKeys {
 
     /** {@code key} is due at {@code ts}; a key already due no later stays as it is (each key is queued once). */
     public void schedule(String key, long ts) {
-        scheduleSlot(slot(key), ts);
-    }
-
-    /**
-     * {@link #schedule} by the key's slot ({@link #slot}), which a caller may keep with the key's state, so an element
-     * needs no lookup in a map of every key.
-     */
-    public void scheduleSlot(int slot, long ts) {
+        int slot = slot(key);
         int at = place[slot];
         if (at < 0) {
             dueAt[slot] = ts;
@@ -86,7 +79,7 @@ public final class DueKeys {
     }
 
     /** The key's slot in this queue, the same for as long as the queue lives. */
-    public int slot(String key) {
+    private int slot(String key) {
         Integer s = slotOf.get(key);
         if (s != null) {
             return s;

@@ -52,7 +52,8 @@ public class DueKeysOperator<IN, OUT> extends CoBroadcastWithKeyedOperator<Strin
         waiter.attach(due);
         // restored: what waits is in the keyed state, the queue is not checkpointed
         List<String> keys;
-        try (Stream<String> s = this.<String>getKeyedStateBackend().getKeys(waiter.waitingState(), VoidNamespace.INSTANCE)) {
+        String waiting = waiter.waitingState();
+        try (Stream<String> s = this.<String>getKeyedStateBackend().getKeys(waiting, VoidNamespace.INSTANCE)) {
             keys = s.collect(Collectors.toList());
         }
         for (String key : keys) {

@@ -198,7 +198,9 @@ public class VehicleFunction extends DueKeysFunction<Envelope, Detection> {
             }
             s.pending.add(i, q);
             state.update(s);
-            due.schedule(ctx.getCurrentKey(), e.ts);
+            if (i == 0) { // the oldest waiting: the vehicle is due at it (a later one is taken with it)
+                due.schedule(ctx.getCurrentKey(), e.ts);
+            }
         } else {
             late.inc(); // behind the watermark: single-position rules ran above; sequences have moved on
         }
