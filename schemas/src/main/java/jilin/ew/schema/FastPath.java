@@ -1,6 +1,14 @@
 package jilin.ew.schema;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -46,10 +54,27 @@ final class FastPath {
 
     private final String[] required;
     private final Map<String, Check> properties;
+    /** The properties in a fixed order, for {@link #read}: their names' positions and checks. */
+    private final Map<String, Integer> index = new HashMap<>();
+    private final Check[] checks;
+    private final int[] requiredAt;
 
     private FastPath(String[] required, Map<String, Check> properties) {
         this.required = required;
         this.properties = properties;
+        this.checks = new Check[properties.size()];
+        for (Map.Entry<String, Check> p : properties.entrySet()) {
+            checks[index.size()] = p.getValue();
+            index.put(p.getKey(), index.size());
+        }
+        // a required field the schema gives no constraints is never read by position: such a schema is not read
+        this.requiredAt = java.util.Arrays.stream(required).mapToInt(r -> index.getOrDefault(r, -1)).toArray();
+    }
+
+    /** Where {@link #read} puts a property's value, or -1 for a name the schema does not constrain. */
+    int indexOf(String property) {
+        Integer i = index.get(property);
+        return i == null ? -1 : i;
     }
 
     /** Compiles a schema, or returns null when it uses anything the fast path does not handle. */
@@ -118,6 +143,70 @@ final class FastPath {
             }
         }
         return true;
+    }
+
+    /**
+     * Reads the rest of a flat message from a streaming parser, just after its first field (given as
+     * {@code first}, at position {@code firstAt}), and returns its constrained fields' values by {@link #indexOf},
+     * as a tree parse would have made them: only when the message is certainly valid and one JSON object with
+     * nothing after it. Anything else (a duplicate name, a null, a nested value, a non-finite number, a value that
+     * fails a check, a missing required field) returns null, and the caller takes the tree path, which names the
+     * reason. Why: a message read this way costs no tree, and nearly every message is of this kind.
+     */
+    JsonNode[] read(JsonParser p, int firstAt, JsonNode first) throws IOException {
+        JsonNode[] values = new JsonNode[checks.length];
+        if (firstAt < 0 || !passes(checks[firstAt], first)) {
+            return null;
+        }
+        values[firstAt] = first;
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonNode v = scalar(p, p.nextToken());
+            if (v == null) {
+                return null;
+            }
+            Integer at = index.get(name);
+            if (at != null) {
+                if (values[at] != null || !passes(checks[at], v)) {
+                    return null;
+                }
+                values[at] = v;
+            }
+        }
+        if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
+            return null;
+        }
+        for (int r : requiredAt) {
+            if (r < 0 || values[r] == null) {
+                return null;
+            }
+        }
+        return values;
+    }
+
+    /** The node a tree parse makes of a scalar token, or null for anything {@link #read} leaves to the tree path. */
+    private static JsonNode scalar(JsonParser p, JsonToken t) throws IOException {
+        switch (t) {
+            case VALUE_STRING:
+                return TextNode.valueOf(p.getText());
+            case VALUE_NUMBER_INT:
+                switch (p.getNumberType()) {
+                    case INT: return IntNode.valueOf(p.getIntValue());
+                    case LONG: return LongNode.valueOf(p.getLongValue());
+                    default: return null;
+                }
+            case VALUE_NUMBER_FLOAT: {
+                double d = p.getDoubleValue();
+                return Double.isFinite(d) ? DoubleNode.valueOf(d) : null;
+            }
+            case VALUE_TRUE:
+                return BooleanNode.TRUE;
+            case VALUE_FALSE:
+                return BooleanNode.FALSE;
+            default:
+                return null;
+        }
     }
 
     /** True only when the message certainly satisfies the schema. */

@@ -54,6 +54,11 @@ public final class SchemaValidator {
         }
     }
 
+    /** The fast path of a schema, or null when it has none or this validator takes none. */
+    FastPath fastPath(String schemaName) {
+        return useFastPath ? fast.get(schemaName) : null;
+    }
+
     /** Which message types the fast path serves (the rest always go through networknt). */
     public java.util.Set<String> fastPathTypes() {
         return java.util.Collections.unmodifiableSet(fast.keySet());
