@@ -26,6 +26,20 @@ public final class SchemaValidator {
         this(true);
     }
 
+    /** Loaded on first use, once per JVM. */
+    private static final class Shared {
+        static final SchemaValidator INSTANCE = new SchemaValidator();
+    }
+
+    /**
+     * One validator for the whole JVM: loading the schemas takes 30-60 ms each time (more the first), and a replay
+     * made three of them before its first message. Safe to share: its schemas never change after loading, networknt's
+     * are thread-safe, and the fast path's caches are concurrent.
+     */
+    public static SchemaValidator shared() {
+        return Shared.INSTANCE;
+    }
+
     /** With {@code useFastPath} false every message goes through networknt (the equivalence test uses this). */
     public SchemaValidator(boolean useFastPath) {
         this.useFastPath = useFastPath;

@@ -46,8 +46,9 @@ public final class WireCodec {
     /** Reads trees with the target type resolved once: ObjectMapper.readTree resolves it on every call. */
     private static final ObjectReader TREE = MAPPER.readerFor(JsonNode.class);
 
+    /** With the JVM's shared validator ({@link SchemaValidator#shared}). */
     public WireCodec() {
-        this(new SchemaValidator());
+        this(SchemaValidator.shared());
     }
 
     public WireCodec(SchemaValidator validator) {
