@@ -23,7 +23,8 @@ class FastPathEquivalenceTest {
     private final SchemaValidator withFast = new SchemaValidator(true);
     private final SchemaValidator networkntOnly = new SchemaValidator(false);
 
-    private static List<JsonNode> vectors(String type) throws Exception {
+    /** The test vectors of a message type, each {valid, name, message} (the streamed decode test reads them too). */
+    static List<JsonNode> vectors(String type) throws Exception {
         List<JsonNode> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
                 FastPathEquivalenceTest.class.getResourceAsStream("/vectors/" + type + ".jsonl"), StandardCharsets.UTF_8))) {

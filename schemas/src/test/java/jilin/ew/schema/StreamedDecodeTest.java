@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -27,17 +24,7 @@ class StreamedDecodeTest {
     private final WireCodec treeOnly = new WireCodec(new SchemaValidator(false));
 
     private static List<JsonNode> vectors(String type) throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                StreamedDecodeTest.class.getResourceAsStream("/vectors/" + type + ".jsonl"), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (!line.isBlank()) {
-                    out.add(WireCodec.mapper().readTree(line));
-                }
-            }
-        }
-        return out;
+        return FastPathEquivalenceTest.vectors(type);
     }
 
     @Test
