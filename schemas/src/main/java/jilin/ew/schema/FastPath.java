@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -67,8 +68,8 @@ final class FastPath {
             checks[index.size()] = p.getValue();
             index.put(p.getKey(), index.size());
         }
-        // a required field the schema gives no constraints is never read by position: such a schema is not read
-        this.requiredAt = java.util.Arrays.stream(required).mapToInt(r -> index.getOrDefault(r, -1)).toArray();
+        // a required field the schema does not constrain has no position (-1): its messages take the tree path
+        this.requiredAt = Arrays.stream(required).mapToInt(r -> index.getOrDefault(r, -1)).toArray();
     }
 
     /** Where {@link #read} puts a property's value, or -1 for a name the schema does not constrain. */
