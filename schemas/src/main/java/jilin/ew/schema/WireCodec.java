@@ -246,10 +246,12 @@ public final class WireCodec {
                 e.mineSensor = d;
                 break;
             }
-            case MINE_READING:
+            case MINE_READING: {
+                JsonNode status = n.apply("status");
                 e.mineReading = new MineReading(text(n, "sensorId"), n.apply("value").doubleValue(),
-                        n.apply("status") != null ? text(n, "status") : "OK");
+                        status != null ? text(status) : "OK");
                 break;
+            }
             case GAS_STATION: {
                 GasStationDef g = new GasStationDef();
                 g.stationId = text(n, "stationId");
@@ -291,8 +293,10 @@ public final class WireCodec {
                 p.lon = n.apply("lon").doubleValue();
                 p.speedKmh = n.apply("speedKmh").doubleValue();
                 p.heading = optDouble(n, "heading");
-                p.acc = n.apply("acc") != null ? n.apply("acc").asBoolean() : null;
-                p.alarmFlags = n.apply("alarmFlags") != null ? n.apply("alarmFlags").asLong(0) : 0;
+                JsonNode acc = n.apply("acc");
+                JsonNode alarmFlags = n.apply("alarmFlags");
+                p.acc = acc != null ? acc.asBoolean() : null;
+                p.alarmFlags = alarmFlags != null ? alarmFlags.asLong(0) : 0;
                 e.vehiclePosition = p;
                 break;
             }
@@ -319,7 +323,10 @@ public final class WireCodec {
     }
 
     private static String text(Function<String, JsonNode> n, String field) {
-        JsonNode v = n.apply(field);
+        return text(n.apply(field));
+    }
+
+    private static String text(JsonNode v) {
         return v == null || v.isNull() ? null : v.asText();
     }
 
