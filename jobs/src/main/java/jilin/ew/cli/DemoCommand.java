@@ -132,7 +132,7 @@ public class DemoCommand implements Callable<Integer> {
             }
         }
         out.println("alerts (Ctrl-C stops):");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env = LocalRun.environment();
         env.setParallelism(1);
         Summary summary = new Summary();
         DataStream<String> raw = SimulatedSource.of(env, spec, rate);

@@ -1,5 +1,6 @@
 package jilin.ew.job;
 
+import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -11,6 +12,8 @@ import jilin.ew.schema.DeadLetter;
 import jilin.ew.schema.Handling;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ResourceManagerOptions;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -24,6 +27,19 @@ import org.apache.flink.util.CloseableIterator;
  */
 public final class LocalRun {
     private LocalRun() {}
+
+    /**
+     * The environment of a bounded local run (replay, backtest, demo): in a JVM of its own, an embedded cluster that
+     * gives the job its slot at once. By default the cluster's slot manager waits 50 ms before it matches a job's
+     * request with the free slots, to gather requests from many jobs; a local run has one job, and the wait was
+     * part of every replay's time to its first message (docs/performance.md). Inside a test's or a cluster's
+     * context the settings of that context apply.
+     */
+    public static StreamExecutionEnvironment environment() {
+        Configuration conf = new Configuration();
+        conf.set(ResourceManagerOptions.REQUIREMENTS_CHECK_DELAY, Duration.ZERO);
+        return StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    }
 
     /** A JSONL file's lines and the dead letters of its over-long lines. */
     public static final class Input {
