@@ -29,7 +29,7 @@ public final class LocalRun {
     private LocalRun() {}
 
     /**
-     * The environment of a bounded local run (replay, backtest, demo): in a JVM of its own, an embedded cluster that
+     * The environment of a local run (replay, backtest, demo): in a JVM of its own, an embedded cluster that
      * gives the job its slot at once. By default the cluster's slot manager waits 50 ms before it matches a job's
      * request with the free slots, to gather requests from many jobs; a local run has one job, and the wait was
      * part of every replay's time to its first message (docs/performance.md). Inside a test's or a cluster's
