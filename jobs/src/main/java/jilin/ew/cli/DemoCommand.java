@@ -206,11 +206,7 @@ public class DemoCommand implements Callable<Integer> {
                 settings.withCommandTimeFromStream(true));
         DataStream<Alert> alerts = out.alerts.transform("board: watermark probe", out.alerts.getType(),
                 new BoardProbes.Watermarks()).uid("board-watermark-probe");
-        return alerts.map(JobOutput::of).name("alerts out").uid("alerts-out")
-                .union(LocalRun.withMore(out, hooks).map(JobOutput::of).name("dead letters out")
-                        .uid("dead-letters-out"))
-                .union(out.handling().map(JobOutput::of).name("handling out").uid("handling-out"))
-                .executeAndCollect("early-warning demo");
+        return LocalRun.collect(alerts, LocalRun.withMore(out, hooks), out.handling(), "early-warning demo");
     }
 
     private String line(Alert a, Summary s) {

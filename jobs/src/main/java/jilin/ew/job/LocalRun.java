@@ -1,6 +1,8 @@
 package jilin.ew.job;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -159,19 +161,27 @@ public final class LocalRun {
         return collect(out.alerts, out.deadLetters, null, jobName);
     }
 
-    /** Alerts, dead letters and, when given, handling states, in one stream out of the job, which it starts. */
-    private static CloseableIterator<JobOutput> collect(DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters,
-                                                        DataStream<Handling> handling, String jobName)
+    /**
+     * Starts the job with its alerts, dead letters and, when given, handling states as its outputs, handed to this JVM
+     * as they come ({@link LocalOutputs}); closing the returned iterator cancels the job.
+     */
+    public static CloseableIterator<JobOutput> collect(DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters,
+                                                       DataStream<Handling> handling, String jobName)
             throws Exception {
         // chained operators hand records on without a defensive copy (issue #19: the copies cost more than any
         // operator on a dense recording); safe because no operator changes or keeps a record after passing it on,
         // and a keyed or parallel hand-over still serializes
         alerts.getExecutionEnvironment().getConfig().enableObjectReuse();
-        DataStream<JobOutput> merged = alerts.map(JobOutput::of).name("alerts out").uid("alerts-out")
-                .union(deadLetters.map(JobOutput::of).name("dead letters out").uid("dead-letters-out"));
+        List<DataStream<JobOutput>> outputs = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        outputs.add(alerts.map(JobOutput::of).name("alerts out").uid("alerts-out"));
+        names.add("alerts");
+        outputs.add(deadLetters.map(JobOutput::of).name("dead letters out").uid("dead-letters-out"));
+        names.add("dead letters");
         if (handling != null) {
-            merged = merged.union(handling.map(JobOutput::of).name("handling out").uid("handling-out"));
+            outputs.add(handling.map(JobOutput::of).name("handling out").uid("handling-out"));
+            names.add("handling");
         }
-        return merged.executeAndCollect(jobName);
+        return LocalOutputs.start(alerts.getExecutionEnvironment(), outputs, names, jobName);
     }
 }
