@@ -169,6 +169,11 @@ public class DemoCommand implements Callable<Integer> {
         } catch (Exception e) {
             // the iterator fails once the job is cancelled by Ctrl-C
         }
+        try {
+            it.close(); // a loop that stopped for any other reason leaves no job running
+        } catch (Exception ignored) {
+            // ending anyway
+        }
         summary.print(out);
         if (spec.commandInbox != null) {
             DemoCommands.close(spec.commandInbox);

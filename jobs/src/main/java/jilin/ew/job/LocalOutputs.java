@@ -11,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -31,6 +33,8 @@ final class LocalOutputs implements CloseableIterator<JobOutput> {
     static final int CAPACITY = 8192;
     /** How long a blocked writer waits before it looks again whether the reader has gone. */
     private static final long WAIT_MS = 100;
+    /** How long closing waits for the job's cancellation to be acknowledged. */
+    private static final long CANCEL_WAIT_S = 10;
     /** The runs of this JVM that have outputs on their way, by id. */
     private static final Map<String, Run> RUNS = new ConcurrentHashMap<>();
     /** Put after the job's last output when the job ends: wakes the reader at once. */
@@ -47,7 +51,7 @@ final class LocalOutputs implements CloseableIterator<JobOutput> {
     private final JobClient client;
     private final CompletableFuture<?> result;
     private JobOutput next;
-    private boolean ended;
+    private volatile boolean ended;
 
     private LocalOutputs(String id, Run run, JobClient client) {
         this.id = id;
@@ -55,12 +59,15 @@ final class LocalOutputs implements CloseableIterator<JobOutput> {
         this.client = client;
         this.result = client.getJobExecutionResult();
         // every output is in the queue before the job's result completes (each task has finished writing by then)
-        result.whenComplete((r, t) -> run.queue.offer(END));
+        result.whenComplete((r, t) -> {
+            RUNS.remove(id);
+            run.queue.offer(END);
+        });
     }
 
     /**
-     * Attaches a sink to each of {@code outputs} (named and with uids from {@code names}: chained to its producer, so an
-     * output is never serialized on its way out), starts the job and returns its outputs as they come.
+     * Attaches a sink to each of {@code outputs} (named and with uids from {@code names}: chained to its producer, so
+     * an output is never serialized on its way out), starts the job and returns its outputs as they come.
      */
     static LocalOutputs start(StreamExecutionEnvironment env, List<DataStream<JobOutput>> outputs, List<String> names,
                               String jobName) throws Exception {
@@ -82,11 +89,13 @@ final class LocalOutputs implements CloseableIterator<JobOutput> {
     @Override
     public boolean hasNext() {
         try {
-            while (next == null && !ended) {
-                Object o = result.isDone() ? run.queue.poll() : run.queue.poll(WAIT_MS, TimeUnit.MILLISECONDS);
+            while (next == null && !ended && !run.closed) {
+                // whether the job had ended before this poll: only then does an empty queue mean no more outputs
+                boolean done = result.isDone();
+                Object o = done ? run.queue.poll() : run.queue.poll(WAIT_MS, TimeUnit.MILLISECONDS);
                 if (o instanceof JobOutput) {
                     next = (JobOutput) o;
-                } else if (o == null && result.isDone()) {
+                } else if (o == null && done) {
                     ended = true;
                     RUNS.remove(id);
                     failure();
@@ -96,7 +105,7 @@ final class LocalOutputs implements CloseableIterator<JobOutput> {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the job's outputs", e);
         }
-        return next != null;
+        return next != null && !run.closed;
     }
 
     /** Throws the job's failure, unless the reader cancelled it (closed) or it finished. */
@@ -107,7 +116,11 @@ final class LocalOutputs implements CloseableIterator<JobOutput> {
         try {
             result.get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the job failed: " + e.getCause().getMessage(), e.getCause());
+            Throwable root = e.getCause();
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new IllegalStateException("the job failed: " + root, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -138,9 +151,9 @@ final class LocalOutputs implements CloseableIterator<JobOutput> {
         run.queue.clear();
         if (!result.isDone()) {
             try {
-                client.cancel().get();
-            } catch (ExecutionException e) {
-                // it ended meanwhile
+                client.cancel().get(CANCEL_WAIT_S, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // it ended meanwhile, or it ends on its own time: the writers give up once they see the close
             }
         }
     }
@@ -160,9 +173,14 @@ final class LocalOutputs implements CloseableIterator<JobOutput> {
             if (run == null) {
                 throw new IOException("a local run's outputs can only be read in the JVM that started it");
             }
+            // the reader keeps what it takes, while an operator may keep the same object in its state (the handling
+            // keeps each incident's latest alert): with object reuse on, the reader gets a copy, as over the wire
+            TypeSerializer<JobOutput> serializer =
+                    context.isObjectReuseEnabled() ? context.createInputSerializer() : null;
             return new SinkWriter<>() {
                 @Override
-                public void write(JobOutput o, Context c) throws IOException, InterruptedException {
+                public void write(JobOutput output, Context c) throws IOException, InterruptedException {
+                    JobOutput o = serializer == null ? output : serializer.copy(output);
                     while (!run.queue.offer(o, WAIT_MS, TimeUnit.MILLISECONDS)) {
                         if (run.closed) {
                             throw new IOException("the run's reader has gone");
