@@ -1,7 +1,6 @@
 package jilin.ew.job;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.UUID;
@@ -66,18 +65,18 @@ final class LocalOutputs implements CloseableIterator<JobOutput> {
     }
 
     /**
-     * Attaches a sink to each of {@code outputs} (named and with uids from {@code names}: chained to its producer, so
-     * an output is never serialized on its way out), starts the job and returns its outputs as they come.
+     * Attaches a sink to each of {@code outputs} (by name; the sink is chained to its producer, so an output is never
+     * serialized on its way out), starts the job and returns its outputs as they come.
      */
-    static LocalOutputs start(StreamExecutionEnvironment env, List<DataStream<JobOutput>> outputs, List<String> names,
+    static LocalOutputs start(StreamExecutionEnvironment env, Map<String, DataStream<JobOutput>> outputs,
                               String jobName) throws Exception {
         String id = UUID.randomUUID().toString();
         Run run = new Run();
         RUNS.put(id, run);
         try {
-            for (int i = 0; i < outputs.size(); i++) {
-                outputs.get(i).sinkTo(new QueueSink(id)).name(names.get(i) + " to the reader")
-                        .uid(names.get(i).replace(' ', '-') + "-to-reader");
+            for (Map.Entry<String, DataStream<JobOutput>> o : outputs.entrySet()) {
+                o.getValue().sinkTo(new QueueSink(id)).name(o.getKey() + " to the reader")
+                        .uid(o.getKey().replace(' ', '-') + "-to-reader");
             }
             return new LocalOutputs(id, run, env.executeAsync(jobName));
         } catch (Exception | Error e) {

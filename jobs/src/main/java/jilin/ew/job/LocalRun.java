@@ -1,8 +1,8 @@
 package jilin.ew.job;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -169,19 +169,15 @@ public final class LocalRun {
                                                        DataStream<Handling> handling, String jobName)
             throws Exception {
         // chained operators hand records on without a defensive copy (issue #19: the copies cost more than any
-        // operator on a dense recording); safe because no operator changes or keeps a record after passing it on,
-        // and a keyed or parallel hand-over still serializes
+        // operator on a dense recording); safe because no operator changes a record after passing it on, a keyed or
+        // parallel hand-over still serializes, and the outputs' sinks copy what they hand to the reader
         alerts.getExecutionEnvironment().getConfig().enableObjectReuse();
-        List<DataStream<JobOutput>> outputs = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        outputs.add(alerts.map(JobOutput::of).name("alerts out").uid("alerts-out"));
-        names.add("alerts");
-        outputs.add(deadLetters.map(JobOutput::of).name("dead letters out").uid("dead-letters-out"));
-        names.add("dead letters");
+        Map<String, DataStream<JobOutput>> outputs = new LinkedHashMap<>();
+        outputs.put("alerts", alerts.map(JobOutput::of).name("alerts out").uid("alerts-out"));
+        outputs.put("dead letters", deadLetters.map(JobOutput::of).name("dead letters out").uid("dead-letters-out"));
         if (handling != null) {
-            outputs.add(handling.map(JobOutput::of).name("handling out").uid("handling-out"));
-            names.add("handling");
+            outputs.put("handling", handling.map(JobOutput::of).name("handling out").uid("handling-out"));
         }
-        return LocalOutputs.start(alerts.getExecutionEnvironment(), outputs, names, jobName);
+        return LocalOutputs.start(alerts.getExecutionEnvironment(), outputs, jobName);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import jilin.ew.schema.DeadLetter;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.runtime.client.JobCancellationException;
@@ -31,7 +32,7 @@ class LocalOutputsTest {
         env.setParallelism(1);
         int n = 3 * LocalOutputs.CAPACITY + 17;
         List<String> got = new ArrayList<>();
-        try (LocalOutputs it = LocalOutputs.start(env, List.of(numbered(env, n, -1)), List.of("numbers"), "order")) {
+        try (LocalOutputs it = LocalOutputs.start(env, Map.of("numbers", numbered(env, n, -1)), "order")) {
             while (it.hasNext()) {
                 got.add(it.next().deadLetter.detail);
                 if (got.size() == 1) {
@@ -49,8 +50,7 @@ class LocalOutputsTest {
     void aFailedJobFailsTheReader() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        try (LocalOutputs it = LocalOutputs.start(env, List.of(numbered(env, 1000, 500)), List.of("numbers"),
-                "failing")) {
+        try (LocalOutputs it = LocalOutputs.start(env, Map.of("numbers", numbered(env, 1000, 500)), "failing")) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> {
                 while (it.hasNext()) {
                     it.next();
@@ -68,7 +68,7 @@ class LocalOutputsTest {
     void closingCancelsTheJob() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        LocalOutputs it = LocalOutputs.start(env, List.of(numbered(env, Long.MAX_VALUE, -1)), List.of("numbers"),
+        LocalOutputs it = LocalOutputs.start(env, Map.of("numbers", numbered(env, Long.MAX_VALUE, -1)),
                 "endless");
         assertTrue(it.hasNext());
         assertEquals("#1", it.next().deadLetter.detail);
