@@ -15,7 +15,9 @@ import jilin.ew.schema.Handling;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.ResourceManagerOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -30,17 +32,41 @@ import org.apache.flink.util.CloseableIterator;
 public final class LocalRun {
     private LocalRun() {}
 
-    /**
-     * The environment of a local run (replay, backtest, demo): in a JVM of its own, an embedded cluster that
-     * gives the job its slot at once. By default the cluster's slot manager waits 50 ms before it matches a job's
-     * request with the free slots, to gather requests from many jobs; a local run has one job, and the wait was
-     * part of every replay's time to its first message (docs/performance.md). Inside a test's or a cluster's
-     * context the settings of that context apply.
-     */
+    /** A recording at least this large gets large network buffers ({@link #configuration}). */
+    public static final long LARGE_RECORDING_BYTES = 64L << 20;
+
+    /** The environment of a local run with no recording to size it by (the demo): {@link #environment(long)}. */
     public static StreamExecutionEnvironment environment() {
+        return environment(0);
+    }
+
+    /**
+     * The environment of a local run (replay, backtest) over {@code recordingBytes} of recording: in a JVM of its
+     * own, an embedded cluster of {@link #configuration}. Inside a test's or a cluster's context the settings of that
+     * context apply.
+     */
+    public static StreamExecutionEnvironment environment(long recordingBytes) {
+        return StreamExecutionEnvironment.getExecutionEnvironment(configuration(recordingBytes));
+    }
+
+    /**
+     * The embedded cluster of a local run over {@code recordingBytes} of recording (0: none). It gives the job its
+     * slot at once: by default the slot manager waits 50 ms before it matches a job's request with the free slots,
+     * to gather requests from many jobs, and a local run has one job. A recording of {@link #LARGE_RECORDING_BYTES}
+     * or more moves between tasks in network buffers of 512 KiB, not 32 KiB (256 MiB of them, not 64): the task that
+     * decodes then hands the mine sensor task a buffer, and wakes it, a sixteenth as often, and is held back by
+     * it less (docs/performance.md, larger network buffers). A smaller one keeps Flink's defaults: allocating the
+     * larger buffers costs a short replay more time than they save it.
+     */
+    public static Configuration configuration(long recordingBytes) {
         Configuration conf = new Configuration();
         conf.set(ResourceManagerOptions.REQUIREMENTS_CHECK_DELAY, Duration.ZERO);
-        return StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        if (recordingBytes >= LARGE_RECORDING_BYTES) {
+            conf.set(TaskManagerOptions.MEMORY_SEGMENT_SIZE, MemorySize.parse("512kb"));
+            conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.ofMebiBytes(256));
+            conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.ofMebiBytes(256));
+        }
+        return conf;
     }
 
     /** A JSONL file's lines and the dead letters of its over-long lines. */

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.flink.configuration.Configuration;
+import jilin.ew.job.LocalRun;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
@@ -53,8 +53,10 @@ public final class DenseBench {
 
         long t0 = System.nanoTime();
         ThroughputBench.Figures f;
+        // the embedded cluster a replay of this recording gets (its network buffers depend on the recording's size)
         try (MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(new Configuration()).setNumTaskManagers(1).setNumSlotsPerTaskManager(4).build())) {
+                .setConfiguration(LocalRun.configuration(Files.size(file))).setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(4).build())) {
             cluster.start();
             System.out.printf(Locale.ROOT, "%nMiniCluster started in %.1f s (the warm rounds below run on it)%n",
                     (System.nanoTime() - t0) / 1e9);

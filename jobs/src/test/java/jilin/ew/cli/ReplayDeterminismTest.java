@@ -9,10 +9,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import jilin.ew.job.LocalRun;
 import jilin.ew.sim.MixedSimConfig;
 import jilin.ew.sim.MixedSimulator;
 import jilin.ew.testing.AlertLines;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,6 +77,33 @@ class ReplayDeterminismTest {
         List<String> p2b = replay(2, "p2b");
         assertSame(p2a, p2b, "two replays at parallelism 2");
         assertSame(p1a, p2a, "parallelism 1 and 2");
+    }
+
+    /**
+     * A large recording's embedded cluster ({@link LocalRun#configuration}: 512 KiB network buffers) gives the same
+     * alert files as Flink's default buffers, at parallelism 1 and 2: the buffers change how data moves between
+     * tasks, not what the job computes, and there are enough of them for every task of the job at parallelism 2.
+     */
+    @Test
+    void largeRecordingsNetworkBuffersGiveTheSameAlertFiles() throws Exception {
+        Configuration large = LocalRun.configuration(LocalRun.LARGE_RECORDING_BYTES);
+        assertEquals(MemorySize.parse("512kb"), large.get(TaskManagerOptions.MEMORY_SEGMENT_SIZE));
+        assertEquals(TaskManagerOptions.MEMORY_SEGMENT_SIZE.defaultValue(),
+                LocalRun.configuration(LocalRun.LARGE_RECORDING_BYTES - 1).get(TaskManagerOptions.MEMORY_SEGMENT_SIZE),
+                "a smaller recording keeps Flink's default buffers");
+        List<String> defaults = replay(1, "default-buffers");
+        assertAllDomains(defaults);
+        try (MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(large)
+                .setNumTaskManagers(1).setNumSlotsPerTaskManager(2).build())) {
+            cluster.start();
+            TestStreamEnvironment.setAsContext(cluster, 1);
+            try {
+                assertSame(defaults, replay(1, "large-buffers-p1"), "default and large buffers, parallelism 1");
+                assertSame(defaults, replay(2, "large-buffers-p2"), "default and large buffers, parallelism 2");
+            } finally {
+                TestStreamEnvironment.unsetAsContext();
+            }
+        }
     }
 
     /** Equal lists; else a message with the lines only one of them has (the full files are long). */
