@@ -85,7 +85,7 @@ public final class Backtest {
         run.handled = commands != null;
         JobSettings settings = new JobSettings().withRules(rules).withReference(base.reference())
                 .withOutOfOrderness(base.outOfOrderness());
-        StreamExecutionEnvironment env = LocalRun.environment(Files.size(recording));
+        StreamExecutionEnvironment env = LocalRun.environment(Files.size(recording), 1);
         env.setParallelism(1);
         try (Progress progress = new Progress(label + "-" + System.nanoTime(), label + " " + rules.version(),
                 totalLines, console, 2000)) {

@@ -111,7 +111,7 @@ public class ReplayCommand implements Callable<Integer> {
         counter.setDaemon(true);
         counter.start();
         WireCodec codec = new WireCodec();
-        StreamExecutionEnvironment env = LocalRun.environment(Files.size(input));
+        StreamExecutionEnvironment env = LocalRun.environment(Files.size(input), parallelism);
         env.setParallelism(parallelism);
         CapContext cap = CapContext.of(settings.reference().catalog(), exercise);
         try (BufferedWriter alerts = Files.newBufferedWriter(output, StandardCharsets.UTF_8);

@@ -32,39 +32,41 @@ import org.apache.flink.util.CloseableIterator;
 public final class LocalRun {
     private LocalRun() {}
 
-    /** A recording at least this large gets large network buffers ({@link #configuration}). */
+    /** A recording at least this large gets large network buffers at parallelism 1 ({@link #configuration}). */
     public static final long LARGE_RECORDING_BYTES = 64L << 20;
 
-    /** The environment of a local run with no recording to size it by (the demo): {@link #environment(long)}. */
+    /** The environment of a local run with no recording to size it by (the demo): Flink's network buffers. */
     public static StreamExecutionEnvironment environment() {
-        return environment(0);
+        return environment(0, 1);
     }
 
     /**
-     * The environment of a local run (replay, backtest) over {@code recordingBytes} of recording: in a JVM of its
-     * own, an embedded cluster of {@link #configuration}. Inside a test's or a cluster's context the settings of that
-     * context apply.
+     * The environment of a local run (replay, backtest) over {@code recordingBytes} of recording at {@code
+     * parallelism}: in a JVM of its own, an embedded cluster of {@link #configuration}. Inside a test's or a
+     * cluster's context the settings of that context apply.
      */
-    public static StreamExecutionEnvironment environment(long recordingBytes) {
-        return StreamExecutionEnvironment.getExecutionEnvironment(configuration(recordingBytes));
+    public static StreamExecutionEnvironment environment(long recordingBytes, int parallelism) {
+        return StreamExecutionEnvironment.getExecutionEnvironment(configuration(recordingBytes, parallelism));
     }
 
     /**
-     * The embedded cluster of a local run over {@code recordingBytes} of recording (0: none). It gives the job its
-     * slot at once: by default the slot manager waits 50 ms before it matches a job's request with the free slots,
-     * to gather requests from many jobs, and a local run has one job. A recording of {@link #LARGE_RECORDING_BYTES}
-     * or more moves between tasks in network buffers of 512 KiB, not 32 KiB (256 MiB of them, not 64): the task that
-     * decodes then hands the mine sensor task a buffer, and wakes it, a sixteenth as often, and is held back by
-     * it less (docs/performance.md, larger network buffers). A smaller one keeps Flink's defaults: allocating the
-     * larger buffers costs a short replay more time than they save it.
+     * The embedded cluster of a local run over {@code recordingBytes} of recording (0: none) at {@code parallelism}.
+     * It gives the job its slot at once: by default the slot manager waits 50 ms before it matches a job's request
+     * with the free slots, to gather requests from many jobs, and a local run has one job. A recording of {@link
+     * #LARGE_RECORDING_BYTES} or more at parallelism 1 moves between tasks in network buffers of 512 KiB, not 32 KiB:
+     * the task that decodes hands the mine sensor task a buffer, and wakes it, a sixteenth as often, and is held back
+     * by it less (docs/performance.md, larger network buffers). Its 448 MiB of network memory cover what every task's
+     * buffer pool may ask for at parallelism 1, the handling stage's included (369 MiB measured); at parallelism 2
+     * the pools would ask for 658 MiB, so a parallel run keeps Flink's defaults, as does a smaller recording, whose
+     * replay would spend more time allocating the larger buffers than they save it.
      */
-    public static Configuration configuration(long recordingBytes) {
+    public static Configuration configuration(long recordingBytes, int parallelism) {
         Configuration conf = new Configuration();
         conf.set(ResourceManagerOptions.REQUIREMENTS_CHECK_DELAY, Duration.ZERO);
-        if (recordingBytes >= LARGE_RECORDING_BYTES) {
+        if (recordingBytes >= LARGE_RECORDING_BYTES && parallelism == 1) {
             conf.set(TaskManagerOptions.MEMORY_SEGMENT_SIZE, MemorySize.parse("512kb"));
-            conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.ofMebiBytes(256));
-            conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.ofMebiBytes(256));
+            conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.ofMebiBytes(448));
+            conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.ofMebiBytes(448));
         }
         return conf;
     }

@@ -53,9 +53,10 @@ public final class DenseBench {
 
         long t0 = System.nanoTime();
         ThroughputBench.Figures f;
-        // the embedded cluster a replay of this recording gets (its network buffers depend on the recording's size)
+        // the embedded cluster a replay of this recording gets (its network buffers depend on the recording's size;
+        // the rounds at parallelism 2 run on it too)
         try (MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(LocalRun.configuration(Files.size(file))).setNumTaskManagers(1)
+                .setConfiguration(LocalRun.configuration(Files.size(file), 1)).setNumTaskManagers(1)
                 .setNumSlotsPerTaskManager(4).build())) {
             cluster.start();
             System.out.printf(Locale.ROOT, "%nMiniCluster started in %.1f s (the warm rounds below run on it)%n",
