@@ -56,14 +56,19 @@ public final class LocalRun {
      * #LARGE_RECORDING_BYTES} or more at parallelism 1 moves between tasks in network buffers of 512 KiB, not 32 KiB:
      * the task that decodes hands the mine sensor task a buffer, and wakes it, a sixteenth as often, and is held back
      * by it less (docs/performance.md, larger network buffers). Its 448 MiB of network memory cover what every task's
-     * buffer pool may ask for at parallelism 1, the handling stage's included (369 MiB measured); at parallelism 2
+     * buffer pool may ask for at parallelism 1, the handling stage's included (348-369 MiB
+     * measured); at parallelism 2
      * the pools would ask for 658 MiB, so a parallel run keeps Flink's defaults, as does a smaller recording, whose
-     * replay would spend more time allocating the larger buffers than they save it.
+     * replay would spend more time allocating the larger buffers than they save it, and a JVM of less than 1 GiB of
+     * heap (its direct memory, where network buffers live, is by default as large as its heap). Each replay of a
+     * backtest has a cluster of its own, so a backtest's recording counts once here (bin/early-warning counts it
+     * twice when it picks the JIT options: one JVM runs both replays).
      */
     public static Configuration configuration(long recordingBytes, int parallelism) {
         Configuration conf = new Configuration();
         conf.set(ResourceManagerOptions.REQUIREMENTS_CHECK_DELAY, Duration.ZERO);
-        if (recordingBytes >= LARGE_RECORDING_BYTES && parallelism == 1) {
+        boolean roomy = Runtime.getRuntime().maxMemory() >= 1L << 30;
+        if (recordingBytes >= LARGE_RECORDING_BYTES && parallelism == 1 && roomy) {
             conf.set(TaskManagerOptions.MEMORY_SEGMENT_SIZE, MemorySize.parse("512kb"));
             conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.ofMebiBytes(448));
             conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.ofMebiBytes(448));

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import jilin.ew.job.LocalRun;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
@@ -53,17 +55,20 @@ public final class DenseBench {
 
         long t0 = System.nanoTime();
         ThroughputBench.Figures f;
-        // the embedded cluster a replay of this recording gets (its network buffers depend on the recording's size;
-        // the rounds at parallelism 2 run on it too)
-        try (MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(LocalRun.configuration(Files.size(file), 1)).setNumTaskManagers(1)
-                .setNumSlotsPerTaskManager(4).build())) {
-            cluster.start();
-            System.out.printf(Locale.ROOT, "%nMiniCluster started in %.1f s (the warm rounds below run on it)%n",
-                    (System.nanoTime() - t0) / 1e9);
-            TestStreamEnvironment.setAsContext(cluster, 1);
+        // the embedded clusters a replay of this recording gets at parallelism 1 and 2 (their network buffers depend
+        // on the recording's size and the parallelism: LocalRun.configuration)
+        try (MiniCluster p1 = cluster(file, 1); MiniCluster p2 = cluster(file, 2)) {
+            p1.start();
+            p2.start();
+            System.out.printf(Locale.ROOT, "%nMiniClusters for parallelism 1 and 2 started in %.1f s (the warm rounds"
+                    + " below run on them)%n", (System.nanoTime() - t0) / 1e9);
+            ThroughputBench.clusterFor = p -> {
+                TestStreamEnvironment.unsetAsContext();
+                TestStreamEnvironment.setAsContext(p == 1 ? p1 : p2, p);
+            };
             f = ThroughputBench.measure("dense", file, rounds);
         } finally {
+            ThroughputBench.clusterFor = p -> { };
             TestStreamEnvironment.unsetAsContext();
         }
         double coldMedian = replays ? ThroughputBench.median(cold) : Double.NaN;
@@ -106,6 +111,13 @@ public final class DenseBench {
             throw new IllegalStateException("the dense recording raised no alert");
         }
         return s;
+    }
+
+    private static MiniCluster cluster(Path file, int parallelism) throws IOException {
+        Configuration conf = LocalRun.configuration(Files.size(file), parallelism);
+        conf.set(RestOptions.BIND_PORT, "0"); // two clusters at once: each its own free port
+        return new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(conf).setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(4).build());
     }
 
     private static double load() {

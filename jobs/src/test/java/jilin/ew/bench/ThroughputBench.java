@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 import jilin.ew.pipeline.JobSettings;
 import jilin.ew.ingest.DecodeFunction;
 import jilin.ew.serde.EnvelopeType;
@@ -115,6 +116,12 @@ public final class ThroughputBench {
                 + " synthetic vehicles; mix: 45 mines + both, merged in event time; dense: "
                 + DenseRecording.SENSORS + " CH4 sensors defined on the stream, each every second, issue #19)");
     }
+
+    /**
+     * Makes the cluster for a job at the given parallelism the context of the next job: by default nothing (every job
+     * runs on the one standing cluster); {@link DenseBench} sets a replay's cluster per parallelism.
+     */
+    static IntConsumer clusterFor = parallelism -> { };
 
     static Figures measure(String name, Path file, int rounds) throws Exception {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -220,6 +227,7 @@ public final class ThroughputBench {
     }
 
     private static double decodeOnlyFlink(Path file, long n) throws Exception {
+        clusterFor.accept(1);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         LocalRun.jsonl(env, file).lines.process(new DecodeFunction(), EnvelopeType.INSTANCE).name("decode").uid("decode")
@@ -230,6 +238,7 @@ public final class ThroughputBench {
     }
 
     private static double whole(Path file, long n, int parallelism) throws Exception {
+        clusterFor.accept(parallelism);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
         AtomicLong alerts = new AtomicLong();
