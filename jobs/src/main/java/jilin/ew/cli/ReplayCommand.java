@@ -89,6 +89,10 @@ public class ReplayCommand implements Callable<Integer> {
             System.err.println("early-warning replay: --handling-output needs --commands");
             return 2;
         }
+        if (parallelism < 1) {
+            System.err.println("early-warning replay: --parallelism must be 1 or more, not " + parallelism);
+            return 2;
+        }
         JobSettings settings;
         try {
             settings = common.settings();
