@@ -56,9 +56,8 @@ public final class LocalRun {
      * #LARGE_RECORDING_BYTES} or more at parallelism 1 moves between tasks in network buffers of 512 KiB, not 32 KiB:
      * the task that decodes hands the mine sensor task a buffer, and wakes it, a sixteenth as often, and is held back
      * by it less (docs/performance.md, larger network buffers). Its 448 MiB of network memory cover what every task's
-     * buffer pool may ask for at parallelism 1, the handling stage's included (348-369 MiB
-     * measured); at parallelism 2
-     * the pools would ask for 658 MiB, so a parallel run keeps Flink's defaults, as does a smaller recording, whose
+     * buffer pool may ask for at parallelism 1, the handling stage's included (348-369 MiB measured); at parallelism
+     * 2 the pools would ask for 658 MiB, so a parallel run keeps Flink's defaults, as does a smaller recording, whose
      * replay would spend more time allocating the larger buffers than they save it, and a JVM of less than 1 GiB of
      * heap (its direct memory, where network buffers live, is by default as large as its heap). Each replay of a
      * backtest has a cluster of its own, so a backtest's recording counts once here (bin/early-warning counts it
