@@ -165,23 +165,21 @@ public final class EarlyWarningJob {
                                     .withIdleness(settings.idleness()))
                     .name("event-time").uid("event-time"), ordered);
         }
+        List<DomainPipeline> domains = domains();
+        DomainRouter router = new DomainRouter(domains);
+        SingleOutputStreamOperator<Envelope> routed = inOrder(timed.process(router)
+                .name("by domain").uid("domains"), ordered);
+        deadLetters = deadLetters.union(routed.getSideOutput(Outputs.DEAD_LETTERS));
         BroadcastStream<RuleSet> rules = ruleUpdates == null
-                ? RuleBroadcast.none(timed).broadcast(RuleBroadcast.DESCRIPTOR)
+                ? RuleBroadcast.none(routed).broadcast(RuleBroadcast.DESCRIPTOR)
                 : RuleBroadcast.of(ruleUpdates);
 
-        List<DomainPipeline> domains = domains();
         DataStream<Detection> detections = null;
-        for (DomainPipeline d : domains) {
-            DataStream<Envelope> mine = inOrder(timed.filter(e -> d.accepts(e.type))
-                    .name(d.getClass().getSimpleName().replace("Pipeline", "").toLowerCase() + "-in")
-                    .uid(d.getClass().getSimpleName() + "-in"), ordered);
-            DomainPipeline.Result r = d.build(mine, rules, settings);
+        for (int i = 0; i < domains.size(); i++) {
+            DomainPipeline.Result r = domains.get(i).build(routed.getSideOutput(router.domain(i)), rules, settings);
             detections = detections == null ? r.detections : detections.union(r.detections);
             deadLetters = deadLetters.union(r.deadLetters);
         }
-        SingleOutputStreamOperator<Envelope> unhandled = inOrder(timed
-                .process(new UnhandledTypes(domains)).name("unhandled").uid("unhandled"), ordered);
-        deadLetters = deadLetters.union(unhandled.getSideOutput(Outputs.DEAD_LETTERS));
 
         DataStream<Alert> alerts = detections
                 .keyBy(Detection::lifecycleKey, StringKeySerializer.TYPE)

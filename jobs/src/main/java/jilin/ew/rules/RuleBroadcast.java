@@ -7,7 +7,8 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.util.Collector;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.OutputTag;
 
 /**
  * How a new rule-set version reaches every parallel instance at once: Flink broadcast state. The rules
@@ -28,15 +29,17 @@ public final class RuleBroadcast {
                 .broadcast(DESCRIPTOR);
     }
 
+    /** The side output that carries no rule set: {@link #none}'s, declared by the operator that routes the data. */
+    public static final OutputTag<RuleSet> NONE = new OutputTag<>("rules-none", TypeInformation.of(RuleSet.class));
+
     /**
-     * No updates: the job runs on the rule set it was started with. The empty stream is derived from the
-     * data itself so it carries the data's watermarks: a separate (bounded) source could finish after the
-     * data and make the rule-aware operators see the watermark jump straight to the end, which would
-     * suppress every timer (silence, clearing) of a bounded replay.
+     * No updates: the job runs on the rule set it was started with. The empty stream is a side output ({@link #NONE})
+     * of an operator on the data itself, which never writes to it, so it carries the data's watermarks: a separate
+     * (bounded) source could finish after the data and make the rule-aware operators see the watermark jump straight
+     * to the end, which would suppress every timer (silence, clearing) of a bounded replay.
      */
-    public static <T> DataStream<RuleSet> none(DataStream<T> timedData) {
-        return timedData.flatMap((T e, Collector<RuleSet> out) -> { })
-                .returns(TypeInformation.of(RuleSet.class)).name("rules: none").uid("rules-none");
+    public static DataStream<RuleSet> none(SingleOutputStreamOperator<?> timedData) {
+        return timedData.getSideOutput(NONE);
     }
 
     /**
