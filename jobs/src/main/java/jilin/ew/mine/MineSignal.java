@@ -1,11 +1,13 @@
 package jilin.ew.mine;
 
 import jilin.ew.schema.MineSensorDef;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * A change worth matching, derived from one sensor's readings in event-time order: the input of the mine
  * CEP patterns. Only what can start or advance a pattern becomes a signal, so CEP sees a tiny stream.
  */
+@TypeInfo(MineSignalSerializer.Factory.class)
 public class MineSignal implements jilin.ew.ingest.EventTimed {
     /** What changed. */
     public enum Kind {

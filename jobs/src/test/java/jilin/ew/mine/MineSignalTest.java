@@ -1,5 +1,6 @@
 package jilin.ew.mine;
 
+import static jilin.ew.testing.Serializers.migrated;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -7,19 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import jilin.ew.mine.MineSignal.Kind;
+import jilin.ew.schema.MineSensorDef;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
-import org.apache.flink.types.PojoTestUtils;
 import org.junit.jupiter.api.Test;
 
-/** The signal the mine patterns match: its kinds, its state form and its order for ties. */
+/** The signal the mine patterns match: its kinds, its serialized form (old savepoints' included) and its order for ties. */
 class MineSignalTest {
     private static MineSignal signal(String sensorId, Kind kind, double value) {
         MineSignal m = new MineSignal();
@@ -31,20 +34,88 @@ class MineSignalTest {
         return m;
     }
 
-    @Test
-    void isAPojoWhoseKindIsStoredByNameAsBefore() throws Exception {
-        PojoTestUtils.assertSerializedAsPojoWithoutKryo(MineSignal.class);
-        // savepoints of versions with a String kind restore only if the field keeps its name and type
-        PojoTypeInfo<MineSignal> type = assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(MineSignal.class));
-        assertEquals(BasicTypeInfo.STRING_TYPE_INFO, type.getTypeAt(type.getFieldIndex("kind")));
-        TypeSerializer<MineSignal> ser = type.createSerializer(new SerializerConfigImpl());
+    private static TypeSerializer<MineSignal> serializer() {
+        TypeSerializer<MineSignal> ser = TypeInformation.of(MineSignal.class).createSerializer(
+                new SerializerConfigImpl());
+        assertInstanceOf(MineSignalSerializer.class, ser);
+        return ser;
+    }
+
+    /** A signal with every field set, its sensor's definition and thresholds included. */
+    private static MineSignal full() {
+        MineSignal m = signal("S1", Kind.BAND_CHANGE, 1.2);
+        m.sensorKind = "CH4";
+        m.districtKey = "M1/D2";
+        m.sensor = new MineSensorDef("M1", "S1", "CH4", "T1", "D2");
+        m.sensor.alarm = 1.0;
+        m.sensor.powerCut = 1.5;
+        m.fromBand = "NORMAL";
+        m.toBand = "ALARM";
+        m.rate = 0.75;
+        m.since = 12_000;
+        m.raw = "{\"type\":\"mine.reading\",\"sensorId\":\"S1\",\"value\":1.2,\"note\":\"\u5de5\"}";
+        m.ruleSetVersion = "v7";
+        return m;
+    }
+
+    private static String fields(MineSignal m) {
+        MineSensorDef d = m.sensor;
+        return m.kind() + "|" + m.sensorId + "|" + m.sensorKind + "|" + m.districtKey + "|" + m.ts + "|" + m.value
+                + "|" + m.fromBand + "|" + m.toBand + "|" + m.rate + "|" + m.since + "|" + m.raw + "|"
+                + m.ruleSetVersion + "|" + (d == null ? "no definition" : d.mineId + "," + d.sensorId + "," + d.kind
+                + "," + d.location + "," + d.district + "," + d.alarm + "," + d.powerCut + "," + d.restore);
+    }
+
+    private static MineSignal roundTrip(TypeSerializer<MineSignal> ser, MineSignal m) throws Exception {
         DataOutputSerializer out = new DataOutputSerializer(128);
-        ser.serialize(signal("S1", Kind.RISE_BREAK, 0.4), out);
-        MineSignal back = ser.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
-        assertEquals(Kind.RISE_BREAK, back.kind());
-        assertTrue(back.is(Kind.RISE_BREAK));
+        ser.serialize(m, out);
+        return ser.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+    }
+
+    @Test
+    void everyFieldRoundTripsAndACopySharesNothingThatChanges() throws Exception {
+        TypeSerializer<MineSignal> ser = serializer();
+        MineSignal m = full();
+        MineSignal back = roundTrip(ser, m);
+        assertEquals(fields(m), fields(back));
+        assertTrue(back.is(Kind.BAND_CHANGE));
         assertFalse(back.is(Kind.RISE_STEP));
-        assertNull(new MineSignal().kind());
+        MineSignal bare = signal("S2", Kind.RISE_STEP, 0.4); // no definition, bands, version: as restored from old
+        bare.raw = null;
+        assertEquals(fields(bare), fields(roundTrip(ser, bare)));
+        assertNull(roundTrip(ser, new MineSignal()).kind());
+
+        MineSignal c = ser.copy(m);
+        assertEquals(fields(m), fields(c));
+        c.sensor.alarm = 0.5; // signals are changed after they are made (a rising step's rate): a copy stands alone
+        c.rate = 9;
+        assertEquals(1.0, m.sensor.alarm);
+        assertEquals(0.75, m.rate);
+    }
+
+    @Test
+    void signalsThePreviousVersionWroteToThePatternsStateAreReadAndMigrated() throws Exception {
+        // the POJO form of earlier versions (the kind a String field), in which savepoints hold the patterns' state
+        Map<String, TypeInformation<?>> f = new LinkedHashMap<>();
+        f.put("kind", Types.STRING);
+        f.put("sensorId", Types.STRING);
+        f.put("sensorKind", Types.STRING);
+        f.put("districtKey", Types.STRING);
+        f.put("sensor", Types.POJO(MineSensorDef.class));
+        f.put("ts", Types.LONG);
+        f.put("value", Types.DOUBLE);
+        f.put("fromBand", Types.STRING);
+        f.put("toBand", Types.STRING);
+        f.put("rate", Types.DOUBLE);
+        f.put("since", Types.LONG);
+        f.put("raw", Types.STRING);
+        f.put("ruleSetVersion", Types.STRING);
+        TypeSerializer<MineSignal> old = Types.POJO(MineSignal.class, f).createSerializer(new SerializerConfigImpl());
+        assertInstanceOf(PojoSerializer.class, old);
+        MineSignal m = full();
+        assertEquals(fields(m), fields(migrated(old, m, serializer())));
+        assertTrue(serializer().snapshotConfiguration().resolveSchemaCompatibility(
+                serializer().snapshotConfiguration()).isCompatibleAsIs());
     }
 
     @Test

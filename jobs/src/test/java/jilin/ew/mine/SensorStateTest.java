@@ -1,5 +1,6 @@
 package jilin.ew.mine;
 
+import static jilin.ew.testing.Serializers.migrated;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,8 +17,6 @@ import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
@@ -56,22 +55,6 @@ class SensorStateTest {
         f.put("recentUtf8", Types.LIST(Types.PRIMITIVE_ARRAY(Types.BYTE)));
         f.put("recent", Types.LIST(Types.STRING));
         return Types.POJO(SensorState.class, f);
-    }
-
-    /** What restoring a savepoint of the previous version does: its snapshot and bytes read, then migrated. */
-    private static <T> T migrated(TypeSerializer<T> old, T value, TypeSerializer<T> now) throws Exception {
-        DataOutputSerializer snap = new DataOutputSerializer(256);
-        TypeSerializerSnapshot.writeVersionedSnapshot(snap, old.snapshotConfiguration());
-        DataOutputSerializer bytes = new DataOutputSerializer(256);
-        old.serialize(value, bytes);
-        TypeSerializerSnapshot<T> restored = TypeSerializerSnapshot.readVersionedSnapshot(
-                new DataInputDeserializer(snap.getCopyOfBuffer()), SensorStateTest.class.getClassLoader());
-        TypeSerializerSchemaCompatibility<T> compat = now.snapshotConfiguration().resolveSchemaCompatibility(restored);
-        assertTrue(compat.isCompatibleAfterMigration(), compat.toString());
-        T back = restored.restoreSerializer().deserialize(new DataInputDeserializer(bytes.getCopyOfBuffer()));
-        DataOutputSerializer again = new DataOutputSerializer(256);
-        now.serialize(back, again);
-        return now.deserialize(new DataInputDeserializer(again.getCopyOfBuffer()));
     }
 
     @Test
