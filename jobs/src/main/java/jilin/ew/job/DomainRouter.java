@@ -14,7 +14,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Hands each message to the domains that take its type, each on its own side output ({@link #of}), and
+ * Hands each message to the domains that take its type, each on its own side output ({@link #domain}), and
  * dead-letters a valid message no deployed domain handles, so nothing disappears silently. It also carries the
  * job's empty rules stream ({@link RuleBroadcast#NONE}) when no rule updates come.
  *

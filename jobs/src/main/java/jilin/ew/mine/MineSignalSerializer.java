@@ -1,7 +1,6 @@
 package jilin.ew.mine;
 
 import java.io.IOException;
-import jilin.ew.schema.MineSensorDef;
 import jilin.ew.serde.PackedSerializer;
 import jilin.ew.serde.SerializerType;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
@@ -84,8 +83,7 @@ public final class MineSignalSerializer extends PackedSerializer<MineSignal> {
         m.sensorId = readString(in);
         m.sensorKind = readString(in);
         m.districtKey = readString(in);
-        MineSensorDef def = in.readBoolean() ? definitions.deserialize(in) : null;
-        m.sensor = def;
+        m.sensor = in.readBoolean() ? definitions.deserialize(in) : null;
         m.ts = in.readLong();
         m.value = in.readDouble();
         m.fromBand = readString(in);
