@@ -139,8 +139,8 @@ public final class EarlyWarningJob {
      */
     public static JobOutputs build(DataStream<String> raw, DataStream<RuleSet> ruleUpdates,
                                    DataStream<String> rawCommands, JobSettings settings) {
-        // Off live, decode and event time run at the source's parallelism (chained to it) and so do the domain
-        // filters: every keyed operator then gets each key's messages, and the watermarks between them, from one
+        // Off live, decode and event time run at the source's parallelism (chained to it) and so does the routing
+        // to the domains: every keyed operator then gets each key's messages, and the watermarks between them, from one
         // channel in input order, so what it sees does not depend on which thread ran first.
         int ordered = settings.live() ? -1 : raw.getParallelism();
         SingleOutputStreamOperator<Envelope> decoded = raw

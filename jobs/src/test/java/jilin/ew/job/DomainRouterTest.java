@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import jilin.ew.mine.MinePipeline;
 import jilin.ew.pipeline.DomainPipeline;
-import jilin.ew.rules.RuleBroadcast;
 import jilin.ew.schema.DeadLetter;
 import jilin.ew.schema.Envelope;
 import jilin.ew.schema.EventType;
@@ -44,8 +43,6 @@ class DomainRouterTest {
                 side(h, router.domain(i)).forEach(e -> types.add(e.type.wireName()));
                 got.put(DomainRouter.name(domains.get(i)), types);
             }
-            assertTrue(h.extractOutputValues().isEmpty(), "the main output carries nothing");
-            assertTrue(side(h, RuleBroadcast.NONE).isEmpty(), "the empty rules stream stays empty");
             return got;
         }
     }

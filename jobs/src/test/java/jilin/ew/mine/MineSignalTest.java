@@ -17,6 +17,7 @@ import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.base.ListSerializer;
 import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -49,6 +50,7 @@ class MineSignalTest {
         m.sensor = new MineSensorDef("M1", "S1", "CH4", "T1", "D2");
         m.sensor.alarm = 1.0;
         m.sensor.powerCut = 1.5;
+        m.sensor.restore = 0.9;
         m.fromBand = "NORMAL";
         m.toBand = "ALARM";
         m.rate = 0.75;
@@ -114,6 +116,10 @@ class MineSignalTest {
         assertInstanceOf(PojoSerializer.class, old);
         MineSignal m = full();
         assertEquals(fields(m), fields(migrated(old, m, serializer())));
+        // as the patterns' state holds them: lists of signals (buffered events, StuckDetector's pending ones)
+        MineSignal bare = signal("S2", Kind.RISE_STEP, 0.4);
+        List<MineSignal> back = migrated(new ListSerializer<>(old), List.of(m, bare), new ListSerializer<>(serializer()));
+        assertEquals(List.of(fields(m), fields(bare)), back.stream().map(MineSignalTest::fields).toList());
         assertTrue(serializer().snapshotConfiguration().resolveSchemaCompatibility(
                 serializer().snapshotConfiguration()).isCompatibleAsIs());
     }
