@@ -8,6 +8,7 @@ import jilin.ew.reference.Reference;
 import jilin.ew.rules.RuleSet;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.AlertStatus;
+import jilin.ew.schema.Domain;
 import jilin.ew.schema.Level;
 import jilin.ew.schema.Modifier;
 import jilin.ew.seeds.SeedCatalog;
@@ -73,6 +74,9 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
     private transient MapState<String, Long> activeSince;
     private transient SeedCatalog catalog;
     private transient Corroboration corroboration;
+    /** The back-to-normal hold of each domain (by ordinal), ms: looked up for every open alert of a group on every
+     *  detection ({@link #closeQuiet}), so read from the rule set once. */
+    private transient long[] holdMs;
 
     /** Live: each detection is handled as it arrives. */
     /** Live, with no bound on what an arriving detection may close (operator tests drive it without watermarks). */
@@ -101,6 +105,10 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
         activeSince = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("subject-active-since", String.class, Long.class));
         corroboration = new Corroboration(getRuntimeContext());
+        holdMs = new long[Domain.values().length];
+        for (Domain domain : Domain.values()) {
+            holdMs[domain.ordinal()] = rules.lifecycle().clearHoldSec(domain.name()) * 1000L;
+        }
         if (ordered) {
             pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
                     Types.LIST(TypeInformation.of(Detection.class))));
@@ -219,7 +227,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
             Long seen = activity.get(d.subjectId);
             return seen == null ? t : Math.max(seen, t);
         }
-        long hold = rules.lifecycle().clearHoldSec(d.domain.name()) * 1000L;
+        long hold = holdMs[d.domain.ordinal()];
         Long seen = activity.get(d.subjectId);
         Long since = activeSince.get(d.subjectId);
         if (seen == null || since == null || t > seen + hold) {
@@ -405,7 +413,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Detection, Aler
     }
 
     private long hold(AlertState s) {
-        return rules.lifecycle().clearHoldSec(s.last.domain.name()) * 1000L;
+        return holdMs[s.last.domain.ordinal()];
     }
 
     private void scheduleClear(Context ctx, AlertState s) {

@@ -5,12 +5,14 @@ import java.util.List;
 import jilin.ew.schema.Domain;
 import jilin.ew.schema.Level;
 import jilin.ew.schema.Modifier;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * What a domain operator found: a rule breached by a subject at an event time, with its evidence and the
  * domain's own grade raises. The lifecycle turns detections into alerts. A detection may instead only keep
  * a subject's open alerts alive ({@link #keepAlive}) or end one ({@link #clear}).
  */
+@TypeInfo(DetectionSerializer.Factory.class)
 public class Detection {
     public String ruleId;
     public Domain domain;

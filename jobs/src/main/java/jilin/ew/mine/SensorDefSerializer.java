@@ -55,17 +55,6 @@ public final class SensorDefSerializer extends PackedSerializer<MineSensorDef> {
         writeOptional(d.restore, out);
     }
 
-    private static void writeOptional(Double v, DataOutputView out) throws IOException {
-        out.writeBoolean(v != null);
-        if (v != null) {
-            out.writeDouble(v);
-        }
-    }
-
-    private static Double readOptional(DataInputView in) throws IOException {
-        return in.readBoolean() ? in.readDouble() : null;
-    }
-
     @Override
     public MineSensorDef deserialize(DataInputView in) throws IOException {
         int version = in.readByte();

@@ -2,6 +2,8 @@ package jilin.ew.serde;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -56,6 +58,41 @@ public abstract class OwnSerializer<T> extends TypeSerializer<T> {
         }
         out.writeInt(b.length);
         out.write(b);
+    }
+
+    /** A number that may be absent. */
+    public static void writeOptional(Double v, DataOutputView out) throws IOException {
+        out.writeBoolean(v != null);
+        if (v != null) {
+            out.writeDouble(v);
+        }
+    }
+
+    public static Double readOptional(DataInputView in) throws IOException {
+        return in.readBoolean() ? in.readDouble() : null;
+    }
+
+    /** Texts with their count (-1: null). */
+    public static void writeStrings(List<String> l, DataOutputView out) throws IOException {
+        out.writeInt(l == null ? -1 : l.size());
+        if (l != null) {
+            for (String s : l) {
+                writeString(s, out);
+            }
+        }
+    }
+
+    /** Read into a mutable list, as the POJO serializer gave them (null when written null). */
+    public static List<String> readStrings(DataInputView in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        List<String> l = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            l.add(readString(in));
+        }
+        return l;
     }
 
     public static byte[] readBytes(DataInputView in) throws IOException {

@@ -1,7 +1,7 @@
 package jilin.ew.gas.rule;
 
 import java.util.List;
-import java.util.Locale;
+import jilin.ew.alert.Decimals;
 import jilin.ew.alert.Detection;
 import jilin.ew.gas.GasStation;
 import jilin.ew.rules.RuleConfig;
@@ -46,10 +46,10 @@ final class GasDetections {
     }
 
     static String pct(double v) {
-        return String.format(Locale.ROOT, "%.1f %% LEL", v);
+        return Decimals.fixed(v, 1) + " % LEL";
     }
 
     static String mpa(double v) {
-        return String.format(Locale.ROOT, "%.3f MPa", v);
+        return Decimals.fixed(v, 3) + " MPa";
     }
 }

@@ -3,9 +3,9 @@ package jilin.ew.mine.rule;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
+import jilin.ew.alert.Decimals;
 import jilin.ew.alert.Detection;
 import jilin.ew.mine.MineSignal;
 import jilin.ew.mine.MineSignal.Kind;
@@ -109,10 +109,10 @@ public final class Ch4RapidRise extends MineCepRule {
         }
         return MineDetections.of(ID, c.level(), s, s.sensorId, rules, first.ts, last.ts, true,
                 "Rapid CH4 rise (outburst precursor) at " + s.sensorId,
-                String.format(Locale.ROOT, "CH4 at the %s rose %d readings in a row, up to "
-                                + "%.2f %%/min, to %s: a possible outburst precursor; stop work, "
-                                + "withdraw the heading crew and check outburst prevention measures.",
-                        MineDetections.where(s), all.size(), rate, MineDetections.pct(last.value)),
+                "CH4 at the " + MineDetections.where(s) + " rose " + all.size() + " readings in a row, up to "
+                        + Decimals.fixed(rate, 2) + " %/min, to " + MineDetections.pct(last.value)
+                        + ": a possible outburst precursor; stop work, withdraw the heading crew and check "
+                        + "outburst prevention measures.",
                 evidence);
     }
 }

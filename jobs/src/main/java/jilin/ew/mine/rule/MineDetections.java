@@ -2,6 +2,7 @@ package jilin.ew.mine.rule;
 
 import java.util.List;
 import java.util.Locale;
+import jilin.ew.alert.Decimals;
 import jilin.ew.alert.Detection;
 import jilin.ew.mine.MineClassifier;
 import jilin.ew.mine.SensorInfo;
@@ -68,6 +69,6 @@ final class MineDetections {
     }
 
     static String pct(double v) {
-        return String.format(Locale.ROOT, "%.2f %%", v);
+        return Decimals.fixed(v, 2) + " %";
     }
 }
