@@ -37,9 +37,17 @@ public final class RuleBroadcast {
      * of an operator on the data itself, which never writes to it, so it carries the data's watermarks: a separate
      * (bounded) source could finish after the data and make the rule-aware operators see the watermark jump straight
      * to the end, which would suppress every timer (silence, clearing) of a bounded replay.
+     *
+     * <p>The side output goes to one pass-through operator in the same chain, and every rule-aware operator takes the
+     * stream from there: Flink offers each message of {@code timedData} to every consumer of each of its outputs in
+     * turn (a copy of its record each), and on a dense recording four broadcast consumers here were four more for
+     * every message, in the busiest thread of a replay (docs/performance.md, one operator routes to the domains).
      */
     public static DataStream<RuleSet> none(SingleOutputStreamOperator<?> timedData) {
-        return timedData.getSideOutput(NONE);
+        return timedData.getSideOutput(NONE)
+                .map(r -> r).returns(TypeInformation.of(RuleSet.class))
+                .setParallelism(timedData.getParallelism()) // chained to it
+                .name("rules: none").uid("rules-none");
     }
 
     /**

@@ -11,9 +11,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import jilin.ew.mine.MinePipeline;
 import jilin.ew.pipeline.DomainPipeline;
+import jilin.ew.pipeline.JobSettings;
 import jilin.ew.schema.DeadLetter;
 import jilin.ew.schema.Envelope;
 import jilin.ew.schema.EventType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.streaming.api.graph.StreamEdge;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.graph.StreamNode;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
@@ -73,5 +79,26 @@ class DomainRouterTest {
             assertTrue(dead.get(0).detail.contains("'gas.reading'"), dead.get(0).detail);
             assertEquals("{\"type\":\"gas.reading\"}", dead.get(0).raw);
         }
+    }
+
+    @Test
+    void theRouterFeedsOneConsumerPerDomainBesidesTheRulesAndTheDeadLetters() {
+        // Flink offers each routed message to every consumer of every output of the router: the rule-aware
+        // operators take the empty rules stream from one operator chained behind it, not each from the router
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        EarlyWarningJob.JobOutputs out = EarlyWarningJob.build(env.fromData("{}"), new JobSettings());
+        out.alerts.sinkTo(new DiscardingSink<>());
+        out.deadLetters.sinkTo(new DiscardingSink<>());
+        StreamGraph graph = env.getStreamGraph();
+        StreamNode router = graph.getStreamNodes().stream().filter(n -> n.getOperatorName().equals("by domain"))
+                .findFirst().orElseThrow();
+        List<String> consumers = new ArrayList<>();
+        for (StreamEdge e : router.getOutEdges()) {
+            consumers.add(graph.getStreamNode(e.getTargetId()).getOperatorName());
+        }
+        consumers.sort(null);
+        assertEquals(List.of("Sink: Writer", "gas: points", "mine: sensors", "report: subjects", "rules: none",
+                "vehicle: positions"), consumers);
     }
 }
