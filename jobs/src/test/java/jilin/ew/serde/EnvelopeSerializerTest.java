@@ -1,6 +1,8 @@
 package jilin.ew.serde;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,6 +61,30 @@ class EnvelopeSerializerTest {
         Envelope back = roundTrip(new EnvelopeSerializer(), e);
         assertEquals("回风巷瓦斯超限 ✓", back.hazardReport.text);
         assertEquals(e.raw, back.raw);
+    }
+
+    @Test
+    void aReadingsStatusComesBackAsOneSharedInstancePerValue() throws Exception {
+        WireCodec codec = new WireCodec();
+        EnvelopeSerializer s = new EnvelopeSerializer();
+        String line = "{\"type\":\"mine.reading\",\"ts\":\"2026-03-20T08:00:0%d+08:00\",\"sensorId\":\"LY001-D1-SHEARER\","
+                + "\"value\":0.43%s}";
+        for (String status : new String[] {"OK", "CALIBRATING", "FAULT"}) {
+            Envelope a = roundTrip(s, codec.decode(String.format(line, 1, ",\"status\":\"" + status + "\"")).event);
+            Envelope b = roundTrip(s, codec.decode(String.format(line, 2, ",\"status\":\"" + status + "\"")).event);
+            assertEquals(status, a.mineReading.status);
+            // what waits for the watermark holds no copy of its own
+            assertSame(a.mineReading.status, b.mineReading.status);
+        }
+        // absent means OK (the decoder says so)
+        assertSame(roundTrip(s, codec.decode(String.format(line, 1, ",\"status\":\"OK\"")).event).mineReading.status,
+                roundTrip(s, codec.decode(String.format(line, 3, "")).event).mineReading.status);
+        // a status outside the contract's enum never passes decoding; the serializer still keeps it, and no status
+        Envelope odd = codec.decode(String.format(line, 4, "")).event;
+        odd.mineReading.status = "SPARE";
+        assertEquals("SPARE", roundTrip(s, odd).mineReading.status);
+        odd.mineReading.status = null;
+        assertNull(roundTrip(s, odd).mineReading.status);
     }
 
     private static Envelope roundTrip(EnvelopeSerializer s, Envelope e) throws Exception {
