@@ -213,7 +213,12 @@ public class ReportFunction extends RuleAwareFunction<Tuple2<String, Envelope>, 
             return "";
         }
         String t = r.text.strip();
-        return ": \"" + (t.length() > 300 ? t.substring(0, 300) + "…" : t) + "\"";
+        if (t.length() <= 300) {
+            return ": \"" + t + "\"";
+        }
+        // never half a character outside the basic plane (an emoji, a rare CJK ideograph): it would go out as '?'
+        int end = Character.isHighSurrogate(t.charAt(299)) ? 299 : 300;
+        return ": \"" + t.substring(0, end) + "…\"";
     }
 
     /** What the report is about, and which alert subjects it corroborates. */

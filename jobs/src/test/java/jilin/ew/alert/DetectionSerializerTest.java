@@ -85,7 +85,7 @@ class DetectionSerializerTest {
             if (f.getName().equals("modifiers") && v != null) {
                 List<String> l = new ArrayList<>();
                 for (jilin.ew.schema.Modifier x : d.modifiers) {
-                    l.add(x.modifier + "|" + x.reason);
+                    l.add(x == null ? "no modifier" : x.modifier + "|" + x.reason);
                 }
                 v = l;
             }
@@ -116,6 +116,24 @@ class DetectionSerializerTest {
         bare.modifiers = null;
         bare.contains = null;
         assertEquals(values(bare), values(roundTrip(bare)));
+        // each flag alone (a swapped pair would pass when all are set), and null elements of the lists
+        for (Field flag : fields(Detection.class)) {
+            if (flag.getType() == boolean.class) {
+                Detection one = full();
+                for (Field f : fields(Detection.class)) {
+                    if (f.getType() == boolean.class) {
+                        f.setBoolean(one, f.equals(flag));
+                    }
+                }
+                assertEquals(values(one), values(roundTrip(one)), flag.getName() + " alone");
+            }
+        }
+        Detection holes = full();
+        holes.evidence.add(1, null);
+        holes.modifiers.add(null);
+        holes.modifiers.add(new jilin.ew.schema.Modifier(null, null));
+        holes.contains.add(0, null);
+        assertEquals(values(holes), values(roundTrip(holes)));
     }
 
     @Test

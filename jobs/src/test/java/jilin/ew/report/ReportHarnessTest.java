@@ -93,6 +93,17 @@ class ReportHarnessTest {
     }
 
     @Test
+    void aLongReportsTextIsCutInTheAlertWithoutSplittingACharacter() throws Exception {
+        // an emoji (two UTF-16 units) across the 300th unit, where the alert cuts the report's text
+        String text = "x".repeat(299) + "\uD83D\uDD25" + " fire at the intake, spreading";
+        send(GasMsg.report("R-1", MINE, "MAJOR", 0).replace("corroded valve body", text));
+        String detail = h.extractOutputValues().stream().filter(d -> MajorHazard.ID.equals(d.ruleId))
+                .findFirst().orElseThrow().detail;
+        assertTrue(detail.contains("\"" + "x".repeat(299) + "…\""), detail);
+        assertTrue(detail.chars().noneMatch(c -> Character.isSurrogate((char) c)), "half a character in: " + detail);
+    }
+
+    @Test
     void aReportIdIsRememberedForTheDuplicateWindowUnderOneTimerAndThenForgotten() throws Exception {
         send(GasMsg.report("R-1", MINE, "MAJOR", 0));
         assertEquals(1, h.numEventTimeTimers(), "the duplicate window's timer");
