@@ -314,7 +314,7 @@ public class MineSensorFunction extends DueKeysFunction<Envelope, Detection> {
     private void ordered(SensorInfo info, SensorState s, WaitingReading p, ReadOnlyContext ctx,
                          Collector<Detection> out) {
         s.remember(p);
-        if ("FAULT".equals(p.status)) {
+        if (MineReading.FAULT.equals(p.status)) {
             return; // a faulty reading is not a usable one: silence keeps counting
         }
         Detection again = SensorSilent.reportsAgain(info, s, p, rules);
@@ -329,7 +329,7 @@ public class MineSensorFunction extends DueKeysFunction<Envelope, Detection> {
                 ctx.timerService().registerEventTimeTimer(s.silenceTimer);
             }
         }
-        if ("CALIBRATING".equals(p.status)) {
+        if (MineReading.CALIBRATING.equals(p.status)) {
             return; // kept as evidence (recent), raises nothing, and is no baseline for rises
         }
         if (info.isCh4()) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import jilin.ew.schema.MineReading;
 import jilin.ew.serde.PackedSerializer;
 import jilin.ew.serde.SerializerType;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
@@ -87,10 +88,7 @@ public final class SensorStateSerializer extends PackedSerializer<SensorState> {
         for (byte[] r : s.recentUtf8) {
             writeBytes(r, b);
         }
-        b.writeInt(s.recent.size());
-        for (String r : s.recent) {
-            writeString(r, b);
-        }
+        writeStrings(s.recent, b);
         writeReadings(s.riseRun, b);
         for (double r : s.riseRates) {
             b.writeDouble(r);
@@ -98,7 +96,7 @@ public final class SensorStateSerializer extends PackedSerializer<SensorState> {
     }
 
     /** The contract's statuses as one byte each (nearly every reading has one, and a checkpoint holds them all). */
-    private static final String[] STATUSES = {null, "OK", "CALIBRATING", "FAULT"};
+    private static final String[] STATUSES = {null, MineReading.OK, MineReading.CALIBRATING, MineReading.FAULT};
     private static final byte OTHER_STATUS = -1;
 
     private static void writeReadings(List<WaitingReading> readings, DataOutputView out) throws IOException {
@@ -164,10 +162,7 @@ public final class SensorStateSerializer extends PackedSerializer<SensorState> {
         for (int i = 0; i < u; i++) {
             s.recentUtf8.add(readBytes(in));
         }
-        int t = in.readInt();
-        for (int i = 0; i < t; i++) {
-            s.recent.add(readString(in));
-        }
+        s.recent = readStrings(in);
         if (version >= 2) {
             s.riseRun = readReadings(in);
             for (int i = 0; i < s.riseRun.size(); i++) {

@@ -33,8 +33,7 @@ import org.apache.flink.core.memory.DataOutputView;
 public final class EnvelopeSerializer extends ImmutableSerializer<Envelope> {
     private static final long serialVersionUID = 1L;
     private static final EventType[] TYPES = EventType.values();
-    /** The statuses of mine.reading.schema.json. */
-    private static final String[] STATUSES = {"OK", "CALIBRATING", "FAULT"};
+    private static final String[] STATUSES = {MineReading.OK, MineReading.CALIBRATING, MineReading.FAULT};
     private static final byte[][] STATUS_BYTES = new byte[STATUSES.length][];
 
     static {

@@ -2,6 +2,11 @@ package jilin.ew.schema;
 
 /** Wire type {@code mine.reading}: one polled value of a mine sensor. */
 public class MineReading {
+    /** The statuses of mine.reading.schema.json. */
+    public static final String OK = "OK";
+    public static final String CALIBRATING = "CALIBRATING";
+    public static final String FAULT = "FAULT";
+
     public String sensorId;
     public double value;
     /** OK, CALIBRATING or FAULT; OK when absent. */
@@ -16,10 +21,10 @@ public class MineReading {
     }
 
     public boolean calibrating() {
-        return "CALIBRATING".equals(status);
+        return CALIBRATING.equals(status);
     }
 
     public boolean fault() {
-        return "FAULT".equals(status);
+        return FAULT.equals(status);
     }
 }

@@ -249,7 +249,7 @@ public final class WireCodec {
             case MINE_READING: {
                 JsonNode status = n.apply("status");
                 e.mineReading = new MineReading(text(n, "sensorId"), n.apply("value").doubleValue(),
-                        status != null ? text(status) : "OK");
+                        status != null ? text(status) : MineReading.OK);
                 break;
             }
             case GAS_STATION: {
