@@ -1,6 +1,8 @@
 package jilin.ew.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,30 +19,36 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * CPU time of this JVM's threads from /proc (Linux), the garbage collector's and the JIT compiler's included, which
- * the JVM's own thread beans do not see: where a benchmark's CPU went, by thread, between two snapshots.
+ * CPU time of this JVM's threads, the garbage collector's and the JIT compiler's included, which the JVM's own thread
+ * bean does not see (those are read from /proc, Linux): where a benchmark's CPU went, by thread, between two snapshots.
  */
 final class ThreadCpu {
-    /** Clock ticks per second of /proc's figures (USER_HZ: 100 on Linux). */
-    private static final double HZ = 100.0;
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    /** Nanoseconds per clock tick of /proc's figures (USER_HZ: 100 on Linux). */
+    private static final long TICK_NS = 10_000_000L;
 
-    private final Map<String, Long> ticks;
+    /** CPU nanoseconds by "id name": Java threads by their id, the JVM's own ones by their task id in /proc. */
+    private final Map<String, Long> nanos;
 
-    private ThreadCpu(Map<String, Long> ticks) {
-        this.ticks = ticks;
+    private ThreadCpu(Map<String, Long> nanos) {
+        this.nanos = nanos;
     }
 
     /**
-     * Samples every thread's CPU every 50 ms while {@code run} runs, so threads that start and end within it (a Flink
-     * job's tasks) are counted (up to their last sample): the CPU it used, by thread, with the JVM's before it.
+     * Samples the Java threads' CPU every 50 ms while {@code run} runs, so threads that start and end within it (a
+     * Flink job's tasks) are counted (up to their last sample); the collector's and the compiler's threads, which
+     * live as long as the JVM, are read before and after. The samples go through the thread bean, not /proc: reading
+     * a file per thread 20 times a second took a tenth of a core from the run it measured.
      */
     static Sampled during(Callable<Double> run) throws Exception {
         ThreadCpu before = now();
         Map<String, Long> seen = new ConcurrentHashMap<>();
+        Map<Long, String> names = new HashMap<>();
         AtomicBoolean done = new AtomicBoolean();
         Thread sampler = new Thread(() -> {
             while (!done.get()) {
-                seen.putAll(now().ticks);
+                java(seen, names);
                 LockSupport.parkNanos(50_000_000L);
             }
         }, "cpu-sampler");
@@ -49,7 +57,8 @@ final class ThreadCpu {
         double result = run.call();
         done.set(true);
         sampler.join();
-        seen.putAll(now().ticks);
+        ThreadCpu after = now();
+        seen.putAll(after.nanos);
         return new Sampled(result, new ThreadCpu(new HashMap<>(seen)), before);
     }
 
@@ -60,26 +69,59 @@ final class ThreadCpu {
         }
     }
 
-    /** CPU ticks of every thread alive now, by "thread id name". */
+    /** Every thread alive now: the Java threads from the thread bean, the JVM's own from /proc. */
     static ThreadCpu now() {
         Map<String, Long> t = new HashMap<>();
+        java(t, new HashMap<>());
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Paths.get("/proc/self/task"))) {
             for (Path task : tasks) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     int close = stat.lastIndexOf(')');
                     String name = stat.substring(stat.indexOf('(') + 1, close);
+                    if (!jvmOwn(name)) {
+                        continue; // a Java thread: counted by the bean
+                    }
                     String[] f = stat.substring(close + 2).split(" ");
                     // fields 14 and 15 of stat (utime, stime) are 11 and 12 after the name
-                    t.put(task.getFileName() + " " + name, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                    t.put("t" + task.getFileName() + " " + name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NS);
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended while being read
                 }
             }
         } catch (IOException e) {
-            return new ThreadCpu(Map.of());
+            // no /proc: the Java threads alone
         }
         return new ThreadCpu(t);
+    }
+
+    /** The Java threads' CPU into {@code into}, names looked up once per thread ({@code names}). */
+    private static void java(Map<String, Long> into, Map<Long, String> names) {
+        long[] ids = THREADS.getAllThreadIds();
+        long[] cpu = THREADS.getThreadCpuTime(ids);
+        for (int i = 0; i < ids.length; i++) {
+            if (cpu[i] < 0) {
+                continue; // ended
+            }
+            String name = names.get(ids[i]);
+            if (name == null) {
+                ThreadInfo info = THREADS.getThreadInfo(ids[i]);
+                if (info == null) {
+                    continue;
+                }
+                // /proc's 15 characters, as the threads were named in earlier runs' figures
+                String full = info.getThreadName();
+                name = full.substring(0, Math.min(15, full.length()));
+                names.put(ids[i], name);
+            }
+            into.put("j" + ids[i] + " " + name, cpu[i]);
+        }
+    }
+
+    /** Threads of the JVM itself (not Java threads): its collector, compiler and housekeeping. */
+    private static boolean jvmOwn(String name) {
+        return name.startsWith("GC Thread") || name.startsWith("VM ") || name.startsWith("G1 ")
+                || name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler");
     }
 
     /**
@@ -90,8 +132,8 @@ final class ThreadCpu {
     List<String> since(ThreadCpu before, long messages) {
         Map<String, Long> byKind = new TreeMap<>();
         long total = 0;
-        for (Map.Entry<String, Long> e : ticks.entrySet()) {
-            long d = e.getValue() - before.ticks.getOrDefault(e.getKey(), 0L);
+        for (Map.Entry<String, Long> e : nanos.entrySet()) {
+            long d = e.getValue() - before.nanos.getOrDefault(e.getKey(), 0L);
             if (d > 0 && !e.getKey().endsWith(" cpu-sampler")) {
                 byKind.merge(kind(e.getKey().substring(e.getKey().indexOf(' ') + 1)), d, Long::sum);
                 total += d;
@@ -100,12 +142,12 @@ final class ThreadCpu {
         List<Map.Entry<String, Long>> sorted = new ArrayList<>(byKind.entrySet());
         sorted.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "CPU %.1f s in all, %.2f us per message", total / HZ,
-                total / HZ * 1e6 / messages));
+        lines.add(String.format(Locale.ROOT, "CPU %.1f s in all, %.2f us per message", total / 1e9,
+                total / 1e3 / messages));
         for (Map.Entry<String, Long> e : sorted) {
             if (e.getValue() * 100 >= total) {
                 lines.add(String.format(Locale.ROOT, "  %5.1f %%  %6.2f us/msg  %s", 100.0 * e.getValue() / total,
-                        e.getValue() / HZ * 1e6 / messages, e.getKey()));
+                        e.getValue() / 1e3 / messages, e.getKey()));
             }
         }
         return lines;
