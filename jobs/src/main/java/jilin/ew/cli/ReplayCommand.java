@@ -114,7 +114,11 @@ public class ReplayCommand implements Callable<Integer> {
         Thread counter = new Thread(lines, "replay line count");
         counter.setDaemon(true);
         counter.start();
-        WireCodec codec = new WireCodec();
+        // the codec (its schemas: a fifth of a second) is made while the cluster starts; the job's decoding shares them
+        FutureTask<WireCodec> codecReady = new FutureTask<>(WireCodec::new);
+        Thread schemas = new Thread(codecReady, "replay schemas");
+        schemas.setDaemon(true);
+        schemas.start();
         StreamExecutionEnvironment env = LocalRun.environment(Files.size(input), parallelism);
         env.setParallelism(parallelism);
         CapContext cap = CapContext.of(settings.reference().catalog(), exercise);
@@ -138,6 +142,7 @@ public class ReplayCommand implements Callable<Integer> {
                     deadOut.add(o.deadLetter);
                 }
             });
+            WireCodec codec = codecReady.get();
             for (Alert a : OutputOrder.alerts(alertsOut)) {
                 alerts.write(codec.encode(a));
                 alerts.newLine();
