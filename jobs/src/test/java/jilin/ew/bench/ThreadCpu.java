@@ -84,7 +84,8 @@ final class ThreadCpu {
                     }
                     String[] f = stat.substring(close + 2).split(" ");
                     // fields 14 and 15 of stat (utime, stime) are 11 and 12 after the name
-                    t.put("t" + task.getFileName() + " " + name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NS);
+                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    t.put("t" + task.getFileName() + " " + name, ticks * TICK_NS);
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended while being read
                 }
