@@ -18,6 +18,7 @@ import jilin.ew.pipeline.JobSettings;
 import jilin.ew.alert.cap.CapContext;
 import jilin.ew.ingest.BoundedLineReader;
 import jilin.ew.job.LocalRun;
+import jilin.ew.job.StartedCluster;
 import jilin.ew.job.OutputOrder;
 import jilin.ew.schema.Alert;
 import jilin.ew.schema.DeadLetter;
@@ -93,6 +94,18 @@ public class ReplayCommand implements Callable<Integer> {
             System.err.println("early-warning replay: --parallelism must be 1 or more, not " + parallelism);
             return 2;
         }
+        // the embedded cluster starts while the settings are read and the job is built (null in a test's context)
+        StartedCluster started = StartedCluster.startFor(Files.size(input), parallelism);
+        try {
+            return replay(started);
+        } finally {
+            if (started != null) {
+                started.close();
+            }
+        }
+    }
+
+    private int replay(StartedCluster started) throws Exception {
         JobSettings settings;
         try {
             settings = common.settings();
@@ -119,7 +132,8 @@ public class ReplayCommand implements Callable<Integer> {
         Thread schemas = new Thread(codecReady, "replay schemas");
         schemas.setDaemon(true);
         schemas.start();
-        StreamExecutionEnvironment env = LocalRun.environment(Files.size(input), parallelism);
+        StreamExecutionEnvironment env = started == null ? LocalRun.environment(Files.size(input), parallelism)
+                : started.environment();
         env.setParallelism(parallelism);
         CapContext cap = CapContext.of(settings.reference().catalog(), exercise);
         try (BufferedWriter alerts = Files.newBufferedWriter(output, StandardCharsets.UTF_8);
