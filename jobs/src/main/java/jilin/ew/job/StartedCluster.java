@@ -1,6 +1,7 @@
 package jilin.ew.job;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 import org.apache.flink.api.dag.Pipeline;
 import org.apache.flink.client.ClientUtils;
@@ -106,7 +107,7 @@ public final class StartedCluster implements AutoCloseable {
                         ClientUtils.waitUntilJobInitializationFinished(() -> m.getJobStatus(r.getJobID()).get(),
                                 () -> m.requestJobResult(r.getJobID()).get(), loader);
                     } catch (Exception e) {
-                        throw new java.util.concurrent.CompletionException(e);
+                        throw new CompletionException(e);
                     }
                     return (JobClient) new MiniClusterJobClient(r.getJobID(), m, loader,
                             MiniClusterJobClient.JobFinalizationBehavior.SHUTDOWN_CLUSTER);
