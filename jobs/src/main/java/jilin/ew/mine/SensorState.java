@@ -35,11 +35,6 @@ public class SensorState {
     public boolean silentAlerted;
     public long lastTrendTs = Long.MIN_VALUE;
     /** Trailing window of (ts, value) for trends; capacity bounded. */
-    public TrailingWindow window = new TrailingWindow();
-    /**
-     * The same as kept by versions before {@link #window}: only in state restored from a savepoint of theirs, moved
-     * there on first use ({@link #windowMin}).
-     */
     public List<Long> winTs = new ArrayList<>();
     public List<Double> winVal = new ArrayList<>();
     /**
@@ -49,6 +44,8 @@ public class SensorState {
      */
     transient SensorInfo info;
     transient long infoEpoch;
+    /** The minimum of {@link #winVal}, NaN when not known (never checkpointed: a restored state scans once). */
+    private transient double cachedMin = Double.NaN;
     /**
      * The last few readings, kept as evidence (calibration readings included). Checkpoints hold their values, not
      * their text (as for {@link #waiting}): restored, a reading's evidence is its canonical form.
@@ -71,6 +68,7 @@ public class SensorState {
         public Pending() {}
     }
 
+    static final int MAX_WINDOW = 512;
     static final int MAX_RECENT = 5;
 
     /** State restored from an older savepoint: its waiting readings move to {@link #waiting}. */
@@ -123,21 +121,28 @@ public class SensorState {
 
     /** Adds to the trailing window and returns its minimum over the last windowMs. */
     public double windowMin(long ts, double value, long windowMs) {
-        return window().add(ts, value, windowMs);
-    }
-
-    /** The trailing window, with what an older version's state kept moved into it. */
-    TrailingWindow window() {
-        if (!winTs.isEmpty()) {
-            window = TrailingWindow.of(winTs, winVal);
-            winTs.clear();
-            winVal.clear();
+        winTs.add(ts);
+        winVal.add(value);
+        int drop = 0;
+        boolean minLeft = false;
+        while (drop < winTs.size() && (winTs.get(drop) < ts - windowMs || winTs.size() - drop > MAX_WINDOW)) {
+            minLeft |= winVal.get(drop) == cachedMin;
+            drop++;
         }
-        return window;
-    }
-
-    /** The trailing window with an older version's not yet moved in; changes nothing. */
-    TrailingWindow windowInOrder() {
-        return winTs.isEmpty() ? window : TrailingWindow.of(winTs, winVal);
+        if (drop > 0) {
+            winTs.subList(0, drop).clear();
+            winVal.subList(0, drop).clear();
+        }
+        if (Double.isNaN(cachedMin) || minLeft) {
+            // the minimum is scanned for only when it left the window (or is not known after a restore or copy):
+            // a scan per reading was a sixth of the mine sensor task on a dense recording
+            cachedMin = Double.POSITIVE_INFINITY;
+            for (double v : winVal) {
+                cachedMin = Math.min(cachedMin, v);
+            }
+        } else {
+            cachedMin = Math.min(cachedMin, value);
+        }
+        return cachedMin;
     }
 }

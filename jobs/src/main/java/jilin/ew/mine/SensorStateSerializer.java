@@ -54,7 +54,6 @@ public final class SensorStateSerializer extends PackedSerializer<SensorState> {
         c.silenceTimer = s.silenceTimer;
         c.silentAlerted = s.silentAlerted;
         c.lastTrendTs = s.lastTrendTs;
-        c.window = s.window.copy();
         c.winTs = new ArrayList<>(s.winTs);
         c.winVal = new ArrayList<>(s.winVal);
         c.recentReadings = new ArrayList<>(s.recentReadings);
@@ -79,11 +78,10 @@ public final class SensorStateSerializer extends PackedSerializer<SensorState> {
         b.writeLong(s.silenceTimer);
         b.writeBoolean(s.silentAlerted);
         b.writeLong(s.lastTrendTs);
-        TrailingWindow w = s.windowInOrder();
-        b.writeInt(w.size());
-        for (int i = 0; i < w.size(); i++) {
-            b.writeLong(w.ts(i));
-            b.writeDouble(w.value(i));
+        b.writeInt(s.winTs.size());
+        for (int i = 0; i < s.winTs.size(); i++) {
+            b.writeLong(s.winTs.get(i));
+            b.writeDouble(s.winVal.get(i));
         }
         writeReadings(s.recentReadings, b);
         b.writeInt(s.recentUtf8.size());
@@ -156,7 +154,8 @@ public final class SensorStateSerializer extends PackedSerializer<SensorState> {
         s.lastTrendTs = in.readLong();
         int w = in.readInt();
         for (int i = 0; i < w; i++) {
-            s.window.restore(in.readLong(), in.readDouble());
+            s.winTs.add(in.readLong());
+            s.winVal.add(in.readDouble());
         }
         s.recentReadings = readReadings(in);
         int u = in.readInt();
