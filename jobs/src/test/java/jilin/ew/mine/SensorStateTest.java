@@ -122,26 +122,38 @@ class SensorStateTest {
     }
 
     @Test
-    void theWindowMinimumIsTheMinimumOfWhatIsLeftInTheWindowAfterEveryReadingCopyAndRestore() throws Exception {
+    void theWindowHoldsWhatIsLeftInItAndItsMinimumAfterEveryReadingCopyAndRestore() throws Exception {
         java.util.Random r = new java.util.Random(7);
         SensorState s = new SensorState();
         TypeSerializer<SensorState> ser = serializer();
+        java.util.ArrayDeque<double[]> expected = new java.util.ArrayDeque<>(); // (ts, value), oldest first
         long ts = 0;
+        boolean capped = false;
         for (int i = 0; i < 5_000; i++) {
-            ts += 1_000 + r.nextInt(3) * 20_000; // every second, now and then a gap that empties much of the window
+            ts += r.nextInt(700) == 0 ? 1_000 + r.nextInt(400) * 1_000 : 1_000; // every second, now and then a gap
             double v = Math.round(r.nextGaussian() * 10) / 100.0 + 0.3; // coarse values: the minimum often repeats
-            long windowMs = i < 2_500 ? 600_000 : 60_000; // ten minutes holds more than MAX_WINDOW readings
+            long windowMs = i < 2_500 ? 600_000 : 60_000; // ten minutes of readings every second is over the cap
             double min = s.windowMin(ts, v, windowMs);
-            assertEquals(s.winVal.stream().mapToDouble(Double::doubleValue).min().orElseThrow(), min, 0.0, "at " + i);
-            assertTrue(s.winTs.get(0) >= ts - windowMs && s.winTs.size() <= SensorState.MAX_WINDOW);
+            expected.addLast(new double[] {ts, v});
+            while (expected.peekFirst()[0] < ts - windowMs || expected.size() > SensorState.MAX_WINDOW) {
+                capped |= expected.size() > SensorState.MAX_WINDOW;
+                expected.removeFirst();
+            }
+            assertEquals(expected.stream().map(e -> (long) e[0]).toList(), s.winTs, "at " + i);
+            assertEquals(expected.stream().map(e -> e[1]).toList(), s.winVal, "at " + i);
+            assertEquals(expected.stream().mapToDouble(e -> e[1]).min().orElseThrow(), min, 0.0, "at " + i);
             if (i % 997 == 0) {
-                s = ser.copy(s);
+                SensorState copy = ser.copy(s);
+                s.windowMin(ts + 1, 9.0, windowMs); // the copy's window is its own
+                assertEquals(expected.size(), copy.winTs.size(), "at " + i);
+                s = copy;
             } else if (i % 1_301 == 0) {
                 DataOutputSerializer out = new DataOutputSerializer(4096);
                 ser.serialize(s, out);
                 s = ser.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
             }
         }
+        assertTrue(capped, "the test reaches the window's cap");
     }
 
     @Test
