@@ -61,8 +61,11 @@ public final class ThroughputBench {
 
     /** Warm-up ends when compiling took less than this share of a pass's wall time (or after MAX_WARMUPS). */
     private static final double JIT_SETTLED = 0.10;
-    /** At most this many warm-up passes; -Dbench.warmups=N for a quicker, rougher run on a busy machine. */
-    private static final int MAX_WARMUPS = Integer.getInteger("bench.warmups", 4);
+    /**
+     * At most this many warm-up passes; -Dbench.warmups=N for a quicker, rougher run on a busy machine. On the dense
+     * recording compiling still took 13-25 % of the fourth pass and 1-3 s of each counted round after it.
+     */
+    private static final int MAX_WARMUPS = Integer.getInteger("bench.warmups", 8);
 
     public static void main(String[] args) throws Exception {
         long target = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
@@ -128,18 +131,20 @@ public final class ThroughputBench {
         long n = lines.size();
         System.out.printf(Locale.ROOT, "%nrecording %s: %s, %,d messages, %.1f MB%n", name, file, n,
                 Files.size(file) / 1e6);
-        // a long-running job runs JIT-compiled code: untimed passes first, printed but not counted, until the
-        // compiler has settled (on two cores it competes with the job for CPU)
+        // a long-running job runs JIT-compiled code: untimed passes of every measure first, printed but not counted,
+        // until the compiler has settled (on two cores it competes with the job for CPU)
         for (int w = 1; w <= MAX_WARMUPS; w++) {
             long jit0 = jitMillis();
             long t0 = System.nanoTime();
             double d = decodeOnly(lines);
+            double df = decodeOnlyFlink(file, n);
             double p1 = whole(file, n, 1);
             double p2 = whole(file, n, 2);
             double wall = (System.nanoTime() - t0) / 1e6;
             long jit = jitMillis() - jit0;
-            System.out.printf(Locale.ROOT, "warm-up %d (not counted): decode %,.0f/s | whole p=1 %,.0f/s | whole p=2"
-                    + " %,.0f/s | JIT compiling %.1f s of %.1f s%n", w, d, p1, p2, jit / 1e3, wall / 1e3);
+            System.out.printf(Locale.ROOT, "warm-up %d (not counted): decode %,.0f/s | flink decode-only %,.0f/s | whole"
+                    + " p=1 %,.0f/s | whole p=2 %,.0f/s | JIT compiling %.1f s of %.1f s%n", w, d, df, p1, p2, jit / 1e3,
+                    wall / 1e3);
             if (jit < JIT_SETTLED * wall) {
                 break;
             }
