@@ -84,7 +84,8 @@ public final class DenseBench {
         System.out.printf(Locale.ROOT, "  Flink decode-only (file -> decode -> discard)   : %,10.0f msg/s%n",
                 f.decodeFlink());
         System.out.printf(Locale.ROOT, "  whole pipeline warm, parallelism 1              : %,10.0f msg/s (%.2f of Flink"
-                + " decode-only)%n", f.whole1(), f.whole1() / f.decodeFlink());
+                + " decode-only; median of the rounds' own ratios %.2f)%n", f.whole1(), f.whole1() / f.decodeFlink(),
+                f.roundRatio());
         System.out.printf(Locale.ROOT, "  whole pipeline warm, parallelism 2              : %,10.0f msg/s (%.2fx p=1)%n",
                 f.whole2(), f.whole2() / f.whole1());
         if (replays) {

@@ -55,8 +55,13 @@ public final class ThroughputBench {
     /** The gas simulator places its scenarios only in runs of at least 4 h 40 min. */
     private static final long MIN_HOURS = 5;
 
-    /** Medians over the rounds for one recording, messages per second. */
-    record Figures(String name, long messages, double decode, double decodeFlink, double whole1, double whole2) {
+    /**
+     * Medians over the rounds for one recording, messages per second; {@code roundRatio}: the median of each round's
+     * whole pipeline at p=1 over that round's Flink decode-only (the two run seconds apart, so a change of the
+     * machine's speed between rounds moves both).
+     */
+    record Figures(String name, long messages, double decode, double decodeFlink, double whole1, double whole2,
+                   double roundRatio) {
     }
 
     /** Warm-up ends when compiling took less than this share of a pass's wall time (or after MAX_WARMUPS). */
@@ -153,6 +158,7 @@ public final class ThroughputBench {
         List<Double> decodeFlink = new ArrayList<>();
         List<Double> whole1 = new ArrayList<>();
         List<Double> whole2 = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
         List<String> cpuDecodeFlink = List.of();
         List<String> cpuWhole1 = List.of();
         for (int r = 1; r <= rounds; r++) {
@@ -165,16 +171,18 @@ public final class ThroughputBench {
             whole1.add(w.result());
             cpuWhole1 = w.cpu(n);
             whole2.add(whole(file, n, 2));
+            ratios.add(last(whole1) / last(decodeFlink));
             System.out.printf(Locale.ROOT, "round %d/%d: decode %,.0f/s | flink decode-only %,.0f/s | whole p=1 %,.0f/s"
-                    + " | whole p=2 %,.0f/s | JIT %.1f s%n", r, rounds, last(decode), last(decodeFlink), last(whole1),
-                    last(whole2), (jitMillis() - jit0) / 1e3);
+                    + " (%.2f of decode-only) | whole p=2 %,.0f/s | JIT %.1f s%n", r, rounds, last(decode),
+                    last(decodeFlink), last(whole1), last(ratios), last(whole2), (jitMillis() - jit0) / 1e3);
         }
         // where the CPU went (the last round): what the whole pipeline costs per message beside decoding
         System.out.println("CPU by thread, last round, Flink decode-only: " + String.join(System.lineSeparator(),
                 cpuDecodeFlink));
         System.out.println("CPU by thread, last round, whole pipeline p=1: " + String.join(System.lineSeparator(),
                 cpuWhole1));
-        return new Figures(name, n, median(decode), median(decodeFlink), median(whole1), median(whole2));
+        return new Figures(name, n, median(decode), median(decodeFlink), median(whole1), median(whole2),
+                median(ratios));
     }
 
     private static long hours(long messages, long perHour) {
