@@ -30,21 +30,18 @@ final class Topics {
 
     private Topics() {}
 
-    /** Produces each message to its input topic (by type), keyed by subject; fails unless every one is acked. */
     /**
-     * Creates the prefixed topics of every role and every route (as {@code topics --create} makes them) and waits
-     * until all of them are listed: a creation that has returned may not yet be in the metadata the next read sees.
+     * Creates the prefixed topics of every role and every route (as {@code topics --create} makes them); they are
+     * ready to take records when it returns ({@link KafkaAdmin#createTopics}).
      */
     static KafkaTopics createAll(String bootstrap, String prefix, int partitions) throws Exception {
         KafkaTopics t = KafkaTopics.prefixed(prefix);
-        List<String> all = t.all(jilin.ew.reference.Routing.classpath());
-        KafkaAdmin.createTopics(bootstrap, new Properties(), all, partitions, (short) 1);
-        for (int i = 0; i < 300 && !KafkaAdmin.existing(bootstrap, new Properties()).containsAll(all); i++) {
-            Thread.sleep(100);
-        }
+        KafkaAdmin.createTopics(bootstrap, new Properties(), t.all(jilin.ew.reference.Routing.classpath()), partitions,
+                (short) 1);
         return t;
     }
 
+    /** Produces each message to its input topic (by type), keyed by subject; fails unless every one is acked. */
     static void produce(String bootstrap, KafkaTopics topics, List<String> messages) {
         MessageRouter router = new MessageRouter(topics);
         List<ProducerRecord<String, String>> records = new ArrayList<>();
