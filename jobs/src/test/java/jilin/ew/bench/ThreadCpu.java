@@ -67,6 +67,36 @@ final class ThreadCpu {
         List<String> cpu(long messages) {
             return after.since(before, messages);
         }
+
+        /** The CPU of every thread together, nanoseconds (the sampler's own left out). */
+        long total() {
+            long total = 0;
+            for (Map.Entry<String, Long> e : after.nanos.entrySet()) {
+                total += after.used(before, e);
+            }
+            return total;
+        }
+
+        /**
+         * The one thread that used the most CPU, as "nanoseconds name": whatever runs in it sets a floor under the
+         * wall time per message however many cores there are.
+         */
+        Map.Entry<String, Long> busiest() {
+            Map.Entry<String, Long> top = Map.entry("none", 0L);
+            for (Map.Entry<String, Long> e : after.nanos.entrySet()) {
+                long d = after.used(before, e);
+                if (d > top.getValue()) {
+                    top = Map.entry(e.getKey().substring(e.getKey().indexOf(' ') + 1), d);
+                }
+            }
+            return top;
+        }
+    }
+
+    /** CPU nanoseconds thread {@code e} used since {@code before}; 0 for the sampler itself. */
+    private long used(ThreadCpu before, Map.Entry<String, Long> e) {
+        long d = e.getValue() - before.nanos.getOrDefault(e.getKey(), 0L);
+        return d > 0 && !e.getKey().endsWith(" cpu-sampler") ? d : 0;
     }
 
     /** Every thread alive now: the Java threads from the thread bean, the JVM's own from /proc. */
@@ -134,8 +164,8 @@ final class ThreadCpu {
         Map<String, Long> byKind = new TreeMap<>();
         long total = 0;
         for (Map.Entry<String, Long> e : nanos.entrySet()) {
-            long d = e.getValue() - before.nanos.getOrDefault(e.getKey(), 0L);
-            if (d > 0 && !e.getKey().endsWith(" cpu-sampler")) {
+            long d = used(before, e);
+            if (d > 0) {
                 byKind.merge(kind(e.getKey().substring(e.getKey().indexOf(' ') + 1)), d, Long::sum);
                 total += d;
             }
