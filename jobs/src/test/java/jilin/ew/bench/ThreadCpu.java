@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -42,6 +43,7 @@ final class ThreadCpu {
      * a file per thread 20 times a second took a tenth of a core from the run it measured.
      */
     static Sampled during(Callable<Double> run) throws Exception {
+        timerStart.set(null);
         ThreadCpu before = now();
         Map<String, Long> seen = new ConcurrentHashMap<>();
         Map<Long, String> names = new HashMap<>();
@@ -59,7 +61,19 @@ final class ThreadCpu {
         sampler.join();
         ThreadCpu after = now();
         seen.putAll(after.nanos);
-        return new Sampled(result, new ThreadCpu(new HashMap<>(seen)), before);
+        ThreadCpu timed = timerStart.getAndSet(null);
+        return new Sampled(result, new ThreadCpu(new HashMap<>(seen)), timed != null ? timed : before);
+    }
+
+    /** What {@link #timerStarts} took during the sampling under way, if the run called it. */
+    private static final AtomicReference<ThreadCpu> timerStart = new AtomicReference<>();
+
+    /**
+     * Called by a sampled run where its timer starts: the CPU before it (building the job graph, which the run's
+     * rate leaves out) is then left out too, so that the CPU and the rate cover the same time.
+     */
+    static void timerStarts() {
+        timerStart.set(now());
     }
 
     /** What {@link #during} measured: the run's result and the CPU by thread. */
@@ -78,7 +92,7 @@ final class ThreadCpu {
         }
 
         /**
-         * The one thread that used the most CPU, as "nanoseconds name": whatever runs in it sets a floor under the
+         * The one thread that used the most CPU, its name and nanoseconds: whatever runs in it sets a floor under the
          * wall time per message however many cores there are.
          */
         Map.Entry<String, Long> busiest() {

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 import jilin.ew.pipeline.JobSettings;
 import jilin.ew.ingest.DecodeFunction;
 import jilin.ew.serde.EnvelopeType;
@@ -197,18 +198,16 @@ public final class ThroughputBench {
      */
     static void printCeilings(long n, ThreadCpu.Sampled decodeOnly, ThreadCpu.Sampled p1, ThreadCpu.Sampled p2) {
         System.out.println("What the CPU per message allows (last round; per message: all threads, busiest thread):");
-        for (Object[] run : new Object[][] {{"Flink decode-only", decodeOnly}, {"whole p=1", p1}, {"whole p=2", p2}}) {
-            ThreadCpu.Sampled s = (ThreadCpu.Sampled) run[1];
-            System.out.printf(Locale.ROOT, "  %-17s : %.2f us, %.2f us (%s)%n", run[0], s.total() / 1e3 / n,
-                    s.busiest().getValue() / 1e3 / n, s.busiest().getKey());
-        }
+        printPerMessage("Flink decode-only", decodeOnly, n);
+        printPerMessage("whole p=1", p1, n);
+        printPerMessage("whole p=2", p2, n);
         System.out.printf(Locale.ROOT, "  %5s %18s %18s %18s %18s %10s%n", "cores", "decode-only", "p=1", "p=2",
                 "p=1/decode-only", "p=2/p=1");
         int here = Runtime.getRuntime().availableProcessors();
         System.out.printf(Locale.ROOT, "  %5s %,18.0f %,18.0f %,18.0f %18.2f %9.2fx   measured%n", here + " here",
                 decodeOnly.result(), p1.result(), p2.result(), p1.result() / decodeOnly.result(),
                 p2.result() / p1.result());
-        for (int k : new int[] {here, 4, 8}) {
+        for (int k : IntStream.of(here, 4, 8).distinct().sorted().toArray()) {
             double dc = ceiling(decodeOnly, n, k);
             double c1 = ceiling(p1, n, k);
             double c2 = ceiling(p2, n, k);
@@ -217,6 +216,11 @@ public final class ThroughputBench {
         }
         System.out.println("  (the ratios of an \"at most\" row are of the ceilings: what each run gains if both reach"
                 + " their own)");
+    }
+
+    private static void printPerMessage(String run, ThreadCpu.Sampled s, long n) {
+        System.out.printf(Locale.ROOT, "  %-17s : %.2f us, %.2f us (%s)%n", run, s.total() / 1e3 / n,
+                s.busiest().getValue() / 1e3 / n, s.busiest().getKey());
     }
 
     /** Messages per second a run with this CPU per message can reach at most on k cores. */
@@ -285,6 +289,7 @@ public final class ThroughputBench {
         env.setParallelism(1);
         LocalRun.jsonl(env, file).lines.process(new DecodeFunction(), EnvelopeType.INSTANCE).name("decode").uid("decode")
                 .sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>()).name("discard");
+        ThreadCpu.timerStarts();
         long t0 = System.nanoTime();
         env.execute("bench decode-only");
         return n / ((System.nanoTime() - t0) / 1e9);
@@ -295,6 +300,7 @@ public final class ThroughputBench {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
         AtomicLong alerts = new AtomicLong();
+        ThreadCpu.timerStarts();
         long t0 = System.nanoTime();
         LocalRun.run(env, LocalRun.jsonl(env, file), new JobSettings(), "bench whole", o -> alerts.incrementAndGet());
         double s = (System.nanoTime() - t0) / 1e9;
