@@ -51,9 +51,10 @@ public final class KafkaAdmin {
 
     /**
      * Creates the topics that do not exist yet and returns those it created, once every partition of each can take
-     * records ({@link #awaitLeaders}): the broker accepts a creation before its partitions can take records, and an idempotent producer that
-     * writes in between gets NOT_LEADER_OR_FOLLOWER and then OUT_OF_ORDER_SEQUENCE_NUMBER on every retry until its
-     * delivery timeout (seen once in a test, where a gateway wrote to topics created the moment before).
+     * records ({@link #awaitLeaders}): the broker accepts a creation before its partitions can take records, and an
+     * idempotent producer that writes in between gets NOT_LEADER_OR_FOLLOWER and then OUT_OF_ORDER_SEQUENCE_NUMBER on
+     * every retry until its delivery timeout (seen once in a test, where a gateway wrote to topics created the moment
+     * before).
      */
     public static List<String> createTopics(String bootstrap, Properties extra, List<String> topics, int partitions,
                                             short replication) throws InterruptedException, ExecutionException {
